@@ -1,0 +1,10 @@
+/** Shared domain primitives used by every core module: errors as data, result types. */
+export {
+  type ErrorKind,
+  type ErrorLocation,
+  formatLocation,
+  isStormwatchError,
+  StormwatchError,
+  type StormwatchErrorInit,
+} from './errors.js';
+export type { Issue, SafeResult } from './result.js';
