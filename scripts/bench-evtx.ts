@@ -1,0 +1,187 @@
+/**
+ * `npm run bench:evtx`: throughput (records/s, MB/s) and peak RSS of the EVTX reader over every .evtx in
+ * ../shared/data and over a large file built by concatenating their chunks, rendering to the flat event and
+ * to JSON lines, on 1 and 2 worker threads — side by side, in the same run, with libyal's `evtxexport`
+ * (XML export) and the pure-TS `@ts-evtx/core`. Each measurement runs in its own child process so peak RSS
+ * is its own. Prints a table and the ratios against each peer.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readEvtxFiles } from '../src/app/evtx/index.js';
+import { CHUNK_SIZE, crc32, FILE_HEADER_SIZE, hasChunkMagic } from '../src/core/evtx/index.js';
+import { hasEvtxexport, listEvtxFiles } from './lib/evtx-conformance.js';
+import { requireSharedData } from './lib/shared-data.js';
+
+interface Measurement {
+  records: number;
+  bytes: number;
+  ms: number;
+  maxRssMb: number;
+}
+
+const SELF = fileURLToPath(import.meta.url);
+
+async function child(impl: string, format: string, threads: number, listFile: string): Promise<void> {
+  const files = JSON.parse(readFileSync(listFile, 'utf8')) as string[];
+  const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
+  let records = 0;
+  const t0 = performance.now();
+  if (impl === 'ours') {
+    for await (const item of readEvtxFiles(files, {
+      format: format === 'json' ? 'jsonl' : 'flat',
+      threads,
+    })) {
+      if (item.ok) records++;
+    }
+  } else if (impl === 'ts-evtx') {
+    const { evtx } = await import('@ts-evtx/core');
+    for (const f of files) {
+      try {
+        await evtx(f).forEach(() => {
+          records++;
+        });
+      } catch {
+        // a file it cannot read: count what it produced
+      }
+    }
+  }
+  const ms = performance.now() - t0;
+  const m: Measurement = { records, bytes, ms, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  process.stdout.write(`${JSON.stringify(m)}\n`);
+}
+
+function measure(impl: string, format: string, threads: number, listFile: string): Measurement {
+  const r = spawnSync(process.execPath, [SELF, '--child', impl, format, String(threads), listFile], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  if (r.status !== 0) throw new Error(`bench child failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measurement;
+}
+
+function measureEvtxexport(files: string[], records: number): Measurement | undefined {
+  if (!hasEvtxexport()) return undefined;
+  const haveTime = existsSync('/usr/bin/time');
+  let maxRss = 0;
+  const t0 = performance.now();
+  for (const f of files) {
+    const r = haveTime
+      ? spawnSync('/usr/bin/time', ['-f', '%M', 'evtxexport', '-f', 'xml', f], {
+          encoding: 'utf8',
+          maxBuffer: 1 << 30,
+        })
+      : spawnSync('evtxexport', ['-f', 'xml', f], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    if (haveTime) {
+      const kb = Number((r.stderr ?? '').trim().split('\n').pop());
+      if (Number.isFinite(kb)) maxRss = Math.max(maxRss, kb / 1024);
+    }
+  }
+  const ms = performance.now() - t0;
+  const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
+  return { records, bytes, ms, maxRssMb: maxRss };
+}
+
+/** Builds a large file from every non-empty chunk of the inputs, repeated until `target` bytes. */
+function buildBigFile(files: string[], target: number): string {
+  const out = join(tmpdir(), `stormwatch-bench-${target}.evtx`);
+  if (existsSync(out) && statSync(out).size >= target) return out;
+  const chunks: Uint8Array[] = [];
+  for (const f of files) {
+    const b = readFileSync(f);
+    for (let o = FILE_HEADER_SIZE; o + CHUNK_SIZE <= b.length; o += CHUNK_SIZE) {
+      if (hasChunkMagic(b, o)) chunks.push(new Uint8Array(b.subarray(o, o + CHUNK_SIZE)));
+    }
+  }
+  const n = Math.ceil((target - FILE_HEADER_SIZE) / CHUNK_SIZE);
+  const header = new Uint8Array(FILE_HEADER_SIZE);
+  header.set([0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65, 0x00], 0);
+  const dv = new DataView(header.buffer);
+  dv.setUint32(16, Math.min(n, 65535) - 1, true);
+  dv.setUint32(32, 128, true);
+  dv.setUint16(36, 1, true);
+  dv.setUint16(38, 3, true);
+  dv.setUint16(40, 4096, true);
+  dv.setUint16(42, Math.min(n, 65535), true);
+  dv.setUint32(124, crc32(header, 0, 120), true);
+  const fd = openSync(out, 'w');
+  writeSync(fd, header);
+  for (let i = 0; i < n; i++) writeSync(fd, chunks[i % chunks.length]!);
+  closeSync(fd);
+  return out;
+}
+
+function fmt(m: Measurement): string {
+  const rps = (m.records / m.ms) * 1000;
+  const mbps = m.bytes / 2 ** 20 / (m.ms / 1000);
+  return `${m.records.toString().padStart(8)} rec  ${(m.ms / 1000).toFixed(2).padStart(7)} s  ${Math.round(
+    rps,
+  )
+    .toString()
+    .padStart(8)} rec/s  ${mbps.toFixed(1).padStart(7)} MB/s  RSS ${m.maxRssMb.toFixed(0).padStart(5)} MB`;
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--child') {
+    await child(process.argv[3]!, process.argv[4]!, Number(process.argv[5]), process.argv[6]!);
+    return;
+  }
+  const shared = requireSharedData('bench:evtx');
+  const files = listEvtxFiles(shared);
+  const bigSize = Number(process.env.BENCH_EVTX_BIG_MB ?? 256) * 2 ** 20;
+  const big = buildBigFile(files, bigSize);
+  const allList = join(tmpdir(), 'stormwatch-bench-files.json');
+  writeFileSync(allList, JSON.stringify(files));
+  const bigList = join(tmpdir(), 'stormwatch-bench-big.json');
+  writeFileSync(bigList, JSON.stringify([big]));
+  const totalMb = files.reduce((s, f) => s + statSync(f).size, 0) / 2 ** 20;
+  process.stdout.write(
+    `bench:evtx — corpus: ${files.length} files, ${totalMb.toFixed(0)} MB; big file: ${(statSync(big).size / 2 ** 20).toFixed(0)} MB (${big})\n\n`,
+  );
+
+  for (const [label, list] of [
+    ['corpus', allList],
+    ['big file', bigList],
+  ] as const) {
+    process.stdout.write(`== ${label}\n`);
+    const rows: [string, Measurement][] = [];
+    for (const format of ['flat', 'json']) {
+      for (const threads of [1, 2]) {
+        const m = measure('ours', format, threads, list);
+        rows.push([`stormwatch ${format} ${threads}t`, m]);
+        process.stdout.write(
+          `  ${`stormwatch ${format.padEnd(4)} ${threads} thread${threads > 1 ? 's' : ' '}`.padEnd(28)} ${fmt(m)}\n`,
+        );
+      }
+    }
+    const ref = rows[0]![1].records;
+    const listFiles = JSON.parse(readFileSync(list, 'utf8')) as string[];
+    const ee = measureEvtxexport(listFiles, ref);
+    if (ee) process.stdout.write(`  ${'evtxexport (xml)'.padEnd(28)} ${fmt(ee)}\n`);
+    else process.stdout.write('  evtxexport: not installed (apt-get install libevtx-utils) — skipped\n');
+    const ts = label === 'corpus' ? measure('ts-evtx', 'flat', 1, list) : undefined;
+    if (ts) process.stdout.write(`  ${'@ts-evtx/core'.padEnd(28)} ${fmt(ts)}\n`);
+    else
+      process.stdout.write(
+        '  @ts-evtx/core: skipped on the big file (it loads the whole file; minutes at ~2k rec/s)\n',
+      );
+    const rate = (m: Measurement) => m.records / m.ms;
+    const get = (k: string) => rows.find((r) => r[0] === k)![1];
+    for (const format of ['flat', 'json']) {
+      const one = get(`stormwatch ${format} 1t`);
+      const two = get(`stormwatch ${format} 2t`);
+      const parts = [`2-thread scaling ${(rate(two) / rate(one)).toFixed(2)}×`];
+      if (ee) parts.push(`vs evtxexport ${(rate(one) / rate(ee)).toFixed(1)}× (1t)`);
+      if (ts) parts.push(`vs @ts-evtx/core ${(rate(one) / rate(ts)).toFixed(1)}× (1t)`);
+      process.stdout.write(`  ${format}: ${parts.join(', ')}\n`);
+    }
+    process.stdout.write('\n');
+  }
+  process.stdout.write(
+    'targets: ≥10× evtxexport, ≥20× @ts-evtx/core (1 thread), ≥1.7× on 2 threads, RSS < 200 MB\n',
+  );
+}
+
+await main();

@@ -1,0 +1,132 @@
+/**
+ * `npm run eval -- [reports-dir] [--json] [--verbose]`: scores the whole extraction on a folder of annotated
+ * reports (default ../shared/data/reports): every `NAME.truth.json` with its text file(s), `.prose.txt` files
+ * against the same truth (`prose_indicators` for indicators). Prints a table per document (precision/recall/F1
+ * per field), the totals (micro-averaged over items), and with `--verbose` every false positive and miss.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCatalog, loadWarningLists } from '../src/app/catalog/index.js';
+import type { Catalog } from '../src/core/catalog/index.js';
+import { type ExtractionResult, extractReport, WarningListMatcher } from '../src/core/extract/index.js';
+import { type ExtractionScore, type ExtractionTruth, type FieldScore, scoreExtraction } from './eval/score-extraction.js';
+import { type Counts, prf } from './eval/score-indicators.js';
+import { requireSharedData } from './lib/shared-data.js';
+
+/** One scored text file. */
+export interface EvalRow {
+  readonly file: string;
+  readonly prose: boolean;
+  readonly result: ExtractionResult;
+  readonly score: ExtractionScore;
+}
+
+export type EvalField = 'indicators' | 'actors' | 'claims' | 'sectors' | 'techniques' | 'countries';
+export const EVAL_FIELDS: readonly EvalField[] = ['indicators', 'actors', 'claims', 'sectors', 'techniques', 'countries'];
+
+function countsOf(score: ExtractionScore, f: EvalField): Counts {
+  return f === 'indicators' ? score.indicators.total : (score[f] as FieldScore);
+}
+
+/** Extracts and scores every annotated text in `dir`. */
+export function evaluateReports(dir: string, catalog: Catalog, warningLists?: WarningListMatcher): EvalRow[] {
+  const rows: EvalRow[] = [];
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.truth.json')).sort()) {
+    const base = name.slice(0, -'.truth.json'.length);
+    const truth = JSON.parse(readFileSync(join(dir, name), 'utf8')) as ExtractionTruth & { source_url?: string };
+    const url = /^https?:\/\//.test(truth.source_url ?? '') ? truth.source_url : undefined;
+    for (const [file, prose] of [
+      [`${base}.txt`, false],
+      [`${base}.full.txt`, false],
+      [`${base}.prose.txt`, true],
+    ] as const) {
+      const path = join(dir, file);
+      if (!existsSync(path)) continue;
+      const text = readFileSync(path, 'utf8');
+      const result = extractReport(text, { catalog, ...(warningLists ? { warningLists } : {}) }, url ? { url } : {});
+      rows.push({ file, prose, result, score: scoreExtraction(catalog, result, truth, prose) });
+    }
+  }
+  return rows;
+}
+
+/** Micro-averaged totals per field over full texts and prose files. */
+export function totals(rows: readonly EvalRow[]): { full: Record<EvalField, Counts>; prose: Record<EvalField, Counts>; aliases: { found: number; total: number } } {
+  const zero = (): Record<EvalField, Counts> =>
+    Object.fromEntries(EVAL_FIELDS.map((f) => [f, { tp: 0, fp: 0, fn: 0 }])) as Record<EvalField, Counts>;
+  const full = zero();
+  const prose = zero();
+  const aliases = { found: 0, total: 0 };
+  for (const r of rows) {
+    const into = r.prose ? prose : full;
+    for (const f of EVAL_FIELDS) {
+      const c = countsOf(r.score, f);
+      into[f].tp += c.tp;
+      into[f].fp += c.fp;
+      into[f].fn += c.fn;
+    }
+    if (!r.prose) {
+      aliases.found += r.score.aliases.found;
+      aliases.total += r.score.aliases.total;
+    }
+  }
+  return { full, prose, aliases };
+}
+
+function fmt(n: number): string {
+  return n.toFixed(2);
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const dir = args.find((a) => !a.startsWith('--')) ?? join(requireSharedData('eval'), 'reports');
+  const verbose = args.includes('--verbose');
+  const catalog = loadCatalog();
+  let warningLists: WarningListMatcher | undefined;
+  try {
+    warningLists = WarningListMatcher.compile(loadWarningLists());
+  } catch {
+    warningLists = undefined;
+  }
+  const rows = evaluateReports(dir, catalog, warningLists);
+  if (args.includes('--json')) {
+    process.stdout.write(`${JSON.stringify({ rows: rows.map((r) => ({ file: r.file, score: r.score })), totals: totals(rows) }, null, 2)}\n`);
+    return;
+  }
+  const w = (s: string, n: number): string => s.padEnd(n).slice(0, n);
+  process.stdout.write(`${w('document', 46)} ${EVAL_FIELDS.map((f) => w(f.slice(0, 10), 10)).join(' ')} aliases  type\n`);
+  for (const r of rows) {
+    const cells = EVAL_FIELDS.map((f) => {
+      const c = countsOf(r.score, f);
+      return w(c.tp + c.fp + c.fn === 0 ? '   -' : `${fmt(prf(c).f1)} ${c.tp}/${c.fp}/${c.fn}`, 10);
+    });
+    const al = r.prose ? '' : `${r.score.aliases.found}/${r.score.aliases.total}`;
+    process.stdout.write(`${w(r.file, 46)} ${cells.join(' ')} ${w(al, 8)} ${r.score.docTypeOk ? 'ok' : r.result.document.doc_type}\n`);
+    if (verbose) {
+      for (const f of ['actors', 'claims', 'sectors', 'techniques', 'countries'] as const) {
+        const s = r.score[f];
+        if (s.falsePositives.length) process.stdout.write(`    FP ${f}: ${s.falsePositives.join(' | ')}\n`);
+        if (s.missed.length) process.stdout.write(`    FN ${f}: ${s.missed.join(' | ')}\n`);
+      }
+      for (const k of r.score.indicators.perKind) {
+        if (k.falsePositives.length) process.stdout.write(`    FP ${k.kind}: ${k.falsePositives.join(', ')}\n`);
+        if (k.missed.length) process.stdout.write(`    FN ${k.kind}: ${k.missed.join(', ')}\n`);
+      }
+      if (r.score.aliases.missed.length) process.stdout.write(`    aliases missed: ${r.score.aliases.missed.join(', ')}\n`);
+    }
+  }
+  const t = totals(rows);
+  process.stdout.write('\nfield        full texts: P     R     F1   (tp/fp/fn)     prose files: P     R     F1   (tp/fp/fn)\n');
+  for (const f of EVAL_FIELDS) {
+    const a = t.full[f];
+    const b = t.prose[f];
+    const pa = prf(a);
+    const pb = prf(b);
+    process.stdout.write(
+      `${w(f, 12)} ${' '.repeat(12)}${fmt(pa.precision)}  ${fmt(pa.recall)}  ${fmt(pa.f1)}  ${w(`(${a.tp}/${a.fp}/${a.fn})`, 14)} ${' '.repeat(13)}${fmt(pb.precision)}  ${fmt(pb.recall)}  ${fmt(pb.f1)}  (${b.tp}/${b.fp}/${b.fn})\n`,
+    );
+  }
+  process.stdout.write(`aliases found: ${t.aliases.found}/${t.aliases.total}\n`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main();

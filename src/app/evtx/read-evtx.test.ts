@@ -1,0 +1,137 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import {
+  ChunkWriter,
+  EVENT_TEMPLATE,
+  eventValues,
+  evtxFile,
+  sampleFile,
+  u32,
+} from '../../../test/fixtures/evtx/evtx-writer.js';
+import { crc32 } from '../../core/evtx/index.js';
+import { type EvtxItem, evtxInfo, readEvtxFiles, readEvtxInputs } from './index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sw-evtx-'));
+const plain = join(dir, 'sample.evtx');
+writeFileSync(plain, sampleFile(3, 7));
+
+async function collect<V>(it: AsyncIterable<EvtxItem<V>>): Promise<EvtxItem<V>[]> {
+  const out: EvtxItem<V>[] = [];
+  for await (const i of it) out.push(i);
+  return out;
+}
+
+const ids = (items: EvtxItem<unknown>[]) => items.flatMap((i) => (i.ok ? [i.recordId] : []));
+
+describe('readEvtxFiles', () => {
+  it('reads a path into flat events in record order', async () => {
+    const items = await collect(readEvtxFiles([plain], { format: 'flat' }));
+    expect(ids(items)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+    const first = items[0]!;
+    expect(first.ok && first.value).toMatchObject({
+      EventID: 4688,
+      Computer: 'HOST1',
+      CommandLine: 'cmd.exe /c echo 1',
+    });
+    expect(first.ok && first.file).toBe(plain);
+  });
+
+  it('reads .gz files and byte streams in any block size with the same output', async () => {
+    const gz = join(dir, 'sample.evtx.gz');
+    writeFileSync(gz, gzipSync(sampleFile(3, 7)));
+    const a = await collect(readEvtxFiles([plain], { format: 'jsonl' }));
+    const b = await collect(readEvtxFiles([gz], { format: 'jsonl' }));
+    const bytes = sampleFile(3, 7);
+    const stream = (async function* () {
+      for (let p = 0; p < bytes.length; p += 1000) yield bytes.subarray(p, p + 1000);
+    })();
+    const c = await collect(readEvtxInputs([{ name: 'stdin', input: stream }], { format: 'jsonl' }));
+    const values = (x: EvtxItem<string>[]) => x.map((i) => (i.ok ? i.value : i.error.code));
+    expect(values(b)).toEqual(values(a));
+    expect(values(c)).toEqual(values(a));
+    expect(a).toHaveLength(21);
+  });
+
+  it('orders a wrapped circular log by record id (chunks sorted by their first record id)', async () => {
+    const mk = (from: number) => {
+      const w = new ChunkWriter();
+      for (let id = from; id < from + 3; id++)
+        w.record(id, { template: EVENT_TEMPLATE, values: eventValues(id, 'x') });
+      return w.finish();
+    };
+    const p = join(dir, 'wrapped.evtx');
+    writeFileSync(p, evtxFile([mk(4), mk(1)]));
+    expect(ids(await collect(readEvtxFiles([p], { format: 'flat' })))).toEqual([1, 2, 3, 4, 5, 6]);
+    const bytes = evtxFile([mk(4), mk(1)]);
+    expect(ids(await collect(readEvtxInputs([{ name: 'buf', input: bytes }], { format: 'flat' })))).toEqual([
+      1, 2, 3, 4, 5, 6,
+    ]);
+  });
+
+  it('threads > 1 without a built worker script falls back to in-thread reading with identical output', async () => {
+    let mode: { threads: number; workers: boolean } | undefined;
+    const items = await collect(
+      readEvtxFiles([plain], { format: 'jsonl', threads: 2, onMode: (m) => (mode = m) }),
+    );
+    // Under vitest the sources are TypeScript: the worker (evtx-worker.js) only exists in dist/.
+    expect(mode).toEqual({ threads: 1, workers: false });
+    expect(ids(items)).toHaveLength(21);
+    const unordered = await collect(readEvtxFiles([plain], { format: 'jsonl', threads: 2, ordered: false }));
+    expect(ids(unordered).sort((a, b) => a - b)).toEqual(ids(items));
+  });
+
+  it('a missing file is an error item and the next file is still read', async () => {
+    const items = await collect(readEvtxFiles([join(dir, 'nope.evtx'), plain], { format: 'flat' }));
+    const err = items[0]!;
+    expect(err.ok).toBe(false);
+    if (!err.ok) {
+      expect(err.error.code).toBe('evtx.file.not-found');
+      expect(err.error.kind).toBe('not-found');
+    }
+    expect(ids(items)).toHaveLength(21);
+  });
+
+  it('errors carry the file name and byte offset; recovered records come after the allocated ones', async () => {
+    const b = sampleFile(2, 4);
+    b[4096 + 65536] = 0; // chunk 1 magic destroyed
+    const p = join(dir, 'bad.evtx');
+    writeFileSync(p, b);
+    const items = await collect(readEvtxFiles([p], { format: 'flat', recover: true }));
+    const errors = items.filter((i) => !i.ok);
+    expect(errors).toHaveLength(1);
+    const e = errors[0]!;
+    expect(!e.ok && e.error.location).toEqual({ file: p, offset: 4096 + 65536, path: 'ChunkHeader.magic' });
+    expect(items.filter((i) => i.ok && i.recovered).map((i) => i.ok && i.recordId)).toEqual([5, 6, 7, 8]);
+    expect(items.filter((i) => i.ok && !i.recovered)).toHaveLength(4);
+  });
+});
+
+describe('evtxInfo', () => {
+  it('reports header fields, dirty flag, chunk states, id range and counts', async () => {
+    const b = sampleFile(2, 3);
+    b[120] = 1;
+    b.set(u32(crc32(b, 0, 120)), 124);
+    const p = join(dir, 'dirty.evtx');
+    writeFileSync(p, b);
+    const info = await evtxInfo(p);
+    expect(info.header).toMatchObject({
+      isDirty: true,
+      isFull: false,
+      chunkCount: 2,
+      majorVersion: 3,
+      minorVersion: 1,
+      checksumValid: true,
+    });
+    expect(info.chunks).toEqual({ total: 2, ok: 2, empty: 0, bad: 0, badChecksum: 0 });
+    expect(info.summary).toMatchObject({
+      records: 6,
+      badRecords: 0,
+      recovered: 0,
+      firstRecordId: 1,
+      lastRecordId: 6,
+    });
+  });
+});

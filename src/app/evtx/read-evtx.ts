@@ -1,0 +1,232 @@
+/**
+ * Use case: read EVTX inputs (paths, `.gz` paths, buffers, streams) into plain per-record items, optionally
+ * across N worker threads (one chunk per task) with ordered (default) or unordered output. A bounded window
+ * of in-flight chunks keeps memory flat; carved records (`recover`) are de-duplicated per file by record id
+ * and offset and emitted after the file's allocated records.
+ */
+
+import { CarveDeduplicator, readChunk } from '../../core/evtx/index.js';
+import { StormwatchError } from '../../core/shared/index.js';
+import { type ChunkPiece, chunksOf, type EvtxInput } from './chunk-source.js';
+import {
+  deserializeItem,
+  type EvtxErrorItem,
+  type EvtxFormat,
+  type EvtxItem,
+  type EvtxValueOf,
+  rendererFor,
+  toItem,
+} from './evtx-item.js';
+import { fastCrc32 } from './native-crc.js';
+import { ChunkWorkerPool } from './worker-pool.js';
+
+export interface ReadEvtxOptions<F extends EvtxFormat> {
+  readonly format: F;
+  /** Carve records from slack space and destroyed chunks. */
+  readonly recover?: boolean;
+  /** Worker threads (1 = read in this thread). */
+  readonly threads?: number;
+  /** Keep record order (default true); false emits chunks as workers finish them. */
+  readonly ordered?: boolean;
+  /** Called once with whether worker threads are actually used. */
+  readonly onMode?: (mode: { threads: number; workers: boolean }) => void;
+}
+
+/** A named input: `name` is used in items and error locations. */
+export interface NamedEvtxInput {
+  readonly name: string;
+  readonly input: EvtxInput;
+}
+
+interface FileState {
+  readonly name: string;
+  readonly dedup: CarveDeduplicator;
+  readonly carved: EvtxItem<unknown>[];
+}
+
+interface Done {
+  readonly file: FileState;
+  readonly items: EvtxItem<unknown>[];
+  readonly carved: EvtxItem<unknown>[];
+  readonly last: boolean;
+}
+
+interface Task {
+  readonly file: FileState;
+  readonly piece: ChunkPiece | undefined;
+  readonly last: boolean;
+}
+
+function fatal(name: string, e: unknown): EvtxErrorItem {
+  const error =
+    e instanceof StormwatchError
+      ? e
+      : new StormwatchError({
+          code: 'evtx.internal',
+          kind: 'internal',
+          message: `unexpected failure reading ${name}: ${(e as Error).message ?? String(e)}`,
+          location: { file: name },
+        });
+  return { ok: false, file: name, error, scope: 'file', chunkIndex: -1, offset: 0 };
+}
+
+async function* tasksOf(inputs: readonly NamedEvtxInput[]): AsyncGenerator<Task | EvtxErrorItem> {
+  for (const { name, input } of inputs) {
+    const file: FileState = { name, dedup: new CarveDeduplicator(), carved: [] };
+    try {
+      for await (const piece of chunksOf(input)) yield { file, piece, last: false };
+    } catch (e) {
+      yield fatal(name, e);
+    }
+    yield { file, piece: undefined, last: true };
+  }
+}
+
+/**
+ * Reads every input and yields its records and located errors. Never throws for bad input: unreadable files
+ * and corrupt structures become error items and the remaining inputs are still read.
+ */
+export async function* readEvtxInputs<F extends EvtxFormat>(
+  inputs: readonly NamedEvtxInput[],
+  opts: ReadEvtxOptions<F>,
+): AsyncGenerator<EvtxItem<EvtxValueOf[F]>> {
+  const threads = Math.max(1, Math.floor(opts.threads ?? 1));
+  const pool = threads > 1 ? ChunkWorkerPool.create(threads) : undefined;
+  opts.onMode?.({ threads: pool ? threads : 1, workers: pool !== undefined });
+  const render = rendererFor(opts.format);
+  const recover = opts.recover === true;
+  let nextId = 0;
+
+  const process = async (t: Task): Promise<Done> => {
+    const piece = t.piece;
+    if (!piece) return { file: t.file, items: [], carved: [], last: true };
+    if (piece.kind === 'failures') {
+      return {
+        file: t.file,
+        items: piece.failures.map((f) => toItem(t.file.name, f)),
+        carved: [],
+        last: false,
+      };
+    }
+    if (pool) {
+      const copy = piece.bytes.slice().buffer;
+      try {
+        const reply = await pool.run({
+          id: nextId++,
+          file: t.file.name,
+          chunk: copy,
+          index: piece.index,
+          fileOffset: piece.fileOffset,
+          format: opts.format,
+          recover,
+        });
+        return {
+          file: t.file,
+          items: reply.items.map((i) => deserializeItem(i)),
+          carved: reply.carved.map((i) => deserializeItem(i)),
+          last: false,
+        };
+      } catch (e) {
+        return { file: t.file, items: [fatal(t.file.name, e)], carved: [], last: false };
+      }
+    }
+    const report = readChunk(piece.bytes, piece.index, piece.fileOffset, {
+      render,
+      recover,
+      crc32: fastCrc32,
+    });
+    return {
+      file: t.file,
+      items: report.items.map((r) => toItem(t.file.name, r)),
+      carved: report.carved.map((r) => toItem(t.file.name, r)),
+      last: false,
+    };
+  };
+
+  function* emit(d: Done): Generator<EvtxItem<EvtxValueOf[F]>> {
+    for (const item of d.items) {
+      // Only recovery needs the ids seen (memory stays flat on huge files otherwise).
+      if (recover && item.ok) d.file.dedup.allocated(item.recordId, item.offset);
+      yield item as EvtxItem<EvtxValueOf[F]>;
+    }
+    for (const c of d.carved) d.file.carved.push(c);
+    if (d.last) {
+      for (const c of d.file.carved) {
+        if (c.ok && d.file.dedup.accept(c.recordId, c.offset)) yield c as EvtxItem<EvtxValueOf[F]>;
+      }
+    }
+  }
+
+  const window = pool ? threads * 4 : 1;
+  const ordered = opts.ordered !== false;
+  const pending: Promise<Done>[] = [];
+  // Unordered completion needs a per-file count of outstanding chunks before the file's carved records go out.
+  const outstanding = new Map<FileState, number>();
+  const lastSeen = new Set<FileState>();
+  const settled = new Map<Promise<Done>, Done>();
+  try {
+    const source = tasksOf(inputs);
+    let exhausted = false;
+    const fill = async (): Promise<EvtxErrorItem[]> => {
+      const errors: EvtxErrorItem[] = [];
+      while (!exhausted && pending.length < window) {
+        const n = await source.next();
+        if (n.done) {
+          exhausted = true;
+          break;
+        }
+        const t = n.value;
+        if ('ok' in t) {
+          errors.push(t);
+          continue;
+        }
+        outstanding.set(t.file, (outstanding.get(t.file) ?? 0) + 1);
+        const p = process(t);
+        if (ordered) pending.push(p);
+        else {
+          const tagged: Promise<Done> = p.then((d) => {
+            settled.set(tagged, d);
+            return d;
+          });
+          pending.push(tagged);
+        }
+      }
+      return errors;
+    };
+    for (;;) {
+      for (const e of await fill()) yield e as EvtxItem<EvtxValueOf[F]>;
+      if (pending.length === 0) break;
+      let d: Done;
+      if (ordered) d = await pending.shift()!;
+      else {
+        await Promise.race(pending);
+        const i = pending.findIndex((q) => settled.has(q));
+        const q = pending.splice(i, 1)[0]!;
+        d = settled.get(q)!;
+        settled.delete(q);
+      }
+      const left = (outstanding.get(d.file) ?? 1) - 1;
+      outstanding.set(d.file, left);
+      if (d.last) lastSeen.add(d.file);
+      const complete = lastSeen.has(d.file) && left === 0;
+      yield* emit({ ...d, last: complete });
+      if (complete) {
+        outstanding.delete(d.file);
+        lastSeen.delete(d.file);
+      }
+    }
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** Reads EVTX files by path (`.gz` decompressed on the fly). */
+export function readEvtxFiles<F extends EvtxFormat>(
+  paths: readonly string[],
+  opts: ReadEvtxOptions<F>,
+): AsyncGenerator<EvtxItem<EvtxValueOf[F]>> {
+  return readEvtxInputs(
+    paths.map((p) => ({ name: p, input: p })),
+    opts,
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * A small pool of worker threads that read EVTX chunks. The worker script is the built `evtx-worker.js`
+ * beside this module; when it does not exist (running TypeScript sources under a test runner) `create`
+ * returns undefined and callers read in-thread instead.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { EvtxRecordItem, SerializedErrorItem } from './evtx-item.js';
+import type { ChunkTask } from './evtx-worker.js';
+
+export interface ChunkReply {
+  readonly id: number;
+  readonly items: (EvtxRecordItem<unknown> | SerializedErrorItem)[];
+  readonly carved: (EvtxRecordItem<unknown> | SerializedErrorItem)[];
+}
+
+interface Job {
+  readonly task: ChunkTask;
+  readonly resolve: (r: ChunkReply) => void;
+  readonly reject: (e: Error) => void;
+}
+
+/** URL of the worker script, or undefined when only TypeScript sources are present. */
+export function workerScript(): URL | undefined {
+  const url = new URL('./evtx-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+export class ChunkWorkerPool {
+  private readonly idle: Worker[] = [];
+  private readonly busy = new Map<Worker, Job>();
+  private readonly queue: Job[] = [];
+  private closed = false;
+
+  private constructor(
+    private readonly url: URL,
+    size: number,
+  ) {
+    for (let i = 0; i < size; i++) this.idle.push(this.spawn());
+  }
+
+  /** A pool of `size` workers, or undefined when the worker script is unavailable. */
+  static create(size: number): ChunkWorkerPool | undefined {
+    const url = workerScript();
+    return url ? new ChunkWorkerPool(url, size) : undefined;
+  }
+
+  private spawn(): Worker {
+    const w = new Worker(this.url);
+    w.on('message', (reply: ChunkReply) => {
+      const job = this.busy.get(w);
+      this.busy.delete(w);
+      this.idle.push(w);
+      job?.resolve(reply);
+      this.pump();
+    });
+    w.on('error', (e) => {
+      const job = this.busy.get(w);
+      this.busy.delete(w);
+      job?.reject(e);
+      if (!this.closed) {
+        this.idle.push(this.spawn());
+        this.pump();
+      }
+    });
+    return w;
+  }
+
+  private pump(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const w = this.idle.pop()!;
+      const job = this.queue.shift()!;
+      this.busy.set(w, job);
+      w.postMessage(job.task, [job.task.chunk]);
+    }
+  }
+
+  /** Reads one chunk in a worker. The task's ArrayBuffer is transferred. */
+  run(task: ChunkTask): Promise<ChunkReply> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ task, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.idle, ...this.busy.keys()].map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Hunts one log file: reads it through the log inputs (EVTX through the EVTX reader), streams every record
+ * through the engine, and reports findings, correlation inputs, bad records and progress as they happen.
+ * Used both in worker threads and in the main thread.
+ */
+
+import type { Finding } from '../../core/findings/index.js';
+import type { CorrelationInput, HuntEngine, LogFormat, RecordSource } from '../../core/hunt/index.js';
+import type { StormwatchError } from '../../core/shared/index.js';
+import { evtxRecordReader } from './evtx-records.js';
+import { type FileReadSummary, readLogEvents } from './inputs/index.js';
+
+export interface FileHuntSink {
+  finding(f: Finding): void;
+  correlation(input: CorrelationInput): void;
+  recordError(error: StormwatchError, source: RecordSource): void;
+  /** Called every `progressEvery` records with the records read since the last call. */
+  progress(records: number): void;
+}
+
+export interface FileHuntOptions {
+  readonly format?: LogFormat | 'auto';
+  readonly maxRecordBytes?: number;
+  readonly progressEvery?: number;
+}
+
+/** Reads and hunts one file; never throws for bad input (it is reported through the sink and the summary). */
+export async function huntFile(
+  file: string,
+  engine: HuntEngine,
+  sink: FileHuntSink,
+  options: FileHuntOptions = {},
+): Promise<FileReadSummary> {
+  let summary: FileReadSummary | undefined;
+  const every = options.progressEvery ?? 2000;
+  let pending = 0;
+  const onFinding = (f: Finding) => sink.finding(f);
+  const onCorrelation = (i: CorrelationInput) => sink.correlation(i);
+  for await (const r of readLogEvents([file], {
+    ...(options.format ? { format: options.format } : {}),
+    ...(options.maxRecordBytes !== undefined ? { maxRecordBytes: options.maxRecordBytes } : {}),
+    evtx: evtxRecordReader,
+    onFileEnd: (s) => {
+      summary = s;
+    },
+  })) {
+    if (r.ok) engine.process(r.event, r.source.file, onFinding, onCorrelation);
+    else sink.recordError(r.error, r.source);
+    if (++pending >= every) {
+      sink.progress(pending);
+      pending = 0;
+    }
+  }
+  if (pending > 0) sink.progress(pending);
+  return summary ?? { file, format: undefined, reason: 'not read', compressed: false, good: 0, bad: 0 };
+}

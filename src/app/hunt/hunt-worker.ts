@@ -1,0 +1,64 @@
+/**
+ * Worker thread body of a multi-threaded hunt: compiles the rule set and IOC matcher once, then hunts the
+ * files the main thread sends, one at a time, posting findings, correlation inputs, bad records and progress
+ * back in batches. Loaded only from built JavaScript (dist/).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Finding } from '../../core/findings/index.js';
+import { compileIocMatcher, HuntEngine } from '../../core/hunt/index.js';
+import { huntFile } from './hunt-file.js';
+import { loadHuntRuleSet } from './hunt-rules.js';
+import type { MainToWorker, WorkerInit, WorkerToMain } from './worker-protocol.js';
+
+if (parentPort) {
+  const port = parentPort;
+  const init = workerData as WorkerInit;
+  const post = (m: WorkerToMain) => port.postMessage(m);
+  const rules = loadHuntRuleSet(init.ruleFiles, init.pipelineFiles);
+  const corr = rules.set.createCorrelationEngine();
+  const engine = new HuntEngine(rules.set.rules, {
+    prefilter: init.prefilter,
+    minLevel: init.minLevel,
+    ioc: init.iocs.length > 0 ? compileIocMatcher(init.iocs) : null,
+    correlations: corr.referenced.size > 0 ? corr : null,
+  });
+  post({ type: 'ready', compiled: rules.set.rules.length });
+  let batch: Finding[] = [];
+  const flush = () => {
+    if (batch.length > 0) post({ type: 'findings', findings: batch });
+    batch = [];
+  };
+  port.on('message', async (m: MainToWorker) => {
+    if (m.type !== 'file') return;
+    try {
+      const summary = await huntFile(
+        m.file,
+        engine,
+        {
+          finding: (f) => {
+            batch.push(f);
+            if (batch.length >= 256) flush();
+          },
+          correlation: (input) => post({ type: 'correlation', input }),
+          recordError: (error, source) => post({ type: 'record-error', error: error.toJSON(), source }),
+          progress: (records) => {
+            flush();
+            post({ type: 'progress', records });
+          },
+        },
+        { ...(init.format ? { format: init.format } : {}) },
+      );
+      flush();
+      const { error, ...rest } = summary;
+      post({
+        type: 'file-end',
+        summary: { ...rest, ...(error ? { error: error.toJSON() } : {}) },
+        stats: { ...engine.stats },
+        failures: engine.failures.splice(0),
+      });
+    } catch (e) {
+      flush();
+      post({ type: 'crash', file: m.file, message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * Which files a hunt reads: explicit files (any name, format sniffed), folders (log-looking names only:
+ * .evtx .json .jsonl .ndjson .xml, each also with .gz), recursively on request.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { StormwatchError } from '../../../core/shared/index.js';
+
+/** File name endings picked up when a folder is given. */
+export const LOG_FILE_EXTENSIONS: readonly string[] = ['.evtx', '.json', '.jsonl', '.ndjson', '.xml'];
+
+/** True when a file inside a folder should be read. */
+export function isLogFileName(name: string): boolean {
+  const lower = name.toLowerCase().replace(/\.gz$/, '');
+  return LOG_FILE_EXTENSIONS.some((ext) => lower.endsWith(ext));
+}
+
+/** A file to read, or an error for a path that could not be listed. */
+export type LogFileEntry =
+  | { readonly file: string }
+  | { readonly file: string; readonly error: StormwatchError };
+
+/** Expands paths into files, in a stable (sorted) order. `-` stands for standard input. */
+export async function* listLogFiles(
+  paths: readonly string[],
+  options: { readonly recursive?: boolean } = {},
+): AsyncGenerator<LogFileEntry> {
+  for (const path of paths) {
+    if (path === '-') {
+      yield { file: '-' };
+      continue;
+    }
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(path);
+    } catch (e) {
+      yield {
+        file: path,
+        error: new StormwatchError({
+          code: 'HUNT_INPUT_NOT_FOUND',
+          kind: 'not-found',
+          message: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+          location: { file: path },
+          hint: 'Check the path; the other inputs are still read.',
+        }),
+      };
+      continue;
+    }
+    if (info.isDirectory()) yield* walk(path, options.recursive ?? false);
+    else yield { file: path };
+  }
+}
+
+async function* walk(dir: string, recursive: boolean): AsyncGenerator<LogFileEntry> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).sort();
+  } catch (e) {
+    yield {
+      file: dir,
+      error: new StormwatchError({
+        code: 'HUNT_INPUT_NOT_FOUND',
+        kind: 'not-found',
+        message: `cannot list ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+        location: { file: dir },
+      }),
+    };
+    return;
+  }
+  for (const name of names) {
+    const full = join(dir, name);
+    let isDir = false;
+    try {
+      isDir = (await stat(full)).isDirectory();
+    } catch {
+      continue; // vanished or dangling link
+    }
+    if (isDir) {
+      if (recursive) yield* walk(full, true);
+    } else if (isLogFileName(name)) yield { file: full };
+  }
+}

@@ -1,0 +1,260 @@
+/**
+ * Reading log files for a hunt: expands folders, opens each file as a stream (gunzipping `.gz` by magic, UTF-16
+ * exports transcoded), sniffs its format from the first bytes unless one is forced, and yields per-record
+ * results. A file that cannot be opened or recognised yields one error result and the next file is read.
+ */
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import {
+  type FormatSniff,
+  isGzip,
+  LOG_FORMATS,
+  type LogFormat,
+  type LogRecordResult,
+  parseLogRecords,
+  SNIFF_BYTES,
+  sniffLogFormat,
+} from '../../../core/hunt/index.js';
+import { StormwatchError } from '../../../core/shared/index.js';
+import { type EvtxRecordReader, readEvtxRecords } from './evtx-records.js';
+import { listLogFiles } from './log-files.js';
+
+/** Per-file outcome, reported through `onFileEnd`. */
+export interface FileReadSummary {
+  readonly file: string;
+  readonly format: LogFormat | undefined;
+  /** How the format was chosen (`--format`, or what the sniffer saw). */
+  readonly reason: string;
+  readonly compressed: boolean;
+  readonly good: number;
+  readonly bad: number;
+  /** A file-level failure (unreadable, unknown format); `bad` counts it as one. */
+  readonly error?: StormwatchError;
+}
+
+export interface ReadLogOptions {
+  /** Force a format for every file (default: sniff each file). */
+  readonly format?: LogFormat | 'auto';
+  /** Descend into sub-folders of folder arguments. Default false. */
+  readonly recursive?: boolean;
+  /** Cap on one record (JSON document / XML event). Default 64 MiB. */
+  readonly maxRecordBytes?: number;
+  /** Called after each file with its counts. */
+  readonly onFileEnd?: (summary: FileReadSummary) => void;
+  /** EVTX decoder (default: the native reader in this thread; a hunt may pass a worker-thread reader). */
+  readonly evtx?: EvtxRecordReader;
+}
+
+/** Parses a `--format` value. Throws a usage error naming the accepted values. */
+export function parseLogFormatOption(value: string): LogFormat | 'auto' {
+  const v = value.trim().toLowerCase();
+  const aliases: Record<string, LogFormat> = {
+    json: 'evtx-json',
+    jsonl: 'evtx-json',
+    ecs: 'ecs-ndjson',
+    winlogbeat: 'ecs-ndjson',
+    flat: 'flat-ndjson',
+    nxlog: 'flat-ndjson',
+    ndjson: 'flat-ndjson',
+  };
+  if (v === 'auto') return 'auto';
+  if ((LOG_FORMATS as readonly string[]).includes(v)) return v as LogFormat;
+  const alias = aliases[v];
+  if (alias) return alias;
+  throw new StormwatchError({
+    code: 'HUNT_INPUT_FORMAT_OPTION',
+    kind: 'usage',
+    message: `unknown log format "${value}"`,
+    hint: `Use one of: auto, ${LOG_FORMATS.join(', ')} (aliases: ${Object.keys(aliases).join(', ')}).`,
+  });
+}
+
+/** Reads until `min` bytes are buffered (or the stream ends); returns them and a stream that replays them. */
+async function peek(
+  source: AsyncIterable<Uint8Array>,
+  min: number,
+): Promise<{ head: Uint8Array; chunks: AsyncIterable<Uint8Array> }> {
+  const it = source[Symbol.asyncIterator]();
+  const buffered: Uint8Array[] = [];
+  let size = 0;
+  let done = false;
+  while (size < min) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    buffered.push(r.value);
+    size += r.value.byteLength;
+  }
+  const head = Buffer.concat(buffered, size);
+  async function* replay(): AsyncGenerator<Uint8Array> {
+    yield* buffered;
+    if (done) return;
+    for (;;) {
+      const r = await it.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  }
+  return { head, chunks: replay() };
+}
+
+/** UTF-16LE (BOM FF FE) text → UTF-8 bytes, streaming. Offsets then refer to the UTF-8 text. */
+async function* utf16ToUtf8(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const decoder = new TextDecoder('utf-16le');
+  for await (const chunk of chunks) {
+    const text = decoder.decode(chunk, { stream: true });
+    if (text) yield Buffer.from(text, 'utf8');
+  }
+  const rest = decoder.decode();
+  if (rest) yield Buffer.from(rest, 'utf8');
+}
+
+function openStream(file: string): NodeJS.ReadableStream & AsyncIterable<Uint8Array> {
+  if (file === '-') return process.stdin;
+  return createReadStream(file, { highWaterMark: 1 << 20 });
+}
+
+/** Reads one file; yields its records and reports its summary. */
+async function* readOneFile(file: string, options: ReadLogOptions): AsyncGenerator<LogRecordResult> {
+  const name = file === '-' ? '<stdin>' : file;
+  let good = 0;
+  let bad = 0;
+  let format: LogFormat | undefined;
+  let reason = '';
+  let compressed = false;
+  const finish = (error?: StormwatchError): void => {
+    options.onFileEnd?.({ file: name, format, reason, compressed, good, bad, ...(error ? { error } : {}) });
+  };
+  const fileError = (error: StormwatchError): LogRecordResult => {
+    bad++;
+    return { ok: false, error, source: { file: name, format: format ?? 'flat-ndjson', index: 0 } };
+  };
+  try {
+    let { head, chunks } = await peek(openStream(file), 4);
+    if (isGzip(head)) {
+      compressed = true;
+      const gunzip = createGunzip();
+      const raw = chunks;
+      (async () => {
+        try {
+          for await (const c of raw) if (!gunzip.write(c)) await new Promise((r) => gunzip.once('drain', r));
+          gunzip.end();
+        } catch (e) {
+          gunzip.destroy(e instanceof Error ? e : new Error(String(e)));
+        }
+      })();
+      ({ head, chunks } = await peek(gunzip, 4));
+    }
+    if (head[0] === 0xff && head[1] === 0xfe) chunks = utf16ToUtf8(chunks);
+    ({ head, chunks } = await peek(chunks, SNIFF_BYTES));
+    const sniff: FormatSniff = sniffLogFormat(head);
+    const forced = options.format !== undefined && options.format !== 'auto' ? options.format : undefined;
+    format = forced ?? sniff.format;
+    reason = forced ? `--format ${forced}` : sniff.reason;
+    if (format === undefined) {
+      const error = new StormwatchError({
+        code: 'HUNT_INPUT_UNKNOWN_FORMAT',
+        kind: 'input',
+        message: `cannot tell the log format of ${name}: ${sniff.reason}`,
+        location: { file: name, offset: 0 },
+        hint: 'Pass --format evtx|evtx-json|ecs-ndjson|flat-ndjson|xml to force one.',
+      });
+      yield fileError(error);
+      finish(error);
+      return;
+    }
+    if (format === 'evtx') {
+      for await (const r of (options.evtx ?? readEvtxRecords)(name, chunks)) {
+        if (r.ok) good++;
+        else bad++;
+        yield r;
+      }
+      finish();
+      return;
+    }
+    const framing = format === 'xml' ? undefined : sniff.framing === 'lines' && !forced ? 'lines' : 'values';
+    for await (const r of parseLogRecords(chunks, {
+      file: name,
+      format,
+      ...(framing === 'lines' ? { framing } : {}),
+      ...(options.maxRecordBytes !== undefined ? { maxRecordBytes: options.maxRecordBytes } : {}),
+    })) {
+      if (r.ok) good++;
+      else bad++;
+      yield r;
+    }
+    finish();
+  } catch (e) {
+    const error = new StormwatchError({
+      code: 'HUNT_INPUT_READ',
+      kind: 'input',
+      message: `reading ${name} failed after ${good + bad} records: ${e instanceof Error ? e.message : String(e)}`,
+      location: { file: name },
+      hint: 'The file is unreadable or its compression is damaged; records before the failure were kept.',
+      cause: e,
+    });
+    yield fileError(error);
+    finish(error);
+  }
+}
+
+/**
+ * Reads every log record under `paths` (files, folders, `-` for stdin), one file after another.
+ * Never throws for bad files or records: each becomes an `{ ok: false }` result with a located error.
+ */
+export async function* readLogEvents(
+  paths: string | readonly string[],
+  options: ReadLogOptions = {},
+): AsyncGenerator<LogRecordResult> {
+  const list = typeof paths === 'string' ? [paths] : paths;
+  for await (const entry of listLogFiles(list, { recursive: options.recursive ?? false })) {
+    if ('error' in entry) {
+      options.onFileEnd?.({
+        file: entry.file,
+        format: undefined,
+        reason: 'not readable',
+        compressed: false,
+        good: 0,
+        bad: 1,
+        error: entry.error,
+      });
+      yield { ok: false, error: entry.error, source: { file: entry.file, format: 'flat-ndjson', index: 0 } };
+      continue;
+    }
+    yield* readOneFile(entry.file, options);
+  }
+}
+
+/** Sniffs one file's format (decompressing `.gz`), reading at most the sniff window. */
+export async function detectLogFileFormat(file: string): Promise<FormatSniff & { compressed: boolean }> {
+  const stream = openStream(file);
+  const gunzip = createGunzip();
+  try {
+    return await sniffStream(stream, gunzip);
+  } finally {
+    if (file !== '-' && 'destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
+    gunzip.destroy();
+  }
+}
+
+async function sniffStream(
+  stream: AsyncIterable<Uint8Array>,
+  gunzip: ReturnType<typeof createGunzip>,
+): Promise<FormatSniff & { compressed: boolean }> {
+  let { head, chunks } = await peek(stream, 4);
+  let compressed = false;
+  if (isGzip(head)) {
+    compressed = true;
+    const raw = chunks;
+    (async () => {
+      for await (const c of raw) if (!gunzip.write(c)) await new Promise((r) => gunzip.once('drain', r));
+      gunzip.end();
+    })().catch((e: unknown) => gunzip.destroy(e instanceof Error ? e : new Error(String(e))));
+    ({ head, chunks } = await peek(gunzip, 4));
+  }
+  if (head[0] === 0xff && head[1] === 0xfe) chunks = utf16ToUtf8(chunks);
+  ({ head } = await peek(chunks, SNIFF_BYTES));
+  return { ...sniffLogFormat(head), compressed };
+}

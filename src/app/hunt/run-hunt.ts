@@ -1,0 +1,428 @@
+/**
+ * The hunt use case: expands the input paths, loads rules (and IOCs), then hunts every file — in this thread
+ * or across N worker threads, one file per task — streaming findings to the caller as they are produced,
+ * feeding correlation rules in time order at the end, and returning per-file counts, engine counters and a
+ * findings summary. One unreadable file, record or rule is reported and counted; the hunt goes on.
+ */
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import {
+  type Finding,
+  type FindingLevel,
+  FindingSummarizer,
+  type FindingSummary,
+} from '../../core/findings/index.js';
+import {
+  CorrelationFeeder,
+  type CorrelationInput,
+  compileIocMatcher,
+  HuntEngine,
+  type HuntEngineStats,
+  type IocEntry,
+  type LogFormat,
+  type RecordSource,
+  type RuleFailure,
+} from '../../core/hunt/index.js';
+import { type Issue, StormwatchError } from '../../core/shared/index.js';
+import { createCorrelationEngine, type SigmaCorrelationRule } from '../../core/sigma/index.js';
+import { loadRuleFiles } from '../sigma/index.js';
+import { huntFile } from './hunt-file.js';
+import { listHuntRuleFiles, loadHuntRuleSet } from './hunt-rules.js';
+import { type FileReadSummary, listLogFiles } from './inputs/index.js';
+import type { MainToWorker, SerializedError, WorkerInit, WorkerToMain } from './worker-protocol.js';
+
+export interface HuntProgress {
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly records: number;
+  readonly findings: number;
+  readonly elapsedMs: number;
+}
+
+export interface HuntOptions {
+  readonly paths: readonly string[];
+  /** Rule files/folders replacing the shipped `rules/`. */
+  readonly rules?: readonly string[];
+  readonly pipelines?: readonly string[];
+  readonly minLevel?: FindingLevel;
+  /** Indicators to sweep for (see `loadIocFiles`). */
+  readonly iocs?: readonly IocEntry[];
+  /** Worker threads across files (default 1 = this thread). */
+  readonly threads?: number;
+  /** Literal prefilter (default true). */
+  readonly prefilter?: boolean;
+  /** Descend into sub-folders (default true). */
+  readonly recursive?: boolean;
+  readonly format?: LogFormat | 'auto';
+  /** Each finding as soon as it is produced (correlation findings arrive at the end). */
+  readonly onFinding?: (f: Finding) => void;
+  readonly onProgress?: (p: HuntProgress) => void;
+  readonly onFileEnd?: (s: FileReadSummary) => void;
+  /** Each bad record (with its file/offset/line). */
+  readonly onRecordError?: (e: StormwatchError, source: RecordSource) => void;
+  /** Called once rules are loaded, before any file is read. */
+  readonly onRulesLoaded?: (info: HuntRulesInfo) => void;
+}
+
+export interface HuntRulesInfo {
+  readonly ruleFiles: number;
+  readonly rules: number;
+  readonly correlations: number;
+  readonly failed: number;
+  readonly issues: readonly Issue[];
+  /** Worker threads actually used (1 when the worker script is unavailable, e.g. running TS sources). */
+  readonly threads: number;
+}
+
+export interface HuntResult {
+  readonly rules: HuntRulesInfo;
+  readonly files: readonly FileReadSummary[];
+  readonly records: { readonly read: number; readonly bad: number };
+  readonly stats: HuntEngineStats;
+  readonly ruleFailures: readonly RuleFailure[];
+  readonly summary: FindingSummary;
+  readonly correlation: { readonly fed: number; readonly earlyBatches: number };
+  readonly elapsedMs: number;
+}
+
+/** URL of the built worker script, or undefined when only TypeScript sources are present. */
+export function huntWorkerScript(): URL | undefined {
+  const url = new URL('./hunt-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+function reviveError(e: SerializedError): StormwatchError {
+  return new StormwatchError({
+    code: e.code,
+    kind: e.kind,
+    message: e.message,
+    ...(e.location ? { location: e.location } : {}),
+    ...(e.hint ? { hint: e.hint } : {}),
+  });
+}
+
+const emptyStats = (): HuntEngineStats => ({
+  events: 0,
+  evaluations: 0,
+  prefiltered: 0,
+  matches: 0,
+  iocHits: 0,
+  ruleErrors: 0,
+});
+
+/** Runs a hunt. Throws only for usage problems (no rule at all, a broken --pipeline file). */
+export async function runHunt(options: HuntOptions): Promise<HuntResult> {
+  const t0 = performance.now();
+  const ruleFiles = listHuntRuleFiles(options.rules && options.rules.length > 0 ? options.rules : undefined);
+  const pipelineFiles = options.pipelines ?? [];
+  const minLevel = options.minLevel ?? 'informational';
+  const prefilter = options.prefilter !== false;
+  const iocs = options.iocs ?? [];
+  const wantThreads = Math.max(1, Math.floor(options.threads ?? 1));
+  const script = wantThreads > 1 ? huntWorkerScript() : undefined;
+  const threads = script ? wantThreads : 1;
+
+  // Files first (sizes for the ETA); listing errors count as unreadable files.
+  const files: { file: string; size: number }[] = [];
+  const summaries: FileReadSummary[] = [];
+  for await (const entry of listLogFiles(options.paths, { recursive: options.recursive ?? true })) {
+    if ('error' in entry) {
+      const s: FileReadSummary = {
+        file: entry.file,
+        format: undefined,
+        reason: 'not readable',
+        compressed: false,
+        good: 0,
+        bad: 1,
+        error: entry.error,
+      };
+      summaries.push(s);
+      options.onFileEnd?.(s);
+      continue;
+    }
+    let size = 0;
+    try {
+      size = entry.file === '-' ? 0 : (await stat(entry.file)).size;
+    } catch {
+      // reported when the file is opened
+    }
+    files.push({ file: entry.file, size });
+  }
+
+  // Rules: compiled here in single-thread mode; with workers each worker compiles and this thread parses only
+  // (correlations are fed here).
+  let rulesInfo: HuntRulesInfo;
+  let correlations: SigmaCorrelationRule[];
+  let known: { id: string; name?: string | undefined }[];
+  let engine: HuntEngine | undefined;
+  if (threads === 1) {
+    const loaded = loadHuntRuleSet(ruleFiles, pipelineFiles);
+    const corr = loaded.set.createCorrelationEngine();
+    engine = new HuntEngine(loaded.set.rules, {
+      prefilter,
+      minLevel,
+      ioc: iocs.length > 0 ? compileIocMatcher(iocs) : null,
+      correlations: corr.referenced.size > 0 ? corr : null,
+    });
+    correlations = [...loaded.set.correlations];
+    known = loaded.set.rules.map((r) => ({ id: r.id, name: r.name }));
+    rulesInfo = {
+      ruleFiles: loaded.files,
+      rules: loaded.set.rules.length,
+      correlations: correlations.length,
+      failed: loaded.failed.length,
+      issues: loaded.issues,
+      threads,
+    };
+  } else {
+    const loaded = loadRuleFiles(ruleFiles);
+    correlations = loaded.rules.filter((r): r is SigmaCorrelationRule => r.type === 'correlation');
+    const detections = loaded.rules.filter((r) => r.type === 'rule');
+    known = detections.map((r) => ({ id: r.id ?? r.name ?? r.title, name: r.name }));
+    rulesInfo = {
+      ruleFiles: loaded.files.length,
+      rules: detections.length,
+      correlations: correlations.length,
+      failed: 0,
+      issues: loaded.files.flatMap((f) => f.issues),
+      threads,
+    };
+  }
+  if (rulesInfo.rules === 0 && rulesInfo.correlations === 0)
+    throw new StormwatchError({
+      code: 'hunt.no-rules',
+      kind: 'usage',
+      message: `no Sigma rule loaded from ${options.rules?.join(', ') || 'the shipped rules/ folder'}`,
+      hint: 'give --rules a Sigma rule file or a folder of rules (see `stormwatch rules lint`)',
+    });
+  const { engine: corrEngine, issues: corrIssues } = createCorrelationEngine(correlations, known);
+  const feeder = new CorrelationFeeder(corrEngine, { minLevel });
+  if (threads > 1) rulesInfo = { ...rulesInfo, issues: [...rulesInfo.issues, ...corrIssues] };
+  options.onRulesLoaded?.(rulesInfo);
+
+  const summarizer = new FindingSummarizer();
+  let records = 0;
+  let bad = 0;
+  let filesDone = 0;
+  let bytesDone = 0;
+  const bytesTotal = files.reduce((a, f) => a + f.size, 0);
+  let findings = 0;
+  const emit = (f: Finding) => {
+    findings++;
+    summarizer.add(f);
+    options.onFinding?.(f);
+  };
+  const onCorrelation = (input: CorrelationInput) => {
+    for (const f of feeder.add(input)) emit(f);
+  };
+  const progress = () =>
+    options.onProgress?.({
+      filesDone,
+      filesTotal: files.length + summaries.length,
+      bytesDone,
+      bytesTotal,
+      records,
+      findings,
+      elapsedMs: performance.now() - t0,
+    });
+  let lastProgress = 0;
+  const tick = () => {
+    const now = performance.now();
+    if (now - lastProgress >= 100) {
+      lastProgress = now;
+      progress();
+    }
+  };
+  const fileDone = (s: FileReadSummary, size: number) => {
+    summaries.push(s);
+    filesDone++;
+    bytesDone += size;
+    options.onFileEnd?.(s);
+    progress();
+  };
+  for (const s of summaries) if (s.error) bad += s.bad;
+  filesDone = summaries.length;
+
+  let stats = emptyStats();
+  const ruleFailures: RuleFailure[] = [];
+  if (engine) {
+    const eng = engine;
+    for (const { file, size } of files) {
+      const s = await huntFile(
+        file,
+        eng,
+        {
+          finding: emit,
+          correlation: onCorrelation,
+          recordError: (e, source) => {
+            options.onRecordError?.(e, source);
+          },
+          progress: (n) => {
+            records += n;
+            tick();
+          },
+        },
+        options.format ? { format: options.format } : {},
+      );
+      bad += s.bad;
+      fileDone(s, size);
+    }
+    stats = { ...eng.stats };
+    ruleFailures.push(...eng.failures);
+  } else {
+    const init: WorkerInit = {
+      ruleFiles,
+      pipelineFiles,
+      prefilter,
+      minLevel,
+      iocs,
+      ...(options.format ? { format: options.format } : {}),
+    };
+    const perWorker = new Map<Worker, HuntEngineStats>();
+    await new Promise<void>((resolve, reject) => {
+      const queue = [...files];
+      const sizes = new Map(files.map((f) => [f.file, f.size]));
+      let live = 0;
+      const current = new Map<Worker, string>();
+      const next = (w: Worker) => {
+        const f = queue.shift();
+        current.delete(w);
+        if (!f) {
+          void w.terminate();
+          return;
+        }
+        current.set(w, f.file);
+        w.postMessage({ type: 'file', file: f.file } satisfies MainToWorker);
+      };
+      const n = Math.min(threads, Math.max(1, files.length));
+      if (files.length === 0) {
+        resolve();
+        return;
+      }
+      for (let i = 0; i < n; i++) {
+        const w = new Worker(script!, { workerData: init });
+        live++;
+        w.on('message', (m: WorkerToMain) => {
+          switch (m.type) {
+            case 'ready':
+              next(w);
+              break;
+            case 'findings':
+              for (const f of m.findings) emit(f);
+              break;
+            case 'correlation':
+              onCorrelation(m.input);
+              break;
+            case 'record-error':
+              options.onRecordError?.(reviveError(m.error), m.source);
+              break;
+            case 'progress':
+              records += m.records;
+              tick();
+              break;
+            case 'file-end': {
+              const { error, ...rest } = m.summary;
+              const s: FileReadSummary = { ...rest, ...(error ? { error: reviveError(error) } : {}) };
+              perWorker.set(w, m.stats);
+              ruleFailures.push(...m.failures);
+              bad += s.bad;
+              fileDone(s, sizes.get(s.file) ?? 0);
+              next(w);
+              break;
+            }
+            case 'crash': {
+              const error = new StormwatchError({
+                code: 'hunt.worker-crash',
+                kind: 'internal',
+                message: `hunting ${m.file} failed: ${m.message}`,
+                location: { file: m.file },
+              });
+              bad++;
+              fileDone(
+                {
+                  file: m.file,
+                  format: undefined,
+                  reason: 'worker failure',
+                  compressed: false,
+                  good: 0,
+                  bad: 1,
+                  error,
+                },
+                sizes.get(m.file) ?? 0,
+              );
+              next(w);
+              break;
+            }
+          }
+        });
+        w.on('error', (e) => {
+          // A worker that dies (e.g. out of memory) loses its current file only; the others go on.
+          const file = current.get(w);
+          if (file) {
+            current.delete(w);
+            const error = new StormwatchError({
+              code: 'hunt.worker-crash',
+              kind: 'internal',
+              message: `worker failed on ${file}: ${e.message}`,
+              location: { file },
+            });
+            bad++;
+            fileDone(
+              {
+                file,
+                format: undefined,
+                reason: 'worker failure',
+                compressed: false,
+                good: 0,
+                bad: 1,
+                error,
+              },
+              0,
+            );
+          }
+        });
+        w.on('exit', () => {
+          live--;
+          if (live === 0) {
+            if (queue.length > 0)
+              reject(
+                new StormwatchError({
+                  code: 'hunt.workers-exited',
+                  kind: 'internal',
+                  message: `all hunt workers exited with ${queue.length} file(s) left`,
+                }),
+              );
+            else resolve();
+          }
+        });
+      }
+    });
+    for (const s of perWorker.values()) {
+      stats.events += s.events;
+      stats.evaluations += s.evaluations;
+      stats.prefiltered += s.prefiltered;
+      stats.matches += s.matches;
+      stats.iocHits += s.iocHits;
+      stats.ruleErrors += s.ruleErrors;
+    }
+    stats = { ...stats };
+  }
+  for (const f of feeder.finish()) emit(f);
+  const read = summaries.reduce((a, s) => a + s.good, 0);
+  records = read + bad;
+  progress();
+  return {
+    rules: rulesInfo,
+    files: summaries,
+    records: { read, bad },
+    stats,
+    ruleFailures,
+    summary: summarizer.summary(),
+    correlation: { fed: feeder.fed, earlyBatches: feeder.earlyBatches },
+    elapsedMs: performance.now() - t0,
+  };
+}

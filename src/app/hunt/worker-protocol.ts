@@ -1,0 +1,47 @@
+/** Messages between the hunt's main thread and its workers (plain, structured-clone-safe data). */
+
+import type { Finding, FindingLevel } from '../../core/findings/index.js';
+import type {
+  CorrelationInput,
+  HuntEngineStats,
+  IocEntry,
+  LogFormat,
+  RecordSource,
+  RuleFailure,
+} from '../../core/hunt/index.js';
+import type { ErrorKind, ErrorLocation } from '../../core/shared/index.js';
+import type { FileReadSummary } from './inputs/index.js';
+
+export interface WorkerInit {
+  readonly ruleFiles: readonly string[];
+  readonly pipelineFiles: readonly string[];
+  readonly prefilter: boolean;
+  readonly minLevel: FindingLevel;
+  readonly iocs: readonly IocEntry[];
+  readonly format?: LogFormat | 'auto';
+}
+
+export type MainToWorker = { readonly type: 'file'; readonly file: string };
+
+export interface SerializedError {
+  code: string;
+  kind: ErrorKind;
+  message: string;
+  location?: ErrorLocation;
+  hint?: string;
+}
+
+export type WorkerToMain =
+  | { readonly type: 'ready'; readonly compiled: number }
+  | { readonly type: 'findings'; readonly findings: readonly Finding[] }
+  | { readonly type: 'correlation'; readonly input: CorrelationInput }
+  | { readonly type: 'record-error'; readonly error: SerializedError; readonly source: RecordSource }
+  | { readonly type: 'progress'; readonly records: number }
+  | {
+      readonly type: 'file-end';
+      readonly summary: Omit<FileReadSummary, 'error'> & { readonly error?: SerializedError };
+      /** The worker's cumulative engine counters. */
+      readonly stats: HuntEngineStats;
+      readonly failures: readonly RuleFailure[];
+    }
+  | { readonly type: 'crash'; readonly file: string; readonly message: string };

@@ -1,0 +1,3 @@
+/** Sigma use cases: rule files and processing pipelines from disk. */
+export { builtinPipelines, loadPipelineSet } from './pipeline-loader.js';
+export { type LoadedRuleFile, type LoadedRules, listRuleFiles, loadRuleFiles } from './rule-loader.js';

@@ -1,0 +1,203 @@
+/**
+ * `stormwatch hunt <path…>`: runs Sigma rules (the shipped `rules/` or `--rules`) and an optional IOC sweep
+ * over EVTX and JSON/XML event logs, prints a timeline, a summary and the actor playbooks the findings match.
+ */
+import { loadCatalog } from '../../app/catalog/index.js';
+import { type HuntResult, loadIocFiles, parseLogFormatOption, runHunt } from '../../app/hunt/index.js';
+import { compareFindings, type Finding, type FindingLevel, levelRank, parseFindingLevel } from '../../core/findings/index.js';
+import { actorPlaybookReport, canonicalTechniques, PlaybookIndex } from '../../core/hunt/index.js';
+import { formatLocation, StormwatchError } from '../../core/shared/index.js';
+import { booleanFlag, defineCommand, stringFlag, stringListFlag } from '../command.js';
+import type { Output } from '../output.js';
+import {
+  csvHeader,
+  csvRow,
+  findingRecord,
+  printActorPlaybook,
+  printPlaybooks,
+  printSummary,
+  printTimeline,
+  progressLine,
+} from './hunt-output.js';
+
+/** Exit code when `--fail-on` is met. */
+export const EXIT_FINDINGS = 1;
+
+function levelFlag(value: string | undefined, flag: string): FindingLevel | undefined {
+  if (value === undefined) return undefined;
+  const l = parseFindingLevel(value);
+  if (!l)
+    throw new StormwatchError({
+      code: 'hunt.level',
+      kind: 'usage',
+      message: `${flag} ${JSON.stringify(value)} is not a Sigma level`,
+      hint: 'use informational, low, medium, high or critical',
+    });
+  return l;
+}
+
+function playbookSection(out: Output, err: Output, result: HuntResult, name: string | undefined, asJson: boolean): void {
+  let catalog: ReturnType<typeof loadCatalog>;
+  try {
+    catalog = loadCatalog();
+  } catch (e) {
+    err.line(err.style.yellow(`warning: actor playbooks skipped: ${e instanceof Error ? e.message : String(e)}`));
+    return;
+  }
+  const index = new PlaybookIndex(catalog);
+  const observed = canonicalTechniques(catalog, result.summary.techniques.map((t) => t.technique));
+  const top = index.rank(observed.ids, { limit: 5 });
+  let report: ReturnType<typeof actorPlaybookReport> | undefined;
+  if (name !== undefined) {
+    const r = catalog.resolveActor(name);
+    if (r.kind !== 'actor') {
+      const options = r.kind === 'ambiguous' ? r.candidates.map((c) => c.actor_name) : r.suggestions.map((x) => x.actor_name);
+      throw new StormwatchError({
+        code: 'hunt.playbook.actor',
+        kind: 'not-found',
+        message: `--playbook ${JSON.stringify(name)}: ${r.kind === 'ambiguous' ? 'ambiguous actor name' : 'no such actor in the catalog'}`,
+        hint: options.length ? `did you mean: ${[...new Set(options)].slice(0, 5).join(', ')}?` : 'see `stormwatch actor <name>`',
+      });
+    }
+    report = actorPlaybookReport(index, r.actor, result.summary.techniques);
+  }
+  if (asJson) {
+    err.line(JSON.stringify({ playbooks: top, ...(report ? { playbook: report } : {}) }));
+    return;
+  }
+  out.line();
+  printPlaybooks(out, top);
+  if (report) {
+    out.line();
+    printActorPlaybook(out, report);
+  }
+}
+
+export default defineCommand({
+  name: 'hunt',
+  summary: 'Hunt EVTX/JSON event logs with Sigma rules and IOCs; timeline, summary, actor playbooks',
+  usage:
+    'hunt <path…> [--rules <path…>] [--pipeline <file>] [--min-level L] [--ioc <file>] [--format table|csv|jsonl] [--threads N] [--fail-on L] [--playbook NAME] [--no-prefilter]',
+  description: [
+    'Reads .evtx (also .evtx.gz), evtx_dump JSON/JSONL, Winlogbeat/ECS NDJSON, flat NDJSON and Sysmon/wevtutil XML',
+    'files and folders (recursively), runs every Sigma rule — detection and correlation — and, with --ioc, sweeps',
+    'for the indicators of a STIX 2.1 bundle, a MISP JSON export, a CSV with a header or a plain list.',
+    'Without --rules the shipped rules/ folder is used (the LOTL pack); --rules replaces it; --pipeline adds a',
+    'processing pipeline after the built-in ones. One unreadable file or record is reported and counted; the',
+    'hunt goes on.',
+    '',
+    '--format table (default): timeline, summary, top actor playbooks. csv: one row per finding in timeline order.',
+    'jsonl: one finding per line as produced (streaming), summary and playbooks on stderr.',
+    '',
+    'Exit codes: 0 done (even with findings) · 1 --fail-on level reached (or --playbook actor unknown) ·',
+    '2 usage · 3 unreadable --ioc/--pipeline input · 4 internal error.',
+  ].join('\n'),
+  options: {
+    rules: { type: 'string', multiple: true, value: '<path>', description: 'Sigma rule files/folders (replace the shipped rules/)' },
+    pipeline: { type: 'string', multiple: true, value: '<file>', description: 'extra processing pipeline (YAML)' },
+    'min-level': { type: 'string', value: '<level>', description: 'report findings of this level and above' },
+    ioc: { type: 'string', multiple: true, value: '<file>', description: 'IOC file: STIX 2.1 bundle, MISP JSON, CSV or plain list' },
+    format: { type: 'string', value: 'table|csv|jsonl', description: 'output format (default table)' },
+    'input-format': { type: 'string', value: '<fmt>', description: 'force the log format: evtx, evtx-json, ecs-ndjson, flat-ndjson, xml' },
+    threads: { type: 'string', value: '<n>', description: 'worker threads across files (default 1)' },
+    'fail-on': { type: 'string', value: '<level>', description: 'exit 1 when a finding of this level or above exists' },
+    playbook: { type: 'string', value: '<actor>', description: "report which of an actor's techniques were seen, where and when" },
+    'no-prefilter': { type: 'boolean', description: 'evaluate every routed rule (disable the literal prefilter)' },
+  },
+  positionals: { min: 1 },
+  async run(ctx) {
+    const format = stringFlag(ctx.flags, 'format') ?? 'table';
+    if (!['table', 'csv', 'jsonl'].includes(format))
+      throw new StormwatchError({ code: 'hunt.format', kind: 'usage', message: `--format ${JSON.stringify(format)} is not one of table, csv, jsonl` });
+    const minLevel = levelFlag(stringFlag(ctx.flags, 'min-level'), '--min-level');
+    const failOn = levelFlag(stringFlag(ctx.flags, 'fail-on'), '--fail-on');
+    const threadsText = stringFlag(ctx.flags, 'threads') ?? '1';
+    const threads = Number(threadsText);
+    if (!Number.isInteger(threads) || threads < 1 || threads > 64)
+      throw new StormwatchError({ code: 'hunt.threads', kind: 'usage', message: `--threads ${JSON.stringify(threadsText)} must be an integer from 1 to 64` });
+    const inputFormat = stringFlag(ctx.flags, 'input-format');
+    const iocFiles = stringListFlag(ctx.flags, 'ioc');
+    const iocs = iocFiles.length > 0 ? loadIocFiles(iocFiles) : undefined;
+    const err = ctx.err;
+    const s = err.style;
+    if (iocs) {
+      for (const f of iocs.files) err.line(s.dim(`ioc: ${f.file}: ${f.indicators} indicators (${f.format})`));
+      const bad = iocs.issues.filter((i) => i.severity === 'error');
+      for (const i of bad.slice(0, 10)) err.line(s.yellow(`warning: ${i.location ? `${formatLocation(i.location)}: ` : ''}${i.message}`));
+      const skipped = iocs.issues.length - bad.length;
+      if (skipped > 0) err.line(s.dim(`ioc: ${skipped} value(s) skipped as invalid or unsweepable`));
+      if (iocs.entries.length === 0 && bad.length > 0)
+        throw new StormwatchError({ code: 'ioc.empty', kind: 'input', message: `no usable indicator in ${iocFiles.join(', ')}`, hint: bad[0]?.message ?? '' });
+    }
+    const progress = err.isTTY;
+    let lastLine = '';
+    const clearProgress = () => {
+      if (lastLine) err.write(`\r${' '.repeat(lastLine.length)}\r`);
+      lastLine = '';
+    };
+    const collected: Finding[] = [];
+    let failHit = false;
+    let recordErrors = 0;
+    const result = await runHunt({
+      paths: ctx.args,
+      rules: stringListFlag(ctx.flags, 'rules'),
+      pipelines: stringListFlag(ctx.flags, 'pipeline'),
+      ...(minLevel ? { minLevel } : {}),
+      ...(iocs ? { iocs: iocs.entries } : {}),
+      threads,
+      prefilter: !booleanFlag(ctx.flags, 'no-prefilter'),
+      ...(inputFormat ? { format: parseLogFormatOption(inputFormat) } : {}),
+      onRulesLoaded: (info) => {
+        if (info.failed > 0 || info.issues.some((i) => i.severity === 'error'))
+          err.line(s.yellow(`warning: ${info.failed} rule(s) did not compile, ${info.issues.filter((i) => i.severity === 'error').length} rule issue(s) — run \`stormwatch rules lint\` for details`));
+      },
+      onFinding: (f) => {
+        if (failOn && levelRank(f.level) >= levelRank(failOn)) failHit = true;
+        if (format === 'jsonl') ctx.out.line(JSON.stringify(findingRecord(f)));
+        else collected.push(f);
+      },
+      onRecordError: (e, source) => {
+        recordErrors++;
+        if (recordErrors <= 20) {
+          clearProgress();
+          const loc = e.location ? formatLocation(e.location) : source.file;
+          err.line(s.yellow(`warning: ${loc}: ${e.message}`));
+        }
+      },
+      onFileEnd: (f) => {
+        if (f.error && f.error.code !== 'HUNT_INPUT_READ' && recordErrors <= 20) {
+          clearProgress();
+          err.line(s.yellow(`warning: ${f.error.location ? formatLocation(f.error.location) : f.file}: ${f.error.message}`));
+        }
+      },
+      onProgress: (p) => {
+        if (!progress) return;
+        const line = progressLine(p, err.columns);
+        err.write(`\r${line}${lastLine.length > line.length ? ' '.repeat(lastLine.length - line.length) : ''}`);
+        lastLine = line;
+      },
+    });
+    clearProgress();
+    if (recordErrors > 20) err.line(s.yellow(`warning: ${recordErrors - 20} more bad record(s) not shown`));
+    const playbook = stringFlag(ctx.flags, 'playbook');
+    if (format === 'jsonl') {
+      err.line(JSON.stringify({ summary: result.summary, files: result.files.length, records: result.records, stats: result.stats, rules: { loaded: result.rules.rules, correlations: result.rules.correlations, failed: result.rules.failed } }));
+      playbookSection(ctx.out, err, result, playbook, true);
+    } else {
+      collected.sort(compareFindings);
+      if (format === 'csv') {
+        ctx.out.line(csvHeader());
+        for (const f of collected) ctx.out.line(csvRow(f));
+        playbookSection(ctx.out, err, result, playbook, true);
+      } else {
+        if (collected.length > 0) {
+          printTimeline(ctx.out, collected);
+          ctx.out.line();
+        } else ctx.out.line('No findings.');
+        printSummary(ctx.out, result.summary, result);
+        playbookSection(ctx.out, err, result, playbook, false);
+      }
+    }
+    return failHit ? EXIT_FINDINGS : 0;
+  },
+});

@@ -1,0 +1,130 @@
+/**
+ * The parsed form of BinXml: a small immutable node tree. Template definitions are parsed into this form
+ * once per chunk (see template.ts) and every record instantiates them by walking the cached tree with its
+ * own substitution values (see binxml-render.ts): the token stream is never re-read per record.
+ */
+
+export const NODE_ELEMENT = 1;
+export const NODE_TEXT = 2;
+export const NODE_CDATA = 3;
+export const NODE_CHAR_REF = 4;
+export const NODE_ENTITY_REF = 5;
+export const NODE_PI = 6;
+export const NODE_SUBSTITUTION = 7;
+export const NODE_TEMPLATE_INSTANCE = 8;
+
+/** An element: name, attributes and content. */
+export interface ElementNode {
+  readonly k: typeof NODE_ELEMENT;
+  readonly name: string;
+  readonly attrs: readonly AttributeNode[];
+  readonly children: readonly BinXmlNode[];
+}
+
+/** An attribute; its value is a sequence of text / substitution / reference nodes. */
+export interface AttributeNode {
+  readonly name: string;
+  readonly value: readonly BinXmlNode[];
+}
+
+/** Value text (BinXmlValueText). */
+export interface TextNode {
+  readonly k: typeof NODE_TEXT;
+  readonly text: string;
+}
+
+/** CDATA section. */
+export interface CDataNode {
+  readonly k: typeof NODE_CDATA;
+  readonly text: string;
+}
+
+/** Character entity reference (`&#38;`). */
+export interface CharRefNode {
+  readonly k: typeof NODE_CHAR_REF;
+  readonly code: number;
+}
+
+/** Entity reference (`&amp;`). */
+export interface EntityRefNode {
+  readonly k: typeof NODE_ENTITY_REF;
+  readonly name: string;
+}
+
+/** Processing instruction (PI target + PI data). */
+export interface PINode {
+  readonly k: typeof NODE_PI;
+  readonly target: string;
+  readonly data: string;
+}
+
+/** Normal (0x0d) or optional (0x0e) substitution of template value `index`. */
+export interface SubstitutionNode {
+  readonly k: typeof NODE_SUBSTITUTION;
+  readonly index: number;
+  readonly optional: boolean;
+  readonly valueType: number;
+}
+
+/** A template instance: a compiled definition plus this instance's values. */
+export interface TemplateInstanceNode {
+  readonly k: typeof NODE_TEMPLATE_INSTANCE;
+  readonly template: TemplateDefinition;
+  readonly values: TemplateValues;
+}
+
+export type BinXmlNode =
+  | ElementNode
+  | TextNode
+  | CDataNode
+  | CharRefNode
+  | EntityRefNode
+  | PINode
+  | SubstitutionNode
+  | TemplateInstanceNode;
+
+/** A template definition compiled once per chunk: its identifier and parsed content. */
+export interface TemplateDefinition {
+  /** Chunk-relative offset of the definition. */
+  readonly offset: number;
+  /** Template identifier (GUID). */
+  readonly guid: string;
+  readonly root: readonly BinXmlNode[];
+}
+
+/**
+ * One template instance's substitution values: descriptors (type, size) and chunk offsets of the value
+ * data. Values are decoded only when rendered, straight from the chunk bytes.
+ */
+export interface TemplateValues {
+  readonly ctx: ChunkContext;
+  readonly count: number;
+  readonly types: readonly number[];
+  readonly offsets: readonly number[];
+  readonly sizes: readonly number[];
+  /** Parsed embedded BinXml values (type 0x21), filled on first use. */
+  binxml: (readonly BinXmlNode[] | undefined)[] | undefined;
+}
+
+/** Limits that keep hostile input from exhausting the stack, CPU or memory. */
+export interface EvtxLimits {
+  /** Maximum nesting of elements, template instances and embedded BinXml. */
+  readonly maxDepth: number;
+  /** Maximum rendered nodes (elements + values) per record, against template/BinXml expansion bombs. */
+  readonly maxNodesPerRecord: number;
+}
+
+/**
+ * Per-chunk parsing state: the chunk bytes (all BinXml offsets are chunk-relative), the string table
+ * (names by offset) and the template table (compiled definitions by offset), plus safety limits.
+ */
+export interface ChunkContext {
+  /** The chunk's bytes (64 KiB, or less for a truncated tail); offsets are relative to its start. */
+  readonly bytes: Uint8Array;
+  /** File offset of `bytes[0]`, used only for error locations. */
+  readonly fileOffset: number;
+  readonly names: Map<number, string>;
+  /** Compiled templates by definition offset; `null` marks a definition being compiled (cycle guard). */
+  readonly templates: Map<number, TemplateDefinition | null>;
+  readonly limits: EvtxLimits;
+}

@@ -1,0 +1,371 @@
+/**
+ * BinXml token stream → node tree (MS-EVEN6 §2.2.12; libyal EVTX format §Binary XML). Handles every
+ * token: fragment header, open start element (with/without attributes), close start/empty/end element,
+ * value text, attribute, CDATA, char ref, entity ref, PI target/data, template instance, normal and
+ * optional substitution and EOF. Template definitions are compiled into trees once per chunk and cached
+ * by offset in the ChunkContext (templates.ts habits of the Rust evtx crate: cache, don't re-parse).
+ */
+import {
+  type AttributeNode,
+  type BinXmlNode,
+  type ChunkContext,
+  type ElementNode,
+  NODE_CDATA,
+  NODE_CHAR_REF,
+  NODE_ELEMENT,
+  NODE_ENTITY_REF,
+  NODE_PI,
+  NODE_SUBSTITUTION,
+  NODE_TEMPLATE_INSTANCE,
+  NODE_TEXT,
+  type TemplateDefinition,
+} from './binxml-node.js';
+import {
+  TOKEN_ATTRIBUTE,
+  TOKEN_CDATA_SECTION,
+  TOKEN_CHAR_REF,
+  TOKEN_CLOSE_EMPTY_ELEMENT,
+  TOKEN_CLOSE_START_ELEMENT,
+  TOKEN_END_ELEMENT,
+  TOKEN_ENTITY_REF,
+  TOKEN_EOF,
+  TOKEN_FRAGMENT_HEADER,
+  TOKEN_NORMAL_SUBSTITUTION,
+  TOKEN_OPEN_START_ELEMENT,
+  TOKEN_OPTIONAL_SUBSTITUTION,
+  TOKEN_PI_DATA,
+  TOKEN_PI_TARGET,
+  TOKEN_TEMPLATE_INSTANCE,
+  TOKEN_VALUE,
+  TYPE_STRING,
+} from './binxml-tokens.js';
+import { evtxError } from './evtx-error.js';
+import { u16, u32 } from './little-endian.js';
+import { nameSize, readName } from './name.js';
+import { readTemplateValues } from './template-values.js';
+import { utf16 } from './utf16.js';
+import { formatGuid } from './value-format.js';
+
+/** Mutable cursor over one BinXml stream inside the chunk. */
+interface Cursor {
+  readonly ctx: ChunkContext;
+  readonly b: Uint8Array;
+  pos: number;
+  readonly end: number;
+  depth: number;
+}
+
+function fail(c: Cursor, code: string, message: string, path: string, at = c.pos): never {
+  throw evtxError(code, message, c.ctx.fileOffset + at, path);
+}
+
+function need(c: Cursor, n: number, path: string): void {
+  if (c.pos + n > c.end) fail(c, 'binxml.truncated', `${path} needs ${n} bytes but the stream ends`, path);
+}
+
+function enter(c: Cursor, path: string): void {
+  if (++c.depth > c.ctx.limits.maxDepth) {
+    fail(c, 'binxml.too-deep', `nesting deeper than ${c.ctx.limits.maxDepth} levels (recursion bomb?)`, path);
+  }
+}
+
+/**
+ * Parses a BinXml stream `[start, end)` of the chunk (a record's event data or an embedded BinXml value)
+ * into top-level nodes: elements, template instances and PIs, up to the EOF token.
+ */
+export function parseBinXml(ctx: ChunkContext, start: number, end: number, depth = 0): BinXmlNode[] {
+  const c: Cursor = { ctx, b: ctx.bytes, pos: start, end: Math.min(end, ctx.bytes.length), depth };
+  return parseStream(c);
+}
+
+function parseStream(c: Cursor): BinXmlNode[] {
+  const out: BinXmlNode[] = [];
+  while (c.pos < c.end) {
+    const tok = c.b[c.pos]!;
+    switch (tok & 0xbf) {
+      case TOKEN_EOF:
+        c.pos++;
+        return out;
+      case TOKEN_FRAGMENT_HEADER:
+        need(c, 4, 'BinXmlFragmentHeader');
+        c.pos += 4;
+        break;
+      case TOKEN_OPEN_START_ELEMENT:
+        out.push(parseElement(c));
+        break;
+      case TOKEN_TEMPLATE_INSTANCE:
+        out.push(parseTemplateInstance(c));
+        break;
+      case TOKEN_PI_TARGET:
+        out.push(parsePI(c));
+        break;
+      case TOKEN_NORMAL_SUBSTITUTION:
+      case TOKEN_OPTIONAL_SUBSTITUTION:
+        out.push(parseSubstitution(c));
+        break;
+      default:
+        fail(
+          c,
+          'binxml.bad-token',
+          `unexpected token 0x${tok.toString(16)} at document level`,
+          'BinXmlDocument',
+        );
+    }
+  }
+  return out;
+}
+
+/** Reads a name reference (u32 chunk offset), skipping the name when it is defined inline right here. */
+function nameRef(c: Cursor, path: string): string {
+  need(c, 4, path);
+  const off = u32(c.b, c.pos);
+  c.pos += 4;
+  const name = readName(c.ctx, off, path);
+  if (off === c.pos) c.pos += nameSize(c.ctx, off);
+  return name;
+}
+
+/** A name reference is either inline (right here) or points back into the record area of the chunk. */
+function plausibleNameOffset(c: Cursor, off: number, inlineAt: number, tokenAt: number): boolean {
+  if (off === inlineAt) return true;
+  if (off >= tokenAt || off < 512 || off + 8 > c.b.length) return false;
+  return off + 10 + u16(c.b, off + 6) * 2 <= c.b.length;
+}
+
+function parseElement(c: Cursor): ElementNode {
+  const at = c.pos;
+  const tok = c.b[at]!;
+  enter(c, 'BinXmlElement');
+  need(c, 11, 'BinXmlElementStart');
+  // The dependency identifier is optional (absent in some embedded BinXml): keep the layout whose name
+  // offset is plausible.
+  let nameAt = at + 7;
+  if (
+    !plausibleNameOffset(c, u32(c.b, at + 7), at + 11, at) &&
+    plausibleNameOffset(c, u32(c.b, at + 5), at + 9, at)
+  ) {
+    nameAt = at + 5;
+  }
+  c.pos = nameAt;
+  const name = nameRef(c, 'BinXmlElementStart.name');
+  const attrs: AttributeNode[] = [];
+  if (tok & 0x40) {
+    need(c, 4, 'BinXmlAttributeList.size');
+    c.pos += 4;
+    while (c.pos < c.end && (c.b[c.pos]! & 0xbf) === TOKEN_ATTRIBUTE) {
+      c.pos++;
+      const attrName = nameRef(c, 'BinXmlAttribute.name');
+      attrs.push({ name: attrName, value: parseCharData(c) });
+    }
+  }
+  need(c, 1, 'BinXmlElementStart.close');
+  const close = c.b[c.pos]!;
+  let children: BinXmlNode[] = [];
+  if (close === TOKEN_CLOSE_EMPTY_ELEMENT) {
+    c.pos++;
+  } else if (close === TOKEN_CLOSE_START_ELEMENT) {
+    c.pos++;
+    children = parseContent(c);
+  } else {
+    fail(
+      c,
+      'binxml.bad-token',
+      `expected close start/empty element token, found 0x${close.toString(16)}`,
+      'BinXmlElementStart.close',
+    );
+  }
+  c.depth--;
+  return { k: NODE_ELEMENT, name, attrs, children };
+}
+
+/** Attribute value: value text, substitutions, char refs and entity refs until another token kind. */
+function parseCharData(c: Cursor): BinXmlNode[] {
+  const out: BinXmlNode[] = [];
+  while (c.pos < c.end) {
+    const t = c.b[c.pos]! & 0xbf;
+    if (t === TOKEN_VALUE) out.push(parseValueText(c));
+    else if (t === TOKEN_NORMAL_SUBSTITUTION || t === TOKEN_OPTIONAL_SUBSTITUTION)
+      out.push(parseSubstitution(c));
+    else if (t === TOKEN_CHAR_REF) out.push(parseCharRef(c));
+    else if (t === TOKEN_ENTITY_REF) out.push(parseEntityRef(c));
+    else break;
+  }
+  return out;
+}
+
+/** Element content up to and including the end element token. */
+function parseContent(c: Cursor): BinXmlNode[] {
+  const out: BinXmlNode[] = [];
+  for (;;) {
+    need(c, 1, 'BinXmlContent');
+    const t = c.b[c.pos]! & 0xbf;
+    switch (t) {
+      case TOKEN_END_ELEMENT:
+        c.pos++;
+        return out;
+      case TOKEN_OPEN_START_ELEMENT:
+        out.push(parseElement(c));
+        break;
+      case TOKEN_VALUE:
+        out.push(parseValueText(c));
+        break;
+      case TOKEN_NORMAL_SUBSTITUTION:
+      case TOKEN_OPTIONAL_SUBSTITUTION:
+        out.push(parseSubstitution(c));
+        break;
+      case TOKEN_CDATA_SECTION: {
+        need(c, 3, 'BinXmlCDATASection');
+        const n = u16(c.b, c.pos + 1);
+        c.pos += 3;
+        need(c, n * 2, 'BinXmlCDATASection.text');
+        out.push({ k: NODE_CDATA, text: utf16(c.b, c.pos, n) });
+        c.pos += n * 2;
+        break;
+      }
+      case TOKEN_CHAR_REF:
+        out.push(parseCharRef(c));
+        break;
+      case TOKEN_ENTITY_REF:
+        out.push(parseEntityRef(c));
+        break;
+      case TOKEN_PI_TARGET:
+        out.push(parsePI(c));
+        break;
+      case TOKEN_TEMPLATE_INSTANCE:
+        out.push(parseTemplateInstance(c));
+        break;
+      default:
+        fail(
+          c,
+          'binxml.bad-token',
+          `unexpected token 0x${c.b[c.pos]!.toString(16)} in element content`,
+          'BinXmlContent',
+        );
+    }
+  }
+}
+
+function parseValueText(c: Cursor): BinXmlNode {
+  need(c, 4, 'BinXmlValueText');
+  const type = c.b[c.pos + 1]!;
+  if (type !== TYPE_STRING) {
+    fail(
+      c,
+      'binxml.bad-value-type',
+      `value text of type 0x${type.toString(16)} (only StringType is defined)`,
+      'BinXmlValueText.valueType',
+      c.pos + 1,
+    );
+  }
+  const n = u16(c.b, c.pos + 2);
+  c.pos += 4;
+  need(c, n * 2, 'BinXmlValueText.text');
+  const text = utf16(c.b, c.pos, n);
+  c.pos += n * 2;
+  return { k: NODE_TEXT, text };
+}
+
+function parseSubstitution(c: Cursor): BinXmlNode {
+  need(c, 4, 'BinXmlSubstitution');
+  const optional = (c.b[c.pos]! & 0xbf) === TOKEN_OPTIONAL_SUBSTITUTION;
+  const index = u16(c.b, c.pos + 1);
+  const valueType = c.b[c.pos + 3]!;
+  c.pos += 4;
+  return { k: NODE_SUBSTITUTION, index, optional, valueType };
+}
+
+function parseCharRef(c: Cursor): BinXmlNode {
+  need(c, 3, 'BinXmlCharRef');
+  const code = u16(c.b, c.pos + 1);
+  c.pos += 3;
+  return { k: NODE_CHAR_REF, code };
+}
+
+function parseEntityRef(c: Cursor): BinXmlNode {
+  c.pos++;
+  return { k: NODE_ENTITY_REF, name: nameRef(c, 'BinXmlEntityRef.name') };
+}
+
+function parsePI(c: Cursor): BinXmlNode {
+  c.pos++;
+  const target = nameRef(c, 'BinXmlPITarget.name');
+  let data = '';
+  if (c.pos < c.end && c.b[c.pos] === TOKEN_PI_DATA) {
+    need(c, 3, 'BinXmlPIData');
+    const n = u16(c.b, c.pos + 1);
+    c.pos += 3;
+    need(c, n * 2, 'BinXmlPIData.text');
+    data = utf16(c.b, c.pos, n);
+    c.pos += n * 2;
+  }
+  return { k: NODE_PI, target, data };
+}
+
+function parseTemplateInstance(c: Cursor): BinXmlNode {
+  const at = c.pos;
+  need(c, 10, 'BinXmlTemplateInstance');
+  const defOffset = u32(c.b, at + 6);
+  c.pos = at + 10;
+  enter(c, 'BinXmlTemplateInstance');
+  let template: TemplateDefinition;
+  if (defOffset === c.pos) {
+    need(c, 24, 'BinXmlTemplateDefinition');
+    const size = u32(c.b, c.pos + 20);
+    need(c, 24 + size, 'BinXmlTemplateDefinition.data');
+    template = compileTemplate(c.ctx, defOffset, c.depth);
+    c.pos += 24 + size;
+  } else {
+    template = compileTemplate(c.ctx, defOffset, c.depth);
+  }
+  const { values, next } = readTemplateValues(c.ctx, c.pos, c.end);
+  c.pos = next;
+  c.depth--;
+  return { k: NODE_TEMPLATE_INSTANCE, template, values };
+}
+
+/**
+ * Returns the compiled template whose definition starts at chunk offset `off`, compiling it on first use.
+ * A definition that (directly or not) contains itself is rejected instead of recursing forever.
+ */
+export function compileTemplate(ctx: ChunkContext, off: number, depth = 0): TemplateDefinition {
+  const cached = ctx.templates.get(off);
+  if (cached) return cached;
+  const where = ctx.fileOffset + off;
+  if (cached === null) {
+    throw evtxError(
+      'template.cycle',
+      `template definition at chunk offset ${off} refers to itself`,
+      where,
+      'BinXmlTemplateDefinition',
+    );
+  }
+  const b = ctx.bytes;
+  if (off < 0 || off + 24 > b.length) {
+    throw evtxError(
+      'template.out-of-range',
+      `template definition offset ${off} points outside the chunk`,
+      where,
+      'BinXmlTemplateInstance.templateDefinitionOffset',
+      'the record references a template that is not in this chunk; the record is corrupt',
+    );
+  }
+  const size = u32(b, off + 20);
+  if (off + 24 + size > b.length) {
+    throw evtxError(
+      'template.out-of-range',
+      `template definition of ${size} bytes at chunk offset ${off} runs past the chunk`,
+      where + 20,
+      'BinXmlTemplateDefinition.dataSize',
+    );
+  }
+  ctx.templates.set(off, null);
+  try {
+    const root = parseBinXml(ctx, off + 24, off + 24 + size, depth);
+    const def: TemplateDefinition = { offset: off, guid: formatGuid(b, off + 4, false), root };
+    ctx.templates.set(off, def);
+    return def;
+  } catch (e) {
+    ctx.templates.delete(off);
+    throw e;
+  }
+}

@@ -1,0 +1,220 @@
+import { describe, expect, it } from 'vitest';
+import { ChunkWriter, evtxFile, sampleFile, V, type WNode } from '../../../test/fixtures/evtx/evtx-writer.js';
+import { readEvtx, recordToFlat, recordToJson, recordToXml } from './index.js';
+
+function one(root: WNode, extra?: (w: ChunkWriter) => void) {
+  const w = new ChunkWriter();
+  extra?.(w);
+  w.record(99, root);
+  const rs = [
+    ...readEvtx(evtxFile([w.finish()]), {
+      render: (r) => ({ json: recordToJson(r), xml: recordToXml(r), flat: recordToFlat(r) }),
+    }),
+  ];
+  const r = rs[rs.length - 1]!;
+  if (!r.ok) throw r.error;
+  return r.value;
+}
+
+const NS = 'http://schemas.microsoft.com/win/2004/08/events/event';
+
+describe('BinXml tokens', () => {
+  it('renders every token kind: elements with/without attributes, text, CDATA, char/entity refs, PI', () => {
+    const v = one({
+      e: 'Event',
+      a: [['xmlns', [{ text: NS }]]],
+      c: [
+        { pi: 'xml-stylesheet', data: 'href="a.xsl"' },
+        {
+          e: 'EventData',
+          c: [
+            {
+              e: 'Data',
+              a: [['Name', [{ text: 'Mixed' }]]],
+              c: [{ text: 'a' }, { charRef: 38 }, { entity: 'lt' }, { text: 'b' }],
+            },
+            { e: 'Data', a: [['Name', [{ text: 'Raw' }]]], c: [{ cdata: '<x>&' }] },
+            { e: 'Data', a: [['Name', [{ text: 'Empty' }]]] },
+          ],
+        },
+      ],
+    });
+    expect(v.xml).toBe(
+      [
+        `<Event xmlns="${NS}">`,
+        '  <?xml-stylesheet href="a.xsl"?>',
+        '  <EventData>',
+        '    <Data Name="Mixed">a&#38;&lt;b</Data>',
+        '    <Data Name="Raw"><![CDATA[<x>&]]></Data>',
+        '    <Data Name="Empty"/>',
+        '  </EventData>',
+        '</Event>',
+      ].join('\n'),
+    );
+    expect(v.json).toEqual({
+      Event: { '#attributes': { xmlns: NS }, EventData: { Mixed: 'a&<b', Raw: '<x>&', Empty: null } },
+    });
+    expect(v.flat).toEqual({ Mixed: 'a&<b', Raw: '<x>&', Empty: null });
+  });
+
+  it('templates: normal and optional substitutions, NULL optional attributes omitted, template reused by offset', () => {
+    const bytes = sampleFile(1, 3);
+    const rs = [
+      ...readEvtx(bytes, {
+        render: (r) => ({ json: recordToJson(r), flat: recordToFlat(r), xml: recordToXml(r) }),
+      }),
+    ];
+    expect(rs.every((r) => r.ok)).toBe(true);
+    const first = rs[0]!;
+    const third = rs[2]!;
+    if (!first.ok || !third.ok) throw new Error('unreachable');
+    // One compiled definition shared by all records of the chunk.
+    expect(third.record.ctx.templates.size).toBe(1);
+    expect(first.value.json).toEqual({
+      Event: {
+        '#attributes': { xmlns: NS },
+        System: {
+          Provider: { '#attributes': { Name: 'Microsoft-Windows-Security-Auditing' } },
+          EventID: 4688,
+          TimeCreated: { '#attributes': { SystemTime: '2019-04-17T18:40:00.000000Z' } },
+          EventRecordID: 1,
+          Channel: 'Security',
+          Computer: 'HOST1',
+        },
+        EventData: { CommandLine: 'cmd.exe /c echo 1', Count: 7 },
+      },
+    });
+    expect(first.value.xml).toContain('<EventID>4688</EventID>');
+    expect(first.value.xml).not.toContain('Qualifiers');
+    expect(first.value.flat).toEqual({
+      Provider_Name: 'Microsoft-Windows-Security-Auditing',
+      EventID: 4688,
+      TimeCreated: '2019-04-17T18:40:00.0000002Z',
+      EventRecordID: 1,
+      Channel: 'Security',
+      Computer: 'HOST1',
+      CommandLine: 'cmd.exe /c echo 1',
+      Count: 7,
+    });
+  });
+
+  it('EventID Qualifiers, unnamed Data, Binary, UserData and protected-key clashes (JSON and flat)', () => {
+    const root: WNode = {
+      template: {
+        id: 'classic',
+        root: {
+          e: 'Event',
+          c: [
+            {
+              e: 'System',
+              c: [
+                { e: 'EventID', a: [['Qualifiers', [{ sub: 0, type: 6 }]]], c: [{ sub: 1, type: 6 }] },
+                { e: 'Computer', c: [{ text: 'HOST' }] },
+                { e: 'Security', a: [['UserID', [{ sub: 5, type: 0x13, optional: true }]]] },
+              ],
+            },
+            {
+              e: 'EventData',
+              c: [
+                { e: 'Data', c: [{ sub: 2, type: 1 }] },
+                { e: 'Data', c: [{ sub: 3, type: 1 }] },
+                { e: 'Data', a: [['Name', [{ text: 'Computer' }]]], c: [{ text: 'OTHER' }] },
+                { e: 'Binary', c: [{ sub: 4, type: 0x0e }] },
+              ],
+            },
+          ],
+        },
+      },
+      values: [
+        V.u16(16384),
+        V.u16(7036),
+        V.str('svc'),
+        V.str('running'),
+        V.raw(0x0e, [1, 2, 0xab]),
+        V.null(),
+      ],
+    };
+    const v = one(root);
+    expect(v.json).toEqual({
+      Event: {
+        System: {
+          EventID: { '#attributes': { Qualifiers: 16384 }, '#text': 7036 },
+          Computer: 'HOST',
+          Security: null,
+        },
+        EventData: { Data: { '#text': ['svc', 'running'] }, Computer: 'OTHER', Binary: '0102AB' },
+      },
+    });
+    expect(v.flat).toEqual({
+      EventID: 7036,
+      EventID_Qualifiers: 16384,
+      Computer: 'HOST',
+      Data: ['svc', 'running'],
+      'EventData.Computer': 'OTHER',
+      Binary: '0102AB',
+    });
+    const user = one({
+      e: 'Event',
+      c: [
+        {
+          e: 'UserData',
+          c: [
+            {
+              e: 'LogFileCleared',
+              a: [['xmlns', [{ text: 'http://manifests.microsoft.com/win/2004/08/windows/eventlog' }]]],
+              c: [
+                { e: 'SubjectUserName', c: [{ text: 'x' }] },
+                { e: 'Nested', c: [{ e: 'Inner', c: [{ text: 'y' }] }] },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    expect(user.flat).toEqual({ SubjectUserName: 'x', 'Nested.Inner': 'y' });
+    expect(user.json).toEqual({
+      Event: {
+        UserData: {
+          LogFileCleared: {
+            '#attributes': { xmlns: 'http://manifests.microsoft.com/win/2004/08/windows/eventlog' },
+            SubjectUserName: 'x',
+            Nested: { Inner: 'y' },
+          },
+        },
+      },
+    });
+  });
+
+  it('embedded BinXml values (0x21) are expanded in place, including nested template instances', () => {
+    const inner: WNode = { e: 'Inner', a: [['K', [{ text: 'v' }]]], c: [{ text: 'deep' }] };
+    const w = new ChunkWriter();
+    w.record(1, { e: 'Prelude', c: [inner] });
+    // The names are defined by record 1, so the embedded fragment can reference them from anywhere.
+    const embedded: number[] = [0x0f, 1, 1, 0];
+    w.node(embedded, 0, inner);
+    embedded.push(0x00);
+    w.record(2, {
+      template: { id: 'outer', root: { e: 'Event', c: [{ e: 'UserData', c: [{ sub: 0, type: 0x21 }] }] } },
+      values: [V.binxml(embedded)],
+    });
+    const rs = [
+      ...readEvtx(evtxFile([w.finish()]), {
+        render: (r) => ({ json: recordToJson(r), xml: recordToXml(r) }),
+      }),
+    ];
+    const r = rs[1]!;
+    if (!r.ok) throw r.error;
+    expect(r.value.json).toEqual({
+      Event: { UserData: { Inner: { '#attributes': { K: 'v' }, '#text': 'deep' } } },
+    });
+    expect(r.value.xml).toBe('<Event>\n  <UserData>\n    <Inner K="v">deep</Inner>\n  </UserData>\n</Event>');
+  });
+
+  it('repeated element names get _1, _2 suffixes in JSON (evtx_dump convention)', () => {
+    const v = one({
+      e: 'Event',
+      c: [{ e: 'A', c: [{ text: '1' }] }, { e: 'A', c: [{ text: '2' }] }, { e: 'A' }],
+    });
+    expect(v.json).toEqual({ Event: { A: '1', A_1: '2', A_2: null } });
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * Whole-file reading over bytes: the file header, then every chunk, records in record order (chunks sorted
+ * by their first record id, which matters for wrapped circular logs), then — with `recover` — records carved
+ * from slack, destroyed chunks and a truncated tail, de-duplicated by record id and offset. A streaming
+ * variant reads an async iterable of byte blocks with bounded memory (chunks in file order).
+ */
+import type { EvtxLimits } from './binxml-node.js';
+import { CHUNK_SIZE } from './chunk-header.js';
+import {
+  type ChunkReport,
+  type EvtxFailure,
+  type EvtxOk,
+  type EvtxRenderer,
+  type EvtxResult,
+  readChunk,
+} from './chunk-reader.js';
+import type { Crc32Fn } from './crc32.js';
+import { asEvtxError, evtxError } from './evtx-error.js';
+import { FILE_HEADER_SIZE, type FileHeader, parseFileHeader } from './file-header.js';
+import { u64n } from './little-endian.js';
+
+export interface EvtxReadOptions<T> {
+  readonly render: EvtxRenderer<T>;
+  readonly recover?: boolean;
+  readonly limits?: EvtxLimits;
+  /** CRC-32 implementation for chunk checksums (defaults to the portable one). */
+  readonly crc32?: Crc32Fn;
+  /** `record` (default): chunks ordered by first record id; `file`: chunks in file order. */
+  readonly order?: 'record' | 'file';
+}
+
+/** Parses the file header, turning problems into file-level failures (reading goes on regardless). */
+export function checkFileHeader(bytes: Uint8Array): {
+  header: FileHeader | undefined;
+  failures: EvtxFailure[];
+} {
+  const failures: EvtxFailure[] = [];
+  let header: FileHeader | undefined;
+  try {
+    header = parseFileHeader(bytes);
+    if (!header.checksumValid) {
+      failures.push({
+        ok: false,
+        scope: 'file',
+        chunkIndex: -1,
+        offset: 124,
+        error: evtxError(
+          'file.bad-checksum',
+          `file header CRC-32 0x${header.checksum.toString(16)} does not match computed 0x${header.computedChecksum.toString(16)}`,
+          124,
+          'FileHeader.checksum',
+          'the header is damaged; chunks are still read',
+        ),
+      });
+    }
+  } catch (e) {
+    failures.push({
+      ok: false,
+      scope: 'file',
+      chunkIndex: -1,
+      offset: 0,
+      error: asEvtxError(e, 0, 'FileHeader'),
+    });
+  }
+  return { header, failures };
+}
+
+/** Drops carved records whose record id (or offset) was already produced. */
+export class CarveDeduplicator {
+  private readonly ids = new Set<number>();
+  private readonly offsets = new Set<number>();
+
+  /** Registers an allocated record. */
+  allocated(recordId: number, offset: number): void {
+    this.ids.add(recordId);
+    this.offsets.add(offset);
+  }
+
+  /** Returns true (and registers it) when a carved record is new. */
+  accept(recordId: number, offset: number): boolean {
+    if (this.ids.has(recordId) || this.offsets.has(offset)) return false;
+    this.ids.add(recordId);
+    this.offsets.add(offset);
+    return true;
+  }
+}
+
+function chunkCount(len: number): number {
+  return len <= FILE_HEADER_SIZE ? 0 : Math.ceil((len - FILE_HEADER_SIZE) / CHUNK_SIZE);
+}
+
+/** Order of chunk indexes: by first record id (valid chunks) with unreadable chunks at their file position. */
+export function chunkOrder(firstRecordIds: readonly (number | undefined)[]): number[] {
+  const idx = firstRecordIds.map((_, i) => i);
+  const valid = idx.filter((i) => firstRecordIds[i] !== undefined);
+  const sorted = [...valid].sort((a, b) => firstRecordIds[a]! - firstRecordIds[b]! || a - b);
+  let k = 0;
+  return idx.map((i) => (firstRecordIds[i] === undefined ? i : sorted[k++]!));
+}
+
+/** First record id from a chunk header, or undefined when the header is unusable. */
+export function peekFirstRecordId(chunk: Uint8Array): number | undefined {
+  if (chunk.length < 512 || chunk[0] !== 0x45 || chunk[3] !== 0x43) return undefined;
+  return u64n(chunk, 24);
+}
+
+/** Reads an EVTX file held in memory. Yields records and located failures; never throws on bad input. */
+export function* readEvtx<T>(bytes: Uint8Array, opts: EvtxReadOptions<T>): Generator<EvtxResult<T>> {
+  const { failures } = checkFileHeader(bytes);
+  yield* failures;
+  const n = chunkCount(bytes.length);
+  const chunkAt = (i: number): Uint8Array =>
+    bytes.subarray(
+      FILE_HEADER_SIZE + i * CHUNK_SIZE,
+      Math.min(bytes.length, FILE_HEADER_SIZE + (i + 1) * CHUNK_SIZE),
+    );
+  let order = Array.from({ length: n }, (_, i) => i);
+  if ((opts.order ?? 'record') === 'record')
+    order = chunkOrder(order.map((i) => peekFirstRecordId(chunkAt(i))));
+  const dedup = new CarveDeduplicator();
+  const carved: EvtxOk<T>[] = [];
+  for (const i of order) {
+    const report: ChunkReport<T> = readChunk(chunkAt(i), i, FILE_HEADER_SIZE + i * CHUNK_SIZE, opts);
+    for (const item of report.items) {
+      if (item.ok) dedup.allocated(item.record.recordId, item.record.offset);
+      yield item;
+    }
+    for (const c of report.carved) carved.push(c);
+  }
+  for (const c of carved) if (dedup.accept(c.record.recordId, c.record.offset)) yield c;
+}
+
+/**
+ * Reads an EVTX file from a stream of byte blocks (any block sizes). Memory stays at about one chunk;
+ * chunks are processed in file order; carved records are de-duplicated against everything seen before.
+ */
+export async function* readEvtxStream<T>(
+  source: AsyncIterable<Uint8Array>,
+  opts: EvtxReadOptions<T>,
+): AsyncGenerator<EvtxResult<T>> {
+  let buf = new Uint8Array(FILE_HEADER_SIZE);
+  let fill = 0;
+  let headerDone = false;
+  let index = 0;
+  const dedup = new CarveDeduplicator();
+  const flush = function* (block: Uint8Array): Generator<EvtxResult<T>> {
+    const report = readChunk(block, index, FILE_HEADER_SIZE + index * CHUNK_SIZE, opts);
+    index++;
+    for (const item of report.items) {
+      if (item.ok) dedup.allocated(item.record.recordId, item.record.offset);
+      yield item;
+    }
+    for (const c of report.carved) if (dedup.accept(c.record.recordId, c.record.offset)) yield c;
+  };
+  for await (const data of source) {
+    let p = 0;
+    while (p < data.length) {
+      const take = Math.min(buf.length - fill, data.length - p);
+      buf.set(data.subarray(p, p + take), fill);
+      fill += take;
+      p += take;
+      if (fill === buf.length) {
+        if (!headerDone) {
+          yield* checkFileHeader(buf).failures;
+          headerDone = true;
+        } else {
+          yield* flush(buf);
+        }
+        buf = new Uint8Array(CHUNK_SIZE);
+        fill = 0;
+      }
+    }
+  }
+  if (!headerDone) {
+    yield* checkFileHeader(buf.subarray(0, fill)).failures;
+    if (fill < FILE_HEADER_SIZE) {
+      yield {
+        ok: false,
+        scope: 'file',
+        chunkIndex: -1,
+        offset: fill,
+        error: evtxError(
+          'file.truncated',
+          `file ends after ${fill} bytes, inside the 4096-byte header block`,
+          fill,
+          'FileHeader',
+        ),
+      };
+    }
+  } else if (fill > 0) {
+    yield* flush(buf.subarray(0, fill));
+  }
+}

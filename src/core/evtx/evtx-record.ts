@@ -1,0 +1,54 @@
+/**
+ * One parsed event record (framing + BinXml node tree bound to its chunk) and its three renderings:
+ * evtx_dump JSON, XML text and the flat hunting event.
+ */
+import type { BinXmlNode, ChunkContext } from './binxml-node.js';
+import { type RenderSink, type RenderState, renderNodes } from './binxml-render.js';
+import { type FlatEvent, FlatSink } from './flat-sink.js';
+import { type JsonObject, JsonSink } from './json-sink.js';
+import { XmlSink } from './xml-sink.js';
+
+export interface EvtxRecord {
+  readonly recordId: number;
+  /** Record header FILETIME (when the record was written) as ISO-8601 UTC with 7 sub-second digits. */
+  readonly written: string;
+  /** File offset of the record signature. */
+  readonly offset: number;
+  /** Index of the chunk in the file (0-based, file order). */
+  readonly chunkIndex: number;
+  /** True when the record was carved from slack/unallocated space by recovery. */
+  readonly recovered: boolean;
+  readonly nodes: readonly BinXmlNode[];
+  readonly ctx: ChunkContext;
+}
+
+function render(rec: EvtxRecord, sink: RenderSink): void {
+  const st: RenderState = {
+    budget: rec.ctx.limits.maxNodesPerRecord,
+    depth: 0,
+    maxDepth: rec.ctx.limits.maxDepth,
+    at: rec.offset,
+  };
+  renderNodes(rec.nodes, undefined, sink, st);
+}
+
+/** evtx_dump-style JSON document `{"Event": {...}}`. Throws a located StormwatchError on bad values. */
+export function recordToJson(rec: EvtxRecord): JsonObject {
+  const sink = new JsonSink();
+  render(rec, sink);
+  return sink.result;
+}
+
+/** XML text of the record (no XML declaration). */
+export function recordToXml(rec: EvtxRecord): string {
+  const sink = new XmlSink();
+  render(rec, sink);
+  return sink.out;
+}
+
+/** The flat hunting event (see the FlatEvent contract). */
+export function recordToFlat(rec: EvtxRecord): FlatEvent {
+  const sink = new FlatSink();
+  render(rec, sink);
+  return sink.event;
+}

@@ -1,0 +1,174 @@
+/**
+ * Renders a record straight into the flat hunting event (the shared FlatEvent contract): System fields
+ * under fixed names, EventData `<Data Name="X">` as `X`, unnamed Data as the `Data` array, UserData leaves
+ * by local name (nested with `.`). Built directly from the render events — never via the JSON document.
+ */
+import type { RenderSink } from './binxml-render.js';
+import { type DecodedValue, STYLE_FLAT } from './value-decode.js';
+
+export type FlatValue = string | number | boolean | null | FlatValue[];
+export type FlatEvent = Record<string, FlatValue>;
+
+/** Keys EventData/UserData may never overwrite (a clash is stored as `EventData.X` / `UserData.X`). */
+const PROTECTED = new Set([
+  'EventID',
+  'Channel',
+  'Provider_Name',
+  'Computer',
+  'TimeCreated',
+  'EventRecordID',
+]);
+
+const SECTION_OTHER = 0;
+const SECTION_SYSTEM = 1;
+const SECTION_EVENT_DATA = 2;
+const SECTION_USER_DATA = 3;
+
+interface Frame {
+  readonly name: string;
+  attrs: Record<string, DecodedValue> | null;
+  textState: 0 | 1 | 2;
+  text: DecodedValue;
+  hasChildren: boolean;
+}
+
+function asString(v: DecodedValue): string {
+  return Array.isArray(v) ? v.join(', ') : v === null ? '' : String(v);
+}
+
+function localName(name: string): string {
+  const i = name.indexOf(':');
+  return i < 0 ? name : name.slice(i + 1);
+}
+
+function numeric(v: FlatValue): FlatValue {
+  if (typeof v === 'string' && /^-?\d+$/.test(v)) {
+    const n = Number(v);
+    if (Number.isSafeInteger(n)) return n;
+  }
+  return v;
+}
+
+/** Flat sink; `event` holds the flat event after rendering. */
+export class FlatSink implements RenderSink {
+  readonly style = STYLE_FLAT;
+  event: FlatEvent = {};
+  private readonly stack: Frame[] = [];
+  private section = SECTION_OTHER;
+
+  open(name: string): void {
+    const parent = this.stack[this.stack.length - 1];
+    if (parent) parent.hasChildren = true;
+    if (this.stack.length === 1) {
+      this.section =
+        name === 'System'
+          ? SECTION_SYSTEM
+          : name === 'EventData'
+            ? SECTION_EVENT_DATA
+            : name === 'UserData'
+              ? SECTION_USER_DATA
+              : SECTION_OTHER;
+    }
+    this.stack.push({ name, attrs: null, textState: 0, text: null, hasChildren: false });
+  }
+
+  attr(name: string, value: DecodedValue): void {
+    const f = this.stack[this.stack.length - 1]!;
+    if (f.attrs === null) f.attrs = {};
+    f.attrs[name] = value;
+  }
+
+  text(value: DecodedValue): void {
+    const f = this.stack[this.stack.length - 1];
+    if (!f) return;
+    if (f.textState === 0) {
+      f.text = value;
+      f.textState = 1;
+    } else {
+      f.text = asString(f.text) + asString(value);
+      f.textState = 2;
+    }
+  }
+
+  raw(text: string): void {
+    this.text(text);
+  }
+
+  pi(): void {}
+
+  private set(key: string, value: FlatValue, prefix: string): void {
+    this.event[PROTECTED.has(key) ? `${prefix}.${key}` : key] = value;
+  }
+
+  private path(from: number): string {
+    let p = '';
+    for (let i = from; i < this.stack.length; i++) p += (p ? '.' : '') + localName(this.stack[i]!.name);
+    return p;
+  }
+
+  close(): void {
+    const depth = this.stack.length - 1; // Event = 0
+    const f = this.stack[depth]!;
+    const text: FlatValue = f.textState === 0 ? null : (f.text as FlatValue);
+    if (depth === 2 && this.section === SECTION_SYSTEM) this.system(f, text);
+    else if (depth >= 2 && !f.hasChildren) {
+      if (this.section === SECTION_EVENT_DATA) {
+        if (depth === 2 && f.name === 'Data') {
+          const n = f.attrs?.Name;
+          if (n !== undefined && n !== null && n !== '') this.set(String(n), text, 'EventData');
+          else {
+            const arr = this.event.Data;
+            if (Array.isArray(arr)) arr.push(text);
+            else this.event.Data = [text];
+          }
+        } else this.set(this.path(2), text, 'EventData');
+      } else if (this.section === SECTION_USER_DATA) {
+        if (depth >= 3) this.set(this.path(3), text, 'UserData');
+      } else if (this.section === SECTION_OTHER) {
+        this.set(this.path(1), text, 'Event');
+      }
+    }
+    this.stack.pop();
+  }
+
+  private system(f: Frame, text: FlatValue): void {
+    const e = this.event;
+    const a = f.attrs;
+    switch (f.name) {
+      case 'Provider':
+        if (a) {
+          if (a.Name != null) e.Provider_Name = a.Name;
+          if (a.Guid != null) e.Provider_Guid = a.Guid;
+          if (a.EventSourceName != null) e.Provider_EventSourceName = a.EventSourceName;
+        }
+        return;
+      case 'EventID':
+        e.EventID = numeric(text);
+        if (a && a.Qualifiers != null) e.EventID_Qualifiers = numeric(a.Qualifiers as FlatValue);
+        return;
+      case 'TimeCreated':
+        if (a && a.SystemTime != null) e.TimeCreated = a.SystemTime;
+        return;
+      case 'Correlation':
+        if (a) {
+          if (a.ActivityID != null) e.ActivityID = a.ActivityID;
+          if (a.RelatedActivityID != null) e.RelatedActivityID = a.RelatedActivityID;
+        }
+        return;
+      case 'Execution':
+        if (a) {
+          if (a.ProcessID != null) e.ProcessID = numeric(a.ProcessID as FlatValue);
+          if (a.ThreadID != null) e.ThreadID = numeric(a.ThreadID as FlatValue);
+        }
+        return;
+      case 'Security':
+        if (a && a.UserID != null) e.SecurityUserID = a.UserID;
+        return;
+      case 'EventRecordID':
+        e.EventRecordID = numeric(text);
+        return;
+      default:
+        e[f.name] = text;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runFuzz } from '../../../scripts/lib/evtx-fuzz.js';
+import { sampleFile } from '../../../test/fixtures/evtx/evtx-writer.js';
+import { describeShared, shared } from '../../../test/shared-data.js';
+
+describe('fuzz: mutated synthetic files', () => {
+  it('1500 cases: no uncaught exception, bounded time per file, bounded heap', () => {
+    const report = runFuzz([sampleFile(2, 40), sampleFile(1, 120)], 1500, 7);
+    expect(report.failures).toEqual([]);
+    expect(report.slowestMs).toBeLessThan(2000);
+    expect(report.peakHeapMb).toBeLessThan(1024);
+    expect(report.records).toBeGreaterThan(0);
+    expect(report.errors).toBeGreaterThan(0);
+  });
+});
+
+describeShared('fuzz: mutated real EVTX files', () => {
+  it('2000 cases over small real samples: no uncaught exception, bounded time and heap', () => {
+    const dir = shared('evtx-attack-samples');
+    const seeds: Uint8Array[] = [];
+    for (const sub of readdirSync(dir).sort()) {
+      const p = join(dir, sub);
+      if (!statSync(p).isDirectory()) continue;
+      const f = readdirSync(p)
+        .filter((n) => n.endsWith('.evtx'))
+        .map((n) => join(p, n))
+        .find((n) => statSync(n).size <= 200_000);
+      if (f) seeds.push(new Uint8Array(readFileSync(f)));
+    }
+    expect(seeds.length).toBeGreaterThan(3);
+    const report = runFuzz(seeds, 2000, 11);
+    expect(report.failures).toEqual([]);
+    expect(report.slowestMs).toBeLessThan(2000);
+    expect(report.peakHeapMb).toBeLessThan(1024);
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * Renders a record as an evtx_dump-style JSON document (the shape of the Rust evtx crate's JSON output and
+ * of the `.json` files shipped with the Sigma regression data): attributes under `#attributes`, element
+ * text as the element value (or `#text` beside attributes), `<Data Name="X">v</Data>` as `"X": v`, several
+ * unnamed `<Data>` items as `"Data": {"#text": [...]}`, other repeated element names as `name_1`, `name_2`….
+ */
+import type { RenderSink } from './binxml-render.js';
+import { type DecodedValue, STYLE_JSON } from './value-decode.js';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+interface Frame {
+  readonly name: string;
+  attrs: JsonObject | null;
+  obj: JsonObject | null;
+  /** 0 = no text, 1 = one typed value in `text`, 2 = concatenated string in `text`. */
+  textState: 0 | 1 | 2;
+  text: DecodedValue;
+  unnamedData: JsonValue[] | null;
+}
+
+function asString(v: DecodedValue): string {
+  return Array.isArray(v) ? v.join(', ') : v === null ? '' : String(v);
+}
+
+function insert(parent: Frame, key: string, value: JsonValue): void {
+  let obj = parent.obj;
+  if (obj === null) {
+    obj = parent.attrs === null ? {} : { '#attributes': parent.attrs };
+    parent.obj = obj;
+  }
+  if (!(key in obj)) {
+    obj[key] = value;
+    return;
+  }
+  let i = 1;
+  while (`${key}_${i}` in obj) i++;
+  obj[`${key}_${i}`] = value;
+}
+
+/** JSON sink; `result` holds the document after rendering. */
+export class JsonSink implements RenderSink {
+  readonly style = STYLE_JSON;
+  result: JsonObject = {};
+  private readonly stack: Frame[] = [];
+
+  open(name: string): void {
+    this.stack.push({ name, attrs: null, obj: null, textState: 0, text: null, unnamedData: null });
+  }
+
+  attr(name: string, value: DecodedValue): void {
+    const f = this.stack[this.stack.length - 1]!;
+    if (f.attrs === null) f.attrs = {};
+    f.attrs[name] = value;
+  }
+
+  text(raw: DecodedValue): void {
+    const f = this.stack[this.stack.length - 1];
+    if (!f) return;
+    // evtx_dump trims surrounding whitespace from element text.
+    const value = typeof raw === 'string' ? raw.trim() : raw;
+    if (f.textState === 0) {
+      f.text = value;
+      f.textState = 1;
+    } else {
+      f.text = asString(f.text) + asString(value);
+      f.textState = 2;
+    }
+  }
+
+  raw(text: string): void {
+    this.text(text);
+  }
+
+  pi(): void {}
+
+  close(): void {
+    const f = this.stack.pop()!;
+    const textValue: JsonValue = f.textState === 0 ? null : (f.text as JsonValue);
+    let value: JsonValue;
+    if (f.obj !== null) {
+      value = f.obj;
+      if (f.textState !== 0) f.obj['#text'] = textValue;
+    } else if (f.attrs !== null) {
+      const o: JsonObject = { '#attributes': f.attrs };
+      if (f.textState !== 0) o['#text'] = textValue;
+      value = o;
+    } else {
+      value = textValue;
+    }
+    const parent = this.stack[this.stack.length - 1];
+    if (!parent) {
+      if (f.name in this.result) {
+        let i = 1;
+        while (`${f.name}_${i}` in this.result) i++;
+        this.result[`${f.name}_${i}`] = value;
+      } else this.result[f.name] = value;
+      return;
+    }
+    if (f.name === 'Data') {
+      const dataName = f.attrs?.Name;
+      if (dataName !== undefined && dataName !== null) {
+        insert(parent, String(dataName), f.obj !== null ? f.obj : textValue);
+        return;
+      }
+      if (parent.unnamedData === null) {
+        parent.unnamedData = [value];
+        insert(parent, 'Data', value);
+      } else {
+        parent.unnamedData.push(value);
+        parent.obj!.Data = { '#text': parent.unnamedData };
+      }
+      return;
+    }
+    insert(parent, f.name, value);
+  }
+}

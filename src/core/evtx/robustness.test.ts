@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { ChunkWriter, evtxFile, sampleFile, u32 } from '../../../test/fixtures/evtx/evtx-writer.js';
+import { crc32, type EvtxResult, readEvtx, recordToJson } from './index.js';
+
+function read(bytes: Uint8Array, recover = false, limits?: { maxDepth: number; maxNodesPerRecord: number }) {
+  const results: EvtxResult<unknown>[] = [
+    ...readEvtx(bytes, { render: recordToJson, recover, ...(limits ? { limits } : {}) }),
+  ];
+  const ok = results.filter((r) => r.ok && !r.record.recovered).length;
+  const recovered = results.filter((r) => r.ok && r.record.recovered).length;
+  const errors = results.flatMap((r) => (r.ok ? [] : [`${r.scope}:${r.error.code}`]));
+  return { ok, recovered, errors, results };
+}
+
+function recordOffsets(bytes: Uint8Array): number[] {
+  return read(bytes).results.flatMap((r) => (r.ok ? [r.record.offset] : []));
+}
+
+function flip(b: Uint8Array, at: number, mask: number): void {
+  b[at] = b[at]! ^ mask;
+}
+
+function fixChunkHeaderCrc(b: Uint8Array, chunk: number): void {
+  const c = b.subarray(4096 + chunk * 65536, 4096 + (chunk + 1) * 65536);
+  c.set(u32(crc32(c, 128, 512, crc32(c, 0, 120))), 124);
+}
+
+describe('corrupt inputs: per-record / per-chunk errors with offsets, the scan goes on', () => {
+  it('reads a clean synthetic file', () => {
+    expect(read(sampleFile())).toMatchObject({ ok: 10, recovered: 0, errors: [] });
+  });
+
+  it('bad chunk magic: the chunk is reported, the other chunk is read; --recover carves its records', () => {
+    const b = sampleFile();
+    b[4096 + 65536] = 0x58;
+    expect(read(b)).toMatchObject({ ok: 5, errors: ['chunk:evtx.chunk.bad-magic'] });
+    expect(read(b, true)).toMatchObject({ ok: 5, recovered: 5, errors: ['chunk:evtx.chunk.bad-magic'] });
+    const err = read(b).results.find((r) => !r.ok);
+    expect(err && !err.ok && err.error.location).toEqual({ offset: 4096 + 65536, path: 'ChunkHeader.magic' });
+  });
+
+  it('bad chunk header CRC and bad event-records CRC are reported, records still read', () => {
+    const b = sampleFile();
+    flip(b, 4096 + 100, 0xff);
+    expect(read(b)).toMatchObject({ ok: 10, errors: ['chunk:evtx.chunk.bad-checksum'] });
+    const c = sampleFile();
+    const [, second] = recordOffsets(c);
+    flip(c, second! + 24 + 200, 0x01); // inside record 2's binxml/value bytes
+    const r = read(c);
+    expect(r.errors[0]).toBe('chunk:evtx.chunk.bad-records-checksum');
+    expect(r.ok + r.errors.length - 1).toBe(10);
+  });
+
+  it('bad file header CRC and a dirty flag do not stop reading', () => {
+    const b = sampleFile();
+    flip(b, 30, 0xff);
+    expect(read(b)).toMatchObject({ ok: 10, errors: ['file:evtx.file.bad-checksum'] });
+    const dirty = sampleFile();
+    dirty[120] = 1;
+    dirty.set(u32(crc32(dirty, 0, 120)), 124);
+    expect(read(dirty)).toMatchObject({ ok: 10, errors: [] });
+  });
+
+  it('truncated file: records before the cut are kept, the cut record and chunk are reported', () => {
+    const b = sampleFile();
+    const offs = recordOffsets(b);
+    const cut = b.subarray(0, offs[8]! + 40); // inside record 9
+    expect(read(cut)).toMatchObject({
+      ok: 8,
+      errors: ['chunk:evtx.chunk.truncated', 'record:evtx.record.bad-size'],
+    });
+    expect(read(b.subarray(0, 50))).toMatchObject({ ok: 0, errors: ['file:evtx.file.truncated'] });
+    expect(read(new Uint8Array(5000).fill(7))).toMatchObject({
+      ok: 0,
+      errors: ['file:evtx.file.bad-magic', 'chunk:evtx.chunk.bad-magic'],
+    });
+  });
+
+  it('garbage inside a record yields one record error; the next record is read', () => {
+    const b = sampleFile();
+    const offs = recordOffsets(b);
+    b.fill(0xff, offs[2]! + 24, offs[2]! + 60);
+    const r = read(b);
+    expect(r.ok).toBe(9);
+    expect(r.errors).toEqual(['chunk:evtx.chunk.bad-records-checksum', 'record:evtx.binxml.bad-token']);
+    const bad = r.results.find((x) => !x.ok && x.scope === 'record');
+    expect(bad && !bad.ok && bad.recordId).toBe(3);
+  });
+
+  it('garbage between records: reported once, reading resynchronises on the next record signature', () => {
+    const b = sampleFile();
+    const offs = recordOffsets(b);
+    b.fill(0x41, offs[1]!, offs[1]! + 8); // destroy record 2's signature and size
+    const r = read(b);
+    expect(r.ok).toBe(9);
+    expect(r.errors).toEqual(['chunk:evtx.chunk.bad-records-checksum', 'record:evtx.record.bad-magic']);
+  });
+
+  it('a template reference outside the chunk is a record error', () => {
+    const b = sampleFile();
+    const offs = recordOffsets(b);
+    // record 2 references record 1's template: its definition offset sits at binxml + 4 (fragment) + 6.
+    b.set(u32(70000), offs[1]! + 24 + 4 + 6);
+    const r = read(b);
+    expect(r.ok).toBe(9);
+    expect(r.errors).toEqual(['chunk:evtx.chunk.bad-records-checksum', 'record:evtx.template.out-of-range']);
+  });
+
+  it('recursion bombs: deep nesting and a self-referencing template are stopped', () => {
+    const w = new ChunkWriter();
+    let deep: { e: string; c?: { e: string }[] } = { e: 'X' };
+    for (let i = 0; i < 200; i++) deep = { e: 'X', c: [deep] };
+    w.record(1, deep);
+    // A template whose definition contains an instance of itself.
+    w.rawRecord(2, (base) => {
+      const def = base + 4 + 10;
+      return [
+        0x0f,
+        1,
+        1,
+        0,
+        0x0c,
+        1,
+        0,
+        0,
+        0,
+        0,
+        ...u32(def),
+        0,
+        0,
+        0,
+        0,
+        ...new Array(16).fill(0),
+        ...u32(15),
+        0x0f,
+        1,
+        1,
+        0,
+        0x0c,
+        1,
+        0,
+        0,
+        0,
+        0,
+        ...u32(def),
+        0,
+        0,
+        0,
+        0,
+        0x00,
+        0,
+        0,
+        0,
+        0,
+        0x00,
+      ];
+    });
+    w.record(3, { e: 'Fine' });
+    const r = read(evtxFile([w.finish()]));
+    expect(r.ok).toBe(1);
+    expect(r.errors).toEqual(['record:evtx.binxml.too-deep', 'record:evtx.template.cycle']);
+  });
+
+  it('expansion bombs hit the per-record node budget', () => {
+    const r = read(sampleFile(1, 2), false, { maxDepth: 64, maxNodesPerRecord: 5 });
+    expect(r.ok).toBe(0);
+    expect(r.errors).toEqual(['record:evtx.record.too-large', 'record:evtx.record.too-large']);
+  });
+
+  it('--recover carves records from chunk slack and de-duplicates by record id', () => {
+    const b = sampleFile(1, 5);
+    const offs = recordOffsets(b);
+    const chunk = b.subarray(4096, 4096 + 65536);
+    // Pretend the last two records were freed: move the free-space offset back.
+    chunk.set(u32(offs[3]! - 4096), 48);
+    chunk.set(u32(crc32(chunk, 512, offs[3]! - 4096)), 52);
+    fixChunkHeaderCrc(b, 0);
+    expect(read(b)).toMatchObject({ ok: 3, recovered: 0, errors: [] });
+    expect(read(b, true)).toMatchObject({ ok: 3, recovered: 2, errors: [] });
+    // A copy of an allocated record in slack is dropped as a duplicate.
+    const c = sampleFile(1, 5);
+    const offs2 = recordOffsets(c);
+    const end = offs2[4]! + (c[offs2[4]! + 4]! | (c[offs2[4]! + 5]! << 8));
+    c.copyWithin(end + 64, offs2[1]!, offs2[2]!);
+    const r = read(c, true);
+    expect(r).toMatchObject({ ok: 5, recovered: 0, errors: [] });
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * Text forms of EVTX value types that need more than String(): FILETIME and SYSTEMTIME as ISO-8601 UTC,
+ * GUIDs, SIDs, hexadecimal integers, binary as uppercase hex and single-precision reals.
+ */
+import { u16, u32 } from './little-endian.js';
+
+const HEX = '0123456789ABCDEF';
+const HEX_PAIRS: string[] = [];
+for (let i = 0; i < 256; i++) HEX_PAIRS.push(HEX[i >>> 4]! + HEX[i & 15]!);
+
+/** Seconds between 1601-01-01 and 1970-01-01. */
+const EPOCH_DIFF_S = 11644473600;
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}
+
+/**
+ * FILETIME (two 32-bit halves of 100 ns ticks since 1601) as `YYYY-MM-DDTHH:MM:SS.fffffffZ`;
+ * `digits` sub-second digits (7 = full precision, 6 = microseconds as evtx_dump prints, truncated).
+ */
+export function formatFiletime(low: number, high: number, digits: 6 | 7): string {
+  // Split into whole seconds and the 100 ns remainder without losing precision past 2^53.
+  const hiTicks = high * 0x1_0000_0000;
+  const total = hiTicks + low;
+  let secs = Math.floor(total / 1e7);
+  let frac = total - secs * 1e7;
+  if (frac < 0 || frac >= 1e7 || total > Number.MAX_SAFE_INTEGER) {
+    // Exact path for the (rare) values beyond 2^53.
+    const t = (BigInt(high) << 32n) | BigInt(low);
+    secs = Number(t / 10_000_000n);
+    frac = Number(t % 10_000_000n);
+  }
+  let prefix: string;
+  if (secs === lastSecs) prefix = lastPrefix;
+  else {
+    const d = new Date((secs - EPOCH_DIFF_S) * 1000);
+    const y = d.getUTCFullYear();
+    if (Number.isNaN(y)) return `INVALID-FILETIME-0x${high.toString(16)}${low.toString(16).padStart(8, '0')}`;
+    const ys = y >= 0 && y < 10000 ? String(y).padStart(4, '0') : String(y);
+    prefix = `${ys}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}T${pad2(d.getUTCHours())}:${pad2(
+      d.getUTCMinutes(),
+    )}:${pad2(d.getUTCSeconds())}.`;
+    lastSecs = secs;
+    lastPrefix = prefix;
+  }
+  const f = FRAC_PAD[String(frac).length]! + String(frac);
+  return `${prefix}${digits === 6 ? f.slice(0, 6) : f}Z`;
+}
+
+// Consecutive records mostly share the second: cache the formatted date-time prefix.
+let lastSecs = Number.NaN;
+let lastPrefix = '';
+const FRAC_PAD = ['0000000', '000000', '00000', '0000', '000', '00', '0', ''];
+
+/** SYSTEMTIME (16 bytes) as `YYYY-MM-DDTHH:MM:SS.mmmZ`. */
+export function formatSystemtime(b: Uint8Array, o: number): string {
+  const y = u16(b, o);
+  const mo = u16(b, o + 2);
+  const d = u16(b, o + 6);
+  const h = u16(b, o + 8);
+  const mi = u16(b, o + 10);
+  const s = u16(b, o + 12);
+  const ms = u16(b, o + 14);
+  return `${String(y).padStart(4, '0')}-${pad2(mo)}-${pad2(d)}T${pad2(h)}:${pad2(mi)}:${pad2(s)}.${String(
+    ms,
+  ).padStart(3, '0')}Z`;
+}
+
+/** GUID (16 bytes, mixed-endian) as uppercase `XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX`, optionally braced. */
+export function formatGuid(b: Uint8Array, o: number, braces: boolean): string {
+  const s =
+    HEX_PAIRS[b[o + 3]!]! +
+    HEX_PAIRS[b[o + 2]!]! +
+    HEX_PAIRS[b[o + 1]!]! +
+    HEX_PAIRS[b[o]!]! +
+    '-' +
+    HEX_PAIRS[b[o + 5]!]! +
+    HEX_PAIRS[b[o + 4]!]! +
+    '-' +
+    HEX_PAIRS[b[o + 7]!]! +
+    HEX_PAIRS[b[o + 6]!]! +
+    '-' +
+    HEX_PAIRS[b[o + 8]!]! +
+    HEX_PAIRS[b[o + 9]!]! +
+    '-' +
+    HEX_PAIRS[b[o + 10]!]! +
+    HEX_PAIRS[b[o + 11]!]! +
+    HEX_PAIRS[b[o + 12]!]! +
+    HEX_PAIRS[b[o + 13]!]! +
+    HEX_PAIRS[b[o + 14]!]! +
+    HEX_PAIRS[b[o + 15]!]!;
+  return braces ? `{${s}}` : s;
+}
+
+/** NT SID as `S-R-A-S1-…`; returns undefined when `size` bytes cannot hold the declared sub-authorities. */
+export function formatSid(b: Uint8Array, o: number, size: number): string | undefined {
+  if (size < 8) return undefined;
+  const rev = b[o]!;
+  const n = b[o + 1]!;
+  if (8 + n * 4 > size) return undefined;
+  // 48-bit big-endian identifier authority.
+  const auth =
+    b[o + 2]! * 2 ** 40 +
+    b[o + 3]! * 2 ** 32 +
+    ((b[o + 4]! << 24) >>> 0) +
+    (b[o + 5]! << 16) +
+    (b[o + 6]! << 8) +
+    b[o + 7]!;
+  let s = `S-${rev}-${auth}`;
+  for (let i = 0; i < n; i++) s += `-${u32(b, o + 8 + i * 4)}`;
+  return s;
+}
+
+/** Bytes as uppercase hex, two digits per byte. */
+export function formatHexBytes(b: Uint8Array, o: number, size: number): string {
+  let s = '';
+  for (let i = 0; i < size; i++) s += HEX_PAIRS[b[o + i]!]!;
+  return s;
+}
+
+/** 32-bit unsigned as `0x…` lowercase hex without padding. */
+export function formatHex32(v: number): string {
+  return `0x${v.toString(16)}`;
+}
+
+/** 64-bit unsigned (two halves) as `0x…` lowercase hex; `pad16` zero-pads to 16 digits. */
+export function formatHex64(low: number, high: number, pad16: boolean): string {
+  const s = high === 0 ? low.toString(16) : high.toString(16) + low.toString(16).padStart(8, '0');
+  return `0x${pad16 ? s.padStart(16, '0') : s}`;
+}
+
+/** Shortest decimal form that reads back to the same single-precision float. */
+export function formatReal32(v: number): string {
+  if (!Number.isFinite(v) || v === 0) return String(v);
+  for (let p = 1; p <= 9; p++) {
+    const s = v.toPrecision(p);
+    if (Math.fround(Number(s)) === v) return String(Number(s));
+  }
+  return String(v);
+}

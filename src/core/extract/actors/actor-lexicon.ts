@@ -1,0 +1,45 @@
+/**
+ * The actor lexicon, compiled once per catalog: every alias spelling of every actor in one phrase matcher,
+ * with the catalog's flags (short, common word, software name, ambiguous), plus the vendor naming patterns
+ * for names the catalog does not list.
+ */
+import type { AliasIndexEntry, Catalog, NamingPatternMatch } from '../../catalog/index.js';
+import { PhraseMatcher } from '../text/index.js';
+
+/** Compiled actor lexicon. */
+export interface ActorLexicon {
+  readonly matcher: PhraseMatcher<AliasIndexEntry>;
+  /** Vendor naming patterns (for unlisted names). */
+  recognize(name: string): readonly NamingPatternMatch[];
+  /** Catalog origin countries (ISO2) per actor id. */
+  origins(actorId: string): readonly string[];
+  /** Canonical name of an actor id. */
+  actorName(actorId: string): string | undefined;
+  /** Whether a name is a malware/tool name. */
+  isSoftware(name: string): boolean;
+}
+
+/** Compiles the actor lexicon from the catalog. */
+export function compileActorLexicon(catalog: Catalog): ActorLexicon {
+  const entries = catalog.aliasEntries();
+  const pairs: [string, AliasIndexEntry][] = [];
+  for (const e of entries) for (const s of new Set([e.alias, ...e.spellings])) pairs.push([s, e]);
+  const matcher = new PhraseMatcher(pairs, { maxGap: 2 });
+  const originCache = new Map<string, readonly string[]>();
+  const software = catalog.softwares();
+  return {
+    matcher,
+    recognize: (name) => catalog.recognizeName(name),
+    origins(actorId) {
+      let hit = originCache.get(actorId);
+      if (!hit) {
+        const actor = catalog.getActor(actorId);
+        hit = [...new Set((actor?.origins ?? []).map((o) => o.country).filter((c): c is string => c !== undefined))];
+        originCache.set(actorId, hit);
+      }
+      return hit;
+    },
+    actorName: (id) => catalog.getActor(id)?.name,
+    isSoftware: (name) => software.resolve(name).length > 0,
+  };
+}

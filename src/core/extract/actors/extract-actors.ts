@@ -1,0 +1,342 @@
+/**
+ * Actor extraction: catalog aliases found word-bounded and case-aware, resolved to canonical actors, with every
+ * other name the text uses for the same actor (`aliases_mentioned`, tag blocks included); names that only fit a
+ * vendor naming pattern are reported as unlisted with the pattern's hint. Short and common-word aliases and
+ * aliases that are also malware names count only with an actor cue nearby ("group", "APT", "actors", "aka"…).
+ * "X, also known as Y and Z" in the text merges the names into one actor.
+ */
+import type { AliasIndexEntry, AliasLink, NamingPatternMatch } from '../../catalog/index.js';
+import { segmentAt, type Segment, type Sentence, type Token, tokenAt } from '../text/index.js';
+import type { ActorLexicon } from './actor-lexicon.js';
+
+/** A span of text. */
+export interface TextSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The hint for a name the catalog does not list. */
+export interface UnlistedHint {
+  readonly vendor: string;
+  readonly pattern: string;
+  readonly category?: string;
+  readonly origin?: string;
+}
+
+/** One actor found in a document. */
+export interface ExtractedActor {
+  /** Canonical name (ATT&CK's where ATT&CK lists the actor), or the name as written for unlisted names. */
+  readonly name: string;
+  readonly attack_id: string | null;
+  /** Catalog id (`G1017`, `ms:…`), null for unlisted names. */
+  readonly catalog_id: string | null;
+  /** Other names of the same actor used in the text (tag blocks included), as written. */
+  readonly aliases_mentioned: readonly string[];
+  /** `mentioned` when the actor is named only in page furniture (related-article links, footers). */
+  readonly role: 'subject' | 'mentioned';
+  readonly mentions: readonly TextSpan[];
+  /** Present for names the catalog does not list but a vendor naming pattern fits. */
+  readonly unlisted?: UnlistedHint;
+}
+
+/** A resolved mention, kept for the claim extractor. */
+export interface ActorMention extends TextSpan {
+  readonly actor: string;
+  readonly text: string;
+  readonly furniture: boolean;
+}
+
+export interface ActorExtraction {
+  readonly actors: ExtractedActor[];
+  readonly mentions: ActorMention[];
+}
+
+const ACTOR_CUE = new Set([
+  'group', 'groups', 'actor', 'actors', 'apt', 'gang', 'crew', 'team', 'cluster', 'hackers', 'hacker', 'operators',
+  'threat', 'adversary', 'intrusion', 'collective', 'syndicate', 'aka', 'alias', 'dubbed', 'tracked', 'known',
+  'attributed', 'affiliated', 'sponsored', 'backed', 'linked', 'nexus', 'campaign', 'unit', 'apts',
+]);
+const SOFTWARE_CUE = new Set([
+  'malware', 'ransomware', 'backdoor', 'trojan', 'loader', 'payload', 'payloads', 'strain', 'strains', 'variant',
+  'variants', 'family', 'families', 'implant', 'rat', 'stealer', 'sample', 'samples', 'binary', 'binaries', 'dropper',
+  'webshell', 'tool', 'tools', 'toolkit', 'framework', 'beacon', 'encryptor', 'locker', 'wiper', 'botnet', 'worm',
+  'virus', 'exploit', 'kit', 'builder', 'infections', 'infection',
+]);
+
+function hasCue(tokens: readonly Token[], first: number, last: number, set: ReadonlySet<string>, window: number): boolean {
+  for (let k = Math.max(0, first - window); k < Math.min(tokens.length, last + window); k++) {
+    if (k >= first && k < last) continue;
+    if (set.has((tokens[k] as Token).key)) return true;
+  }
+  return false;
+}
+
+function followedBySoftwareNoun(tokens: readonly Token[], last: number): boolean {
+  for (let k = last; k < Math.min(tokens.length, last + 2); k++) if (SOFTWARE_CUE.has((tokens[k] as Token).key)) return true;
+  return false;
+}
+
+/** The surface is written as the catalog writes it (exact case), or has capitals where a spelling has. */
+function caseFits(surface: string, entry: AliasIndexEntry): boolean {
+  const flat = (s: string): string => s.replace(/[^\p{L}\p{N}]+/gu, '');
+  const f = flat(surface);
+  for (const s of entry.spellings) if (flat(s) === f) return true;
+  if (flat(entry.alias) === f) return true;
+  return /\p{Lu}/u.test(surface) && !(surface === surface.toLowerCase());
+}
+
+function exactCase(surface: string, entry: AliasIndexEntry): boolean {
+  const flat = (s: string): string => s.replace(/[^\p{L}\p{N}]+/gu, '');
+  const f = flat(surface);
+  return entry.spellings.some((s) => flat(s) === f) || flat(entry.alias) === f;
+}
+
+const ALIAS_STATEMENT = /\b(?:also known as|aka|a\.k\.a\.?|also tracked as|tracked as|also called|also referred to as|known as|dubbed|formerly|or)\b/i;
+
+interface Candidate {
+  readonly start: number;
+  readonly end: number;
+  readonly first: number;
+  readonly last: number;
+  readonly text: string;
+  readonly entry: AliasIndexEntry;
+  readonly furniture: boolean;
+  readonly tags: boolean;
+  readonly sentence: number;
+  /** Accepted without needing another mention to vouch for it. */
+  readonly strong: boolean;
+}
+
+function sentenceIndex(sentences: readonly Sentence[], offset: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const s = sentences[mid] as Sentence;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/** Finds the actors of a document. */
+export function extractActors(
+  text: string,
+  tokens: readonly Token[],
+  sentences: readonly Sentence[],
+  segments: readonly Segment[],
+  lexicon: ActorLexicon,
+): ActorExtraction {
+  const found: Candidate[] = [];
+  const rejected: Candidate[] = [];
+  for (const m of lexicon.matcher.scan(text, tokens)) {
+    const entry = m.values[0] as AliasIndexEntry;
+    const seg = segmentAt(segments, m.start);
+    const tags = seg?.kind === 'tags';
+    const furniture = seg?.kind === 'furniture';
+    if (!caseFits(m.text, entry)) continue;
+    const needsContext = entry.short || entry.common_word || entry.software_name;
+    const cue = hasCue(tokens, m.first, m.last, ACTOR_CUE, 3);
+    const softNoun = followedBySoftwareNoun(tokens, m.last);
+    if (entry.software_name && softNoun) continue;
+    const cand: Candidate = {
+      start: m.start,
+      end: m.end,
+      first: m.first,
+      last: m.last,
+      text: m.text,
+      entry,
+      furniture,
+      tags,
+      sentence: sentenceIndex(sentences, m.start),
+      strong: !needsContext || (tags && exactCase(m.text, entry)) || (cue && exactCase(m.text, entry)),
+    };
+    if (needsContext && (entry.short || entry.common_word) && !exactCase(m.text, entry)) continue;
+    if (cand.strong) found.push(cand);
+    else rejected.push(cand);
+  }
+  // A weak alias counts once the same name has been vouched for elsewhere in the text.
+  const vouched = new Set(found.map((c) => c.entry.key));
+  for (const c of rejected) if (vouched.has(c.entry.key) && c.entry.software_name) found.push(c);
+  found.sort((a, b) => a.start - b.start);
+
+  // Resolve each name to one actor: unique link, the link whose actor is named by its canonical name in the text,
+  // the single primary link, else the first ordered candidate.
+  const canonicalInText = new Set<string>();
+  for (const c of found)
+    for (const l of c.entry.candidates) if (keyOf(l.actor_name) === c.entry.key) canonicalInText.add(l.actor);
+  const groups = aliasGroups(text, found);
+  const resolved = new Map<string, string>();
+  for (const group of groups) {
+    const keys = [...new Set(group.map((c) => c.entry.key))];
+    if (keys.length > 1) {
+      const score = new Map<string, number>();
+      for (const c of group) {
+        for (const l of new Set(c.entry.candidates.map((x) => x.actor))) score.set(l, (score.get(l) ?? 0) + 1);
+      }
+      const ranked = [...score.entries()].sort(
+        (a, b) =>
+          b[1] - a[1] ||
+          Number(canonicalInText.has(b[0])) - Number(canonicalInText.has(a[0])) ||
+          rankId(a[0]).localeCompare(rankId(b[0])),
+      );
+      const best = ranked[0]?.[0];
+      if (best && (ranked[0]?.[1] ?? 0) >= 2) for (const k of keys) if (!resolved.has(k)) resolved.set(k, best);
+    }
+  }
+  for (const c of found) {
+    if (resolved.has(c.entry.key)) continue;
+    resolved.set(c.entry.key, pickLink(c.entry, canonicalInText).actor);
+  }
+
+  const byActor = new Map<string, { names: Map<string, string>; mentions: Candidate[] }>();
+  for (const c of found) {
+    const id = resolved.get(c.entry.key) as string;
+    const slot = byActor.get(id) ?? { names: new Map<string, string>(), mentions: [] as Candidate[] };
+    if (!slot.names.has(c.entry.key)) slot.names.set(c.entry.key, c.text.replace(/\s+/g, ' '));
+    slot.mentions.push(c);
+    byActor.set(id, slot);
+  }
+  const actors: ExtractedActor[] = [];
+  const mentions: ActorMention[] = [];
+  for (const [id, slot] of byActor) {
+    const link = linkFor(found, id);
+    const name = lexicon.actorName(id) ?? link?.actor_name ?? id;
+    const canonicalKey = keyOf(name);
+    actors.push({
+      name,
+      attack_id: link?.attack_id ?? null,
+      catalog_id: id,
+      aliases_mentioned: [...slot.names.entries()].filter(([k]) => k !== canonicalKey).map(([, v]) => v),
+      role: slot.mentions.every((m) => m.furniture) ? 'mentioned' : 'subject',
+      mentions: slot.mentions.map((m) => ({ start: m.start, end: m.end })),
+    });
+    for (const m of slot.mentions) mentions.push({ start: m.start, end: m.end, actor: name, text: m.text, furniture: m.furniture });
+  }
+  for (const u of unlistedNames(text, tokens, segments, found, lexicon)) {
+    actors.push(u.actor);
+    mentions.push(...u.mentions);
+  }
+  mentions.sort((a, b) => a.start - b.start);
+  actors.sort((a, b) => (a.mentions[0]?.start ?? 0) - (b.mentions[0]?.start ?? 0));
+  return { actors, mentions };
+}
+
+function keyOf(s: string): string {
+  return s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** Orders catalog ids: ATT&CK G-ids by number, then the others. */
+function rankId(id: string): string {
+  return /^G\d{4}$/.test(id) ? `0${id}` : `1${id}`;
+}
+
+function pickLink(entry: AliasIndexEntry, canonicalInText: ReadonlySet<string>): AliasLink {
+  const c = entry.candidates;
+  if (c.length === 1) return c[0] as AliasLink;
+  const own = c.find((l) => keyOf(l.actor_name) === entry.key);
+  if (own) return own;
+  const inText = c.filter((l) => canonicalInText.has(l.actor));
+  if (inText.length === 1) return inText[0] as AliasLink;
+  const primary = c.filter((l) => l.primary);
+  if (primary.length === 1) return primary[0] as AliasLink;
+  return c[0] as AliasLink;
+}
+
+function linkFor(found: readonly Candidate[], actorId: string): AliasLink | undefined {
+  for (const c of found) for (const l of c.entry.candidates) if (l.actor === actorId) return l;
+  return undefined;
+}
+
+/** Names tied by an alias statement in one sentence ("X, also known as Y and Z", "X (aka Y)"). */
+function aliasGroups(text: string, found: readonly Candidate[]): Candidate[][] {
+  const out: Candidate[][] = [];
+  let i = 0;
+  while (i < found.length) {
+    const group: Candidate[] = [found[i] as Candidate];
+    let j = i + 1;
+    while (j < found.length) {
+      const prev = group[group.length - 1] as Candidate;
+      const next = found[j] as Candidate;
+      if (next.sentence !== prev.sentence || next.start - prev.end > 60) break;
+      const between = text.slice(prev.end, next.start);
+      if (!ALIAS_STATEMENT.test(between) && !/^\s*(?:,|and|\(|\/)\s*$/i.test(between) && !/^[\s-]*affiliated actors,?\s/i.test(between))
+        break;
+      group.push(next);
+      j++;
+    }
+    if (group.length > 1 && group.some((g, k) => k > 0 && ALIAS_STATEMENT.test(text.slice((group[k - 1] as Candidate).end, g.start))))
+      out.push(group);
+    i = j;
+  }
+  return out;
+}
+
+const UNLISTED_SINGLE = /\b(?:[A-Z]{2,5}(?:-[A-Z]{1,4})?-\d{2,5}|(?:APT|UNC|FIN|TA|TAG|UAT|UAC|TG|Storm|DEV)\d{2,5}|Storm-\d{4}|TEMP\.[A-Z][a-z]+)\b/g;
+
+function unlistedNames(
+  text: string,
+  tokens: readonly Token[],
+  segments: readonly Segment[],
+  found: readonly Candidate[],
+  lexicon: ActorLexicon,
+): { actor: ExtractedActor; mentions: ActorMention[] }[] {
+  const taken = (s: number, e: number): boolean => found.some((c) => c.start < e && s < c.end);
+  const byKey = new Map<string, { name: string; hint: NamingPatternMatch; spans: { start: number; end: number; furniture: boolean }[] }>();
+  const consider = (name: string, start: number, end: number): void => {
+    if (taken(start, end)) return;
+    if (/^(?:TA00\d\d|CVE-|CWE-|AA\d\d-|TLP|ISO|RFC|MS\d\d-|KB\d)/i.test(name)) return;
+    if (lexicon.isSoftware(name)) return;
+    const hints = lexicon.recognize(name);
+    const hint = hints[0];
+    if (!hint || hint.confidence === 'low') return;
+    const key = keyOf(name);
+    const slot = byKey.get(key) ?? { name, hint, spans: [] };
+    slot.spans.push({ start, end, furniture: segmentAt(segments, start)?.kind === 'furniture' });
+    byKey.set(key, slot);
+  };
+  UNLISTED_SINGLE.lastIndex = 0;
+  for (let m = UNLISTED_SINGLE.exec(text); m !== null; m = UNLISTED_SINGLE.exec(text)) consider(m[0], m.index, m.index + m[0].length);
+  // Two capitalised words ("Ember Typhoon", "Fancy Bear"): the second word must be a naming-pattern word.
+  for (let k = 0; k + 1 < tokens.length; k++) {
+    const a = tokens[k] as Token;
+    const b = tokens[k + 1] as Token;
+    if (b.start - a.end !== 1 || text[a.end] !== ' ') continue;
+    const wa = text.slice(a.start, a.end);
+    const wb = text.slice(b.start, b.end);
+    if (!/^\p{Lu}[\p{L}\p{N}]+$/u.test(wa) || !/^\p{Lu}\p{Ll}+$/u.test(wb)) continue;
+    if (STOP_FIRST.has(a.key)) continue;
+    consider(`${wa} ${wb}`, a.start, b.end);
+  }
+  const out: { actor: ExtractedActor; mentions: ActorMention[] }[] = [];
+  for (const slot of byKey.values()) {
+    const hint = slot.hint;
+    out.push({
+      actor: {
+        name: slot.name,
+        attack_id: null,
+        catalog_id: null,
+        aliases_mentioned: [],
+        role: slot.spans.every((s) => s.furniture) ? 'mentioned' : 'subject',
+        mentions: slot.spans.map((s) => ({ start: s.start, end: s.end })),
+        unlisted: {
+          vendor: hint.vendor,
+          pattern: hint.display,
+          ...(hint.hint.category ? { category: hint.hint.category } : {}),
+          ...(hint.hint.origin ? { origin: hint.hint.origin } : {}),
+        },
+      },
+      mentions: slot.spans.map((s) => ({ start: s.start, end: s.end, actor: slot.name, text: slot.name, furniture: s.furniture })),
+    });
+  }
+  return out;
+}
+
+/** First words that make "<Word> <Pattern>" a phrase, not a name ("The Panda", "A Typhoon", "Chinese Panda"). */
+const STOP_FIRST = new Set([
+  'the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'of', 'in',
+  'on', 'at', 'by', 'for', 'with', 'and', 'or', 'but', 'new', 'big', 'red', 'giant', 'great', 'chinese', 'russian',
+  'iranian', 'korean', 'american', 'tropical', 'super', 'winter', 'ice', 'snow', 'dust', 'sand', 'desert', 'arctic',
+  'blue', 'black', 'white', 'green', 'golden', 'silver', 'grey', 'gray', 'first', 'last', 'next', 'one', 'two',
+]);

@@ -1,0 +1,105 @@
+/**
+ * Document metadata: title (the reader's, else the first heading-like line), publication date (the reader's, else
+ * a dateline near the top: "Published: …", "March 3, 2024", "2024-03-03"), and the document type — a rule-based
+ * classifier over cue phrases: advisories ("Cybersecurity Advisory", "AA23-059A", "Mitigations", TLP marks),
+ * vendor reports ("Executive Summary", "Indicators of Compromise", "customers … protected"), official statements
+ * (press releases, fact sheets, indictments), rebuttals (a state's own voice rejecting an accusation) and news
+ * (reported speech). `unknown` when no class has evidence.
+ */
+
+export type DocType = 'news' | 'advisory' | 'vendor-report' | 'official-statement' | 'rebuttal' | 'unknown';
+
+export interface DocumentMetadata {
+  readonly title: string;
+  readonly doc_type: DocType;
+  readonly published: string | null;
+}
+
+export interface DocumentHints {
+  readonly title?: string;
+  readonly published?: string;
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_RE = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function validDate(y: number, m: number, d: number): string | null {
+  if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31) return null;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+function monthIndex(word: string): number {
+  const w = word.toLowerCase().replace('.', '');
+  return MONTHS.findIndex((m) => m.startsWith(w.slice(0, 3))) + 1;
+}
+
+/** The first date in `text` written as ISO, "March 3, 2024" or "3 March 2024". */
+export function findDate(text: string): string | null {
+  const iso = /\b(\d{4})-(\d{2})-(\d{2})\b/.exec(text);
+  const mdy = new RegExp(`\\b${MONTH_RE}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i').exec(text);
+  const dmy = new RegExp(`\\b(\\d{1,2})\\s+${MONTH_RE}\\s+(\\d{4})\\b`, 'i').exec(text);
+  const cands: { at: number; v: string | null }[] = [];
+  if (iso) cands.push({ at: iso.index, v: validDate(Number(iso[1]), Number(iso[2]), Number(iso[3])) });
+  if (mdy) cands.push({ at: mdy.index, v: validDate(Number(mdy[3]), monthIndex(mdy[1] as string), Number(mdy[2])) });
+  if (dmy) cands.push({ at: dmy.index, v: validDate(Number(dmy[3]), monthIndex(dmy[2] as string), Number(dmy[1])) });
+  cands.sort((a, b) => a.at - b.at);
+  return cands.find((c) => c.v !== null)?.v ?? null;
+}
+
+/** Title: the first non-empty line, cut at a scraped rule ("———") and at 200 characters. */
+export function findTitle(text: string): string {
+  for (const raw of text.split('\n')) {
+    let line = raw.trim();
+    if (line.length === 0) continue;
+    line = line.split(/[—–_=-]{4,}/)[0]?.trim() ?? line;
+    line = line.replace(/^#+\s*/, '').replace(/\*\*/g, '');
+    if (line.length > 200) {
+      const cut = line.slice(0, 200);
+      const stop = cut.search(/[.!?](?:\s|$)/);
+      line = stop > 20 ? cut.slice(0, stop) : cut;
+    }
+    return line.replace(/[.]\s*$/, '');
+  }
+  return '';
+}
+
+const ADVISORY = /\b(?:cybersecurity advisory|joint (?:cybersecurity )?advisory|AA\d{2}-\d{3}[A-Z]?|TLP:\s*(?:CLEAR|WHITE|GREEN|AMBER)|mitigations\b|recommendations for network defenders|red team assessment|CISA (?:and|red team)|alert \(?[A-Z]{2}\d{2})/gi;
+const VENDOR = /\b(?:executive summary|indicators of compromise|iocs?\b|tactics, techniques,? and procedures|customers (?:receive|are) protect\w*|our (?:researchers|telemetry|analysis)|we (?:observed|assess|identified|saw)|threat research|unit 42|conclusion\b|appendix)/gi;
+const OFFICIAL = /\b(?:press release|fact sheet|indictment|indicted|charged with|U\.S\. Attorney|Department of Justice|Justice Department announced|sentenced|plea agreement|for immediate release|ministry of foreign affairs spokesperson|regular press conference)\b/gi;
+const REBUTTAL = /\b(?:rebut\w*|refut\w*|fabricat\w*|smear\w*|(?:US|U\.S\.|American) lie|disinformation campaign|so-called|groundless|slander\w*|hyped up|exposes? (?:the )?(?:US|U\.S\.|American))\b/gi;
+const NEWS = /\b(?:said|says|according to|reported|reportedly|told|announced|(?:staff )?writer|journalist)\b/gi;
+
+function count(re: RegExp, text: string): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (re.exec(text) !== null) n++;
+  return n;
+}
+
+/** Classifies a document. */
+export function classifyDocument(text: string, title: string): DocType {
+  const head = text.slice(0, 4000);
+  const rebuttal = count(REBUTTAL, title) * 3 + count(REBUTTAL, head);
+  const advisory = count(ADVISORY, text.slice(0, 20000));
+  const vendor = count(VENDOR, text.slice(0, 40000));
+  const official = count(OFFICIAL, head);
+  const news = count(NEWS, head);
+  if (rebuttal >= 3) return 'rebuttal';
+  if (advisory >= 3 && advisory >= vendor / 2) return 'advisory';
+  if (vendor >= 4) return 'vendor-report';
+  if (official >= 2) return 'official-statement';
+  if (news >= 1) return 'news';
+  if (advisory >= 1) return 'advisory';
+  return 'unknown';
+}
+
+/** Title, type and date of a document. */
+export function documentMetadata(text: string, hints: DocumentHints = {}): DocumentMetadata {
+  const title = hints.title?.trim() || findTitle(text);
+  const published = hints.published ?? findDate(text.slice(0, 1500));
+  return { title, doc_type: classifyDocument(text, title), published };
+}

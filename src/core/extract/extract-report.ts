@@ -1,0 +1,188 @@
+/**
+ * `extractReport`: a threat report's text → the whole extraction result (the JSON of `stormwatch extract`):
+ * document metadata, actors, attribution claims, sectors, countries targeted, ATT&CK techniques and indicators,
+ * every item with the UTF-16 spans that evidence it. Lexicons are compiled once per catalog
+ * (`compileExtractionLexicons`, cached) so each document costs one tokenisation and one pass per lexicon.
+ */
+import { createHash } from 'node:crypto';
+import type { Catalog } from '../catalog/index.js';
+import { type ActorLexicon, compileActorLexicon, type ExtractedActor, extractActors } from './actors/index.js';
+import { type AttributionClaim, compileClaimantLexicon, extractClaims, type ClaimantEntry } from './claims/index.js';
+import { type DocType, documentMetadata } from './document/index.js';
+import { compileGeoLexicon, findGeoMentions, findTargetedCountries, type GeoLexicon, type TargetedCountry } from './geo/index.js';
+import {
+  type ExtractIndicatorsOptions,
+  extractIndicators,
+  INDICATOR_KINDS,
+  type IndicatorKind,
+  type IndicatorSet,
+  type WarningListMatcher,
+} from './indicators/index.js';
+import { compileSectorLexicon, type ExtractedSector, extractSectors, type SectorLexicon } from './sectors/index.js';
+import {
+  compileTechniqueLexicon,
+  type ExtractedTechnique,
+  extractTechniques,
+  type TechniqueLexicon,
+} from './techniques/index.js';
+import { findSegments, type PhraseMatcher, splitSentences, tokenize } from './text/index.js';
+
+/** Every lexicon the extractors need, compiled from one catalog. */
+export interface ExtractionLexicons {
+  readonly actors: ActorLexicon;
+  readonly geo: GeoLexicon;
+  readonly sectors: SectorLexicon;
+  readonly techniques: TechniqueLexicon;
+  readonly claimants: PhraseMatcher<ClaimantEntry>;
+  /** Legitimate system binaries (LOLBAS names, lower case) for the indicator extractor's benign marks. */
+  readonly systemFileNames: ReadonlySet<string>;
+}
+
+const compiled = new WeakMap<Catalog, ExtractionLexicons>();
+
+/** Compiles (once per catalog object) the lexicons of every extractor. */
+export function compileExtractionLexicons(catalog: Catalog): ExtractionLexicons {
+  const hit = compiled.get(catalog);
+  if (hit) return hit;
+  const lex: ExtractionLexicons = {
+    actors: compileActorLexicon(catalog),
+    geo: compileGeoLexicon(catalog),
+    sectors: compileSectorLexicon(catalog),
+    techniques: compileTechniqueLexicon(catalog),
+    claimants: compileClaimantLexicon(),
+    systemFileNames: new Set(catalog.lolbas().map((e) => e.name.toLowerCase())),
+  };
+  compiled.set(catalog, lex);
+  return lex;
+}
+
+/** What `extractReport` reads besides the text. */
+export interface CatalogViews {
+  readonly catalog: Catalog;
+  /** MISP warning lists (benign marks for indicators). */
+  readonly warningLists?: WarningListMatcher;
+}
+
+export interface ExtractReportOptions {
+  /** Title from the reader (HTML `<title>`, feed item). */
+  readonly title?: string;
+  /** Publication date from the reader (`YYYY-MM-DD`). */
+  readonly published?: string;
+  /** Where the document came from: its site is the publisher's own, never an indicator. */
+  readonly url?: string;
+  /** SHA-256 of the original bytes (default: of the UTF-8 text). */
+  readonly sha256?: string;
+  /** Publisher name for the author's own voice in claims (default: the URL's host, else "publisher"). */
+  readonly publisher?: string;
+  /** Keep inferred techniques even when the document maps its own ATT&CK ids. */
+  readonly inferWithExplicit?: boolean;
+}
+
+/** One indicator in the output (value refanged). */
+export interface ResultIndicator {
+  readonly value: string;
+  readonly defanged: boolean;
+  readonly start: number;
+  readonly end: number;
+  readonly context: 'table' | 'prose' | 'reference';
+  readonly benign?: string;
+}
+
+/** The extraction result (the JSON shape of `stormwatch extract`). */
+export interface ExtractionResult {
+  readonly document: {
+    readonly title: string;
+    readonly doc_type: DocType;
+    readonly published: string | null;
+    readonly sha256: string;
+    readonly chars: number;
+    readonly url?: string;
+  };
+  readonly actors: readonly ExtractedActor[];
+  readonly attribution_claims: readonly AttributionClaim[];
+  readonly sectors: readonly ExtractedSector[];
+  readonly countries_targeted: readonly TargetedCountry[];
+  readonly techniques: readonly ExtractedTechnique[];
+  readonly indicators: Readonly<Record<IndicatorKind, readonly ResultIndicator[]>>;
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return undefined;
+  }
+}
+
+function indicatorsOut(set: IndicatorSet): Record<IndicatorKind, ResultIndicator[]> {
+  const out = {} as Record<IndicatorKind, ResultIndicator[]>;
+  for (const kind of INDICATOR_KINDS) {
+    out[kind] = set[kind].map((i) => ({
+      value: i.value,
+      defanged: i.defanged,
+      start: i.start,
+      end: i.end,
+      context: i.context,
+      ...(i.benign ? { benign: i.benign.list } : {}),
+    }));
+  }
+  return out;
+}
+
+/** Extracts everything from one document's text. */
+export function extractReport(text: string, views: CatalogViews, options: ExtractReportOptions = {}): ExtractionResult {
+  const lex = compileExtractionLexicons(views.catalog);
+  const tokens = tokenize(text);
+  const sentences = splitSentences(text);
+  const segments = findSegments(text);
+  const meta = documentMetadata(text, {
+    ...(options.title ? { title: options.title } : {}),
+    ...(options.published ? { published: options.published } : {}),
+  });
+  const { actors, mentions } = extractActors(text, tokens, sentences, segments, lex.actors);
+  const geoMentions = findGeoMentions(text, tokens, segments, lex.geo);
+  const authorStance = meta.doc_type === 'advisory' || meta.doc_type === 'vendor-report' || meta.doc_type === 'official-statement' ? 'asserts' : 'reports';
+  const originsByName = new Map<string, readonly string[]>();
+  for (const a of actors) originsByName.set(a.name, a.catalog_id ? lex.actors.origins(a.catalog_id) : []);
+  const claims = extractClaims({
+    text,
+    tokens,
+    sentences,
+    segments,
+    actorMentions: mentions,
+    geoMentions,
+    claimants: lex.claimants,
+    geo: lex.geo,
+    origins: (name) => originsByName.get(name) ?? [],
+    publisher: options.publisher ?? hostOf(options.url) ?? 'publisher',
+    authorStance,
+  });
+  const sectors = extractSectors(text, tokens, segments, lex.sectors);
+  const countries = findTargetedCountries(text, tokens, sentences, geoMentions, lex.geo);
+  const techniques = extractTechniques(text, tokens, segments, lex.techniques, {
+    ...(options.inferWithExplicit ? { inferWithExplicit: true } : {}),
+  });
+  const indicatorOptions: ExtractIndicatorsOptions = {
+    systemFileNames: lex.systemFileNames,
+    ...(views.warningLists ? { warningLists: views.warningLists } : {}),
+    ...(options.url ? { documentUrl: options.url } : {}),
+  };
+  const indicators = extractIndicators(text, indicatorOptions);
+  return {
+    document: {
+      title: meta.title,
+      doc_type: meta.doc_type,
+      published: meta.published,
+      sha256: options.sha256 ?? createHash('sha256').update(text, 'utf8').digest('hex'),
+      chars: text.length,
+      ...(options.url ? { url: options.url } : {}),
+    },
+    actors,
+    attribution_claims: claims,
+    sectors,
+    countries_targeted: countries,
+    techniques,
+    indicators: indicatorsOut(indicators),
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * Command lines as advisories print them (`ntdsutil "ac i ntds" ifm "create full C:\Windows\Temp\pro"`,
+ * `netsh interface portproxy add v4tov4 listenport=… connectaddress=…`, `wmic process call create "…"`,
+ * `vssadmin create shadow /for=C:`): a known Windows or Unix command (or a path to an `.exe`) followed by arguments
+ * on the same line. Arguments run until a plain English word that cannot be an argument (`to`, `which`, `and`…), a
+ * sentence end, or the end of the line; quoted arguments are read whole. A command needs at least one argument
+ * that only commands have (a switch, a quoted string, a path, `key=value`, a pipe or redirection) — or, for commands
+ * whose names are not English words, two plain sub-command words at the start of a line.
+ */
+
+// Commands whose names are not English words: recognised anywhere.
+const DISTINCT = `
+cmd powershell pwsh rundll32 regsvr32 wmic netsh vssadmin ntdsutil schtasks certutil bitsadmin mshta cscript wscript
+msiexec whoami nltest ipconfig systeminfo tasklist taskkill psexec psexec64 paexec wevtutil bcdedit icacls takeown
+cacls dsquery adfind procdump procdump64 nanodump mimikatz rubeus sharphound plink nslookup tracert netstat qwinsta
+quser klist setspn gpresult findstr forfiles robocopy xcopy makecab esentutl diskshadow wbadmin fsutil sdelete dism
+sqlcmd osql regedit csvde ldifde dsget dsmod repadmin nbtstat pktmon tscon mstsc installutil regasm regsvcs msbuild
+cmstp odbcconf mavinject curl wget ssh scp chmod chown crontab systemctl iptables ncat socat openssl nohup python
+python3 perl ldapsearch impacket-secretsdump secretsdump wmiexec smbexec atexec dcomexec crackmapexec netexec
+rclone mega-put winrar 7z 7za rar tar unzip base64 certreq esxcli vim-cmd esxcfg-advcfg ping arp route sc reg net
+net1 attrib expand compact cipher at
+`;
+// Commands that are also English words: only at the start of a line (after a prompt or bullet).
+const ENGLISH = new Set(['ping', 'arp', 'route', 'sc', 'reg', 'net', 'attrib', 'expand', 'compact', 'cipher', 'at']);
+
+const NAMES = DISTINCT.split(/\s+/).filter((n) => n !== '');
+
+export const COMMAND_START = new RegExp(
+  `(?<![A-Za-z0-9_.\\\\/-])(?:${NAMES.sort((a, b) => b.length - a.length)
+    .map((n) => n.replace(/[-.]/g, '\\$&'))
+    .join('|')})(?:\\.exe)?(?=[ \\t])`,
+  'gi',
+);
+
+// Plain words that end an unquoted argument list in prose.
+const STOP_WORDS = new Set(
+  `to and the a an which that then was were is are as this these those command commands tool utility utilities
+  when while via using used uses allowing allows so but also it its their they we he she his her our your
+  executed ran run runs running launched invoked where who whose with within without into onto from by of
+  after before during because if or nor than such like on in at
+  has have had can could would will may might should must`
+    .split(/\s+/)
+    .filter((w) => w !== ''),
+);
+
+// What may precede a command on its line for it to count as the line's start: a bullet, a prompt or a label.
+const LINE_START_PREFIX = /^\s*(?:[-*\u2022\u00b7>$#]|\d+[.)]|PS\s*[A-Za-z]:[^>]{0,80}>|[A-Za-z]:\\[^>]{0,80}>|[A-Za-z][A-Za-z /]{0,30}:)?\s*["'`\u201c]?$/;
+
+export interface CommandMatch {
+  readonly start: number;
+  readonly end: number;
+}
+
+function isStrongArg(tok: string): boolean {
+  return (
+    /^(?:\/|--?)[A-Za-z0-9?]/.test(tok) ||
+    /^["'\u201c]/.test(tok) ||
+    /[\\=%$|<>&:]/.test(tok) ||
+    /^\d+(?:\.\d+){3}(?::\d+)?$/.test(tok) ||
+    /\.(?:exe|dll|ps1|bat|cmd|vbs|js|hta|dit|txt|zip|7z|rar|log|dmp|xml|csv|ini|tmp|bin|sh|py)$/i.test(tok)
+  );
+}
+
+/**
+ * Reads the command starting at `start` (the command name matched COMMAND_START up to `nameEnd`).
+ * `lineStart` is the offset where the line begins.
+ */
+export function readCommandLine(
+  text: string,
+  start: number,
+  nameEnd: number,
+  lineStart: number,
+): CommandMatch | undefined {
+  const name = text.slice(start, nameEnd).toLowerCase().replace(/\.exe$/, '');
+  const atLineStart = LINE_START_PREFIX.test(text.slice(lineStart, start));
+  if (ENGLISH.has(name) && !atLineStart) return undefined;
+  let lineEnd = text.indexOf('\n', nameEnd);
+  if (lineEnd === -1) lineEnd = text.length;
+  lineEnd = Math.min(lineEnd, nameEnd + 2000);
+  let i = nameEnd;
+  let end = nameEnd;
+  let strong = 0;
+  let plain = 0;
+  while (i < lineEnd) {
+    while (i < lineEnd && (text[i] === ' ' || text[i] === '\t')) i++;
+    if (i >= lineEnd) break;
+    const c = text[i] ?? '';
+    let tokEnd: number;
+    let quoted = false;
+    if (c === '"' || c === "'" || c === '\u201c') {
+      const close = c === '\u201c' ? '\u201d' : c;
+      const q = text.indexOf(close, i + 1);
+      if (q === -1 || q >= lineEnd) break;
+      tokEnd = q + 1;
+      // A quoted argument may continue without a space (`"a"b`): read to the next space.
+      while (tokEnd < lineEnd && text[tokEnd] !== ' ' && text[tokEnd] !== '\t') tokEnd++;
+      quoted = true;
+    } else {
+      tokEnd = i;
+      while (tokEnd < lineEnd && text[tokEnd] !== ' ' && text[tokEnd] !== '\t') {
+        // An embedded quoted part (`/c "whoami /all"`, `key="a b"`) is read whole.
+        const q = text[tokEnd];
+        if (q === '"' && tokEnd > i) {
+          const close = text.indexOf('"', tokEnd + 1);
+          if (close !== -1 && close < lineEnd) {
+            tokEnd = close + 1;
+            continue;
+          }
+        }
+        tokEnd++;
+      }
+    }
+    const tok = text.slice(i, tokEnd);
+    if (!quoted) {
+      const bare = tok.replace(/[.,;:)]+$/, '');
+      if (STOP_WORDS.has(bare.toLowerCase())) break;
+      // A capitalised prose word (`The`, `Vice`) ends the command unless it looks like an argument.
+      if (/^[A-Z][a-z]+[.,;:]?$/.test(tok) && !isStrongArg(tok)) break;
+    }
+    const strongTok = quoted || isStrongArg(tok);
+    if (strongTok) strong++;
+    else plain++;
+    end = tokEnd;
+    // A sentence end after a plain word or a path closes the command.
+    if (!quoted && /[.,;)]$/.test(tok) && (tokEnd >= lineEnd || text[tokEnd] === ' ')) {
+      end = tokEnd - 1;
+      while (end > i && /[.,;)]/.test(text[end - 1] ?? '') && !/[\\/]/.test(text[end - 2] ?? '')) end--;
+      if (text[tokEnd - 1] === ')' && text.slice(i, tokEnd).includes('(')) end = tokEnd;
+      break;
+    }
+    i = tokEnd;
+  }
+  if (strong === 0 && !(atLineStart && plain >= 2 && !ENGLISH.has(name))) return undefined;
+  if (end <= nameEnd) return undefined;
+  // Unbalanced closing quote at the end (the whole command was quoted in prose).
+  let e = end;
+  while (e > nameEnd && /["'\u201d\u2019`]/.test(text[e - 1] ?? '')) {
+    const q = text[e - 1] ?? '';
+    const opens = text.slice(start, e - 1).split(q === '\u201d' ? '\u201c' : q).length - 1;
+    const closes = q === '\u201d' ? text.slice(start, e - 1).split('\u201d').length - 1 : 0;
+    if (q === '\u201d' ? opens > closes : opens % 2 === 1) break;
+    e--;
+  }
+  return { start, end: e };
+}

@@ -1,0 +1,508 @@
+/**
+ * `extractIndicators`: one refang pass, then one linear scan per indicator family over the refanged text (URLs,
+ * hosts/e-mails/IPv4, IPv6, registry keys, paths, file names, hashes, CVEs, command lines), then per-line context
+ * (table, prose, reference), the benign filter, de-duplication and the mapping of spans back to the original text.
+ */
+import { benignFileName, benignHost, benignIPv4, benignIPv6 } from './benign.js';
+import { ClaimedSpans } from './claimed-spans.js';
+import { COMMAND_START, readCommandLine } from './command-line.js';
+import { CVE_PATTERN, normaliseCve } from './cve.js';
+import { isDefanged, originalSpan, refang } from './defang.js';
+import { classifyHost, isBrandSpelling } from './domain.js';
+import { AMBIGUOUS_EXTENSIONS } from './file-extensions.js';
+import { EXTENSION_PATTERN, readFileName } from './file-name.js';
+import { PATH_START, readPath } from './file-path.js';
+import { HASH_PATTERN, hashKind, isNonFileDigest } from './hashes.js';
+import { isVersionContext, parseIPv4 } from './ipv4.js';
+import { parseIPv6 } from './ipv6.js';
+import { contactEmailReason, isSocialLink, ReferenceContext, referenceHostReason } from './reference-context.js';
+import { REGISTRY_START, readRegistryKey } from './registry-key.js';
+import { isTableLine, LineIndex } from './table-context.js';
+import {
+  emptyIndicatorSet,
+  type Indicator,
+  type IndicatorContext,
+  type IndicatorKind,
+  type IndicatorSet,
+  type Span,
+} from './types.js';
+import { PATH_CHARS, trimUrl, URL_PATTERN, urlHost } from './url.js';
+import type { WarningListMatcher } from './warning-list-matcher.js';
+
+export interface ExtractIndicatorsOptions {
+  /** Compiled MISP warninglists (from the catalog); without them only built-in benign rules apply. */
+  readonly warningLists?: WarningListMatcher;
+  /** Where the document was published: its site is the publisher's own, never an indicator. */
+  readonly documentUrl?: string;
+  /** Extra legitimate file names (lower case), e.g. LOLBAS binaries from the catalog, marked benign. */
+  readonly systemFileNames?: ReadonlySet<string>;
+}
+
+/** A raw finding in refanged coordinates, before context, benign marks and de-duplication. */
+interface Hit {
+  readonly kind: IndicatorKind;
+  readonly value: string;
+  readonly start: number;
+  readonly end: number;
+  readonly defanged: boolean;
+  readonly port?: number;
+  readonly cidr?: number;
+  readonly zone?: string;
+  readonly path?: string;
+  /** Host of a URL or the domain of an e-mail, for reference and benign rules. */
+  readonly host?: string;
+  /** Already known not to be a threat indicator, with why. */
+  reference?: string;
+  benign?: string;
+}
+
+const EMPTY_FILE_HASHES = new Set([
+  'd41d8cd98f00b204e9800998ecf8427e',
+  'da39a3ee5e6b4b0d3255bfef95601890afd80709',
+  'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+]);
+
+const HOST_TOKEN = /(?<![A-Za-z0-9_.\-@+])[A-Za-z0-9_\-+]*[.@][A-Za-z0-9_.\-@+]*/g;
+const IPV6_TOKEN = /(?<![0-9A-Za-z:.%_-])[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]*[0-9A-Fa-f:](?:%[A-Za-z0-9_.-]{1,32})?/g;
+const EMAIL_LOCAL = /^[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*$/;
+const MAX_TOKEN = 2048;
+
+/** Reads `:port` or `/cidr` written right after an address ending at `end`. */
+function readSuffix(text: string, end: number, maxBits: number): { port?: number; cidr?: number; next: number } {
+  const c = text[end];
+  if (c === ':' || c === '/') {
+    let k = end + 1;
+    while (k < text.length && k - end <= 6 && text.charCodeAt(k) >= 0x30 && text.charCodeAt(k) <= 0x39) k++;
+    const digits = text.slice(end + 1, k);
+    if (digits.length > 0 && !/[A-Za-z0-9_]/.test(text[k] ?? '')) {
+      const n = Number(digits);
+      if (c === ':' && n <= 65535 && digits.length <= 5) return { port: n, next: k };
+      if (c === '/' && n <= maxBits && digits.length <= 3 && text[k] !== '/') return { cidr: n, next: k };
+    }
+  }
+  return { next: end };
+}
+
+/** Reads a scheme-less URL path after a host ending at `end` (`host/path`); returns its end or `end`. */
+function readSchemelessPath(text: string, end: number): number {
+  if (text[end] !== '/' || !/[A-Za-z0-9_~%.-]/.test(text[end + 1] ?? '')) return end;
+  let k = end + 1;
+  while (k < text.length && k - end < MAX_TOKEN && PATH_CHARS.test(text[k] ?? '')) k++;
+  return trimUrl(text, end, k);
+}
+
+class Scanner {
+  readonly hits: Hit[] = [];
+  private readonly claimed = new ClaimedSpans();
+  private readonly urlSpans = new ClaimedSpans();
+
+  constructor(
+    private readonly r: ReturnType<typeof refang>,
+    private readonly opts: ExtractIndicatorsOptions,
+  ) {}
+
+  private get text(): string {
+    return this.r.text;
+  }
+
+  private defanged(s: number, e: number): boolean {
+    return isDefanged(this.r, s, e);
+  }
+
+  scanUrls(): void {
+    const t = this.text;
+    URL_PATTERN.lastIndex = 0;
+    for (let m = URL_PATTERN.exec(t); m !== null; m = URL_PATTERN.exec(t)) {
+      const s = m.index;
+      const e = trimUrl(t, s, s + m[0].length);
+      const value = t.slice(s, e);
+      const parts = urlHost(value);
+      if (parts === undefined) continue;
+      this.claimed.claim(s, e);
+      this.urlSpans.claim(s, e);
+      this.hits.push({ kind: 'url', value, start: s, end: e, defanged: this.defanged(s, e), host: parts.host });
+    }
+  }
+
+  scanHosts(): void {
+    const t = this.text;
+    const lists = this.opts.warningLists;
+    HOST_TOKEN.lastIndex = 0;
+    for (let m = HOST_TOKEN.exec(t); m !== null; m = HOST_TOKEN.exec(t)) {
+      let s = m.index;
+      let e = s + m[0].length;
+      if (e - s > MAX_TOKEN) continue;
+      while (s < e && '.-_+@'.includes(t[s] ?? '')) s++;
+      while (e > s && '.-_+@'.includes(t[e - 1] ?? '')) e--;
+      if (e - s < 3 || this.claimed.overlaps(s, e)) continue;
+      const token = t.slice(s, e);
+      const defanged = this.defanged(s, e);
+      const at = token.indexOf('@');
+      if (at !== -1) {
+        if (token.indexOf('@', at + 1) !== -1) continue;
+        const local = token.slice(0, at);
+        const domain = token.slice(at + 1);
+        if (!EMAIL_LOCAL.test(local) || local.length > 64) continue;
+        if (classifyHost(domain, true).kind === 'none' || !domain.includes('.')) continue;
+        if (!defanged && domain !== domain.toLowerCase() && domain !== domain.toUpperCase()) {
+          // Mixed-case domains in plain text are usually glued words, but e-mail domains are rarely mixed: keep.
+        }
+        this.claimed.claim(s, e);
+        this.hits.push({ kind: 'email', value: token, start: s, end: e, defanged, host: domain.toLowerCase() });
+        continue;
+      }
+      if (/^[0-9.]+$/.test(token)) {
+        const ip = parseIPv4(token);
+        if (ip === undefined || t[s - 1] === '+' || isVersionContext(t, s)) continue;
+        const suffix = readSuffix(t, e, 32);
+        const path = suffix.cidr === undefined ? readSchemelessPath(t, e) : e;
+        if (path > e) {
+          this.claimed.claim(s, path);
+          const value = t.slice(s, path);
+          this.hits.push({ kind: 'url', value, start: s, end: path, defanged: this.defanged(s, path), host: token });
+          continue;
+        }
+        this.hits.push({
+          kind: 'ipv4',
+          value: token,
+          start: s,
+          end: e,
+          defanged,
+          ...(suffix.port !== undefined ? { port: suffix.port } : {}),
+          ...(suffix.cidr !== undefined ? { cidr: suffix.cidr } : {}),
+        });
+        continue;
+      }
+      const verdict = classifyHost(token, defanged);
+      if (verdict.kind === 'none') continue;
+      if (verdict.kind === 'file-like') {
+        // `transfer.sh`: a well-known site whose TLD is also an extension is a host; otherwise a file name.
+        if (lists?.matchHostname(token) === undefined) continue;
+      }
+      const path = readSchemelessPath(t, e);
+      if (path > e) {
+        this.claimed.claim(s, path);
+        const value = t.slice(s, path);
+        this.hits.push({ kind: 'url', value, start: s, end: path, defanged: this.defanged(s, path), host: token });
+        continue;
+      }
+      this.claimed.claim(s, e);
+      const suffix = readSuffix(t, e, -1);
+      this.hits.push({
+        kind: 'domain',
+        value: token,
+        start: s,
+        end: e,
+        defanged,
+        ...(suffix.port !== undefined ? { port: suffix.port } : {}),
+      });
+    }
+  }
+
+  scanIPv6(): void {
+    const t = this.text;
+    IPV6_TOKEN.lastIndex = 0;
+    for (let m = IPV6_TOKEN.exec(t); m !== null; m = IPV6_TOKEN.exec(t)) {
+      const s = m.index;
+      let e = s + m[0].length;
+      if (e - s > 90) continue;
+      let raw = m[0];
+      let zone: string | undefined;
+      const pct = raw.indexOf('%');
+      if (pct !== -1) {
+        zone = raw.slice(pct + 1);
+        raw = raw.slice(0, pct);
+      }
+      while (raw.endsWith('.') || (raw.endsWith(':') && !raw.endsWith('::'))) {
+        raw = raw.slice(0, -1);
+        if (zone === undefined) e--;
+      }
+      if (/[0-9A-Za-z]/.test(t[e] ?? '')) continue;
+      const groups = raw.split(':').filter((g) => g !== '').length;
+      if (groups < 2 || (groups < 8 && !raw.includes('::'))) continue;
+      const ip = parseIPv6(raw);
+      if (ip === undefined || this.claimed.overlaps(s, e)) continue;
+      let port: number | undefined;
+      if (t[s - 1] === '[' && t[e] === ']') {
+        const suffix = readSuffix(t, e + 1, -1);
+        port = suffix.port;
+      }
+      const suffix = port === undefined && zone === undefined ? readSuffix(t, e, 128) : { next: e };
+      this.hits.push({
+        kind: 'ipv6',
+        value: raw,
+        start: s,
+        end: e,
+        defanged: this.defanged(s, e),
+        ...(port !== undefined ? { port } : {}),
+        ...('cidr' in suffix && suffix.cidr !== undefined ? { cidr: suffix.cidr } : {}),
+        ...(zone !== undefined ? { zone } : {}),
+      });
+    }
+  }
+
+  scanRegistry(): void {
+    const t = this.text;
+    REGISTRY_START.lastIndex = 0;
+    for (let m = REGISTRY_START.exec(t); m !== null; m = REGISTRY_START.exec(t)) {
+      const reg = readRegistryKey(t, m.index, m.index + m[0].length);
+      if (reg === undefined || this.claimed.overlaps(reg.start, reg.end)) continue;
+      this.claimed.claim(reg.start, reg.end);
+      this.hits.push({ kind: 'registry', value: reg.key, start: reg.start, end: reg.end, defanged: false });
+      REGISTRY_START.lastIndex = Math.max(REGISTRY_START.lastIndex, reg.end);
+    }
+  }
+
+  scanPaths(): { start: number; end: number }[] {
+    const t = this.text;
+    const exePaths: { start: number; end: number }[] = [];
+    PATH_START.lastIndex = 0;
+    for (let m = PATH_START.exec(t); m !== null; m = PATH_START.exec(t)) {
+      const p = readPath(t, m.index, m.index + m[0].length);
+      if (p === undefined) continue;
+      PATH_START.lastIndex = Math.max(PATH_START.lastIndex, p.end);
+      if (this.claimed.overlaps(p.start, p.end)) continue;
+      this.claimed.claim(p.start, p.end);
+      if (p.fileName === undefined) continue;
+      this.hits.push({
+        kind: 'file',
+        value: p.fileName,
+        start: p.start,
+        end: p.end,
+        defanged: false,
+        path: p.path,
+      });
+      if (/\.exe$/i.test(p.fileName)) exePaths.push({ start: p.start, end: p.end });
+    }
+    return exePaths;
+  }
+
+  scanFileNames(): void {
+    const t = this.text;
+    EXTENSION_PATTERN.lastIndex = 0;
+    for (let m = EXTENSION_PATTERN.exec(t); m !== null; m = EXTENSION_PATTERN.exec(t)) {
+      const f = readFileName(t, m.index, m.index + m[0].length);
+      if (f === undefined) continue;
+      EXTENSION_PATTERN.lastIndex = Math.max(EXTENSION_PATTERN.lastIndex, f.end);
+      if (this.claimed.overlaps(f.start, f.end)) continue;
+      const defanged = this.defanged(f.start, f.end);
+      if (defanged && AMBIGUOUS_EXTENSIONS.has(f.ext)) continue;
+      this.claimed.claim(f.start, f.end);
+      this.hits.push({ kind: 'file', value: f.name, start: f.start, end: f.end, defanged });
+    }
+  }
+
+  scanHashes(): void {
+    const t = this.text;
+    HASH_PATTERN.lastIndex = 0;
+    for (let m = HASH_PATTERN.exec(t); m !== null; m = HASH_PATTERN.exec(t)) {
+      const kind = hashKind(m[0]);
+      if (kind === undefined) continue;
+      const s = m.index;
+      const e = s + m[0].length;
+      if (this.urlSpans.overlaps(s, e) || isNonFileDigest(t, s)) continue;
+      // All-digit runs are numbers (phone, serial, timestamps), not hashes.
+      if (/^\d+$/.test(m[0])) continue;
+      this.hits.push({ kind, value: m[0].toLowerCase(), start: s, end: e, defanged: false });
+    }
+  }
+
+  scanCves(): void {
+    const t = this.text;
+    CVE_PATTERN.lastIndex = 0;
+    for (let m = CVE_PATTERN.exec(t); m !== null; m = CVE_PATTERN.exec(t)) {
+      const value = normaliseCve(m[1] ?? '', m[2] ?? '');
+      if (value === undefined) continue;
+      this.hits.push({ kind: 'cve', value, start: m.index, end: m.index + m[0].length, defanged: false });
+    }
+  }
+
+  scanCommandLines(lines: LineIndex, exePaths: readonly { start: number; end: number }[]): void {
+    const t = this.text;
+    const starts: { start: number; nameEnd: number }[] = exePaths.map((p) => ({ start: p.start, nameEnd: p.end }));
+    COMMAND_START.lastIndex = 0;
+    for (let m = COMMAND_START.exec(t); m !== null; m = COMMAND_START.exec(t)) {
+      if (this.urlSpans.overlaps(m.index, m.index + m[0].length)) continue;
+      starts.push({ start: m.index, nameEnd: m.index + m[0].length });
+    }
+    starts.sort((a, b) => a.start - b.start);
+    let coveredTo = -1;
+    for (const c of starts) {
+      if (c.start < coveredTo) continue;
+      const lineStart = lines.lineStart(lines.lineOf(c.start));
+      const cmd = readCommandLine(t, c.start, c.nameEnd, lineStart);
+      if (cmd === undefined) continue;
+      coveredTo = cmd.end;
+      this.hits.push({ kind: 'commandline', value: '', start: cmd.start, end: cmd.end, defanged: false });
+    }
+  }
+}
+
+const CONTEXT_RANK: Record<IndicatorContext, number> = { table: 2, prose: 1, reference: 0 };
+const CASE_INSENSITIVE: ReadonlySet<IndicatorKind> = new Set(['domain', 'email', 'md5', 'sha1', 'sha256', 'ipv6']);
+
+/**
+ * Extracts every indicator from a document's text. Pure and synchronous; linear in the text length.
+ * Benign values are kept with a `benign` mark; citation and publisher material is kept with `context: 'reference'`.
+ */
+export function extractIndicators(text: string, options: ExtractIndicatorsOptions = {}): IndicatorSet {
+  const r = refang(text);
+  const t = r.text;
+  const scanner = new Scanner(r, options);
+  scanner.scanUrls();
+  scanner.scanRegistry();
+  const exePaths = scanner.scanPaths();
+  scanner.scanHosts();
+  scanner.scanIPv6();
+  scanner.scanFileNames();
+  scanner.scanHashes();
+  scanner.scanCves();
+  const lines = new LineIndex(t);
+  scanner.scanCommandLines(lines, exePaths);
+  const refs = new ReferenceContext(t, lines, options.documentUrl);
+
+  // Per-line table/prose decision from every hit on the line.
+  const byLine = new Map<number, Span[]>();
+  const hitLine: number[] = [];
+  for (const h of scanner.hits) {
+    const l = lines.lineOf(h.start);
+    hitLine.push(l);
+    let arr = byLine.get(l);
+    if (arr === undefined) {
+      arr = [];
+      byLine.set(l, arr);
+    }
+    arr.push({ start: h.start, end: h.end });
+  }
+  const tableLine = new Map<number, boolean>();
+  for (const [l, spans] of byLine) tableLine.set(l, isTableLine(t, lines.lineStart(l), lines.lineEnd(l), spans));
+
+  const lists = options.warningLists;
+  const out = emptyIndicatorSet();
+  const index = new Map<string, { kind: IndicatorKind; i: number }>();
+  const merged: Record<IndicatorKind, MutableIndicator[]> = emptyIndicatorSet() as unknown as Record<
+    IndicatorKind,
+    MutableIndicator[]
+  >;
+
+  scanner.hits.forEach((h, n) => {
+    const orig = originalSpan(r, h.start, h.end);
+    const value = h.kind === 'commandline' ? text.slice(orig.start, orig.end) : h.value;
+    let context: IndicatorContext = tableLine.get(hitLine[n] ?? 0) ? 'table' : 'prose';
+    const reason = h.defanged ? undefined : referenceReason(h, refs, lists);
+    if (reason !== undefined) context = 'reference';
+    const key = `${h.kind}\u0000${CASE_INSENSITIVE.has(h.kind) ? value.toLowerCase() : value}`;
+    const seen = index.get(key);
+    if (seen !== undefined) {
+      const e = merged[h.kind][seen.i]!;
+      e.mentions.push(orig);
+      if (h.defanged) e.defanged = true;
+      if (CONTEXT_RANK[context] > CONTEXT_RANK[e.context]) {
+        e.context = context;
+        if (context !== 'reference') delete e.reason;
+      }
+      return;
+    }
+    const entry: MutableIndicator = {
+      value,
+      defanged: h.defanged,
+      start: orig.start,
+      end: orig.end,
+      context,
+      mentions: [orig],
+      ...(h.port !== undefined ? { port: h.port } : {}),
+      ...(h.cidr !== undefined ? { cidr: h.cidr } : {}),
+      ...(h.zone !== undefined ? { zone: h.zone } : {}),
+      ...(h.path !== undefined ? { path: h.path } : {}),
+      ...(reason !== undefined ? { reason } : {}),
+      host: h.host,
+    };
+    index.set(key, { kind: h.kind, i: merged[h.kind].length });
+    merged[h.kind].push(entry);
+  });
+
+  for (const kind of Object.keys(merged) as IndicatorKind[]) {
+    for (const e of merged[kind]) {
+      const benign = benignReason(kind, e, lists, options.systemFileNames);
+      const { host: _host, ...rest } = e;
+      out[kind].push(benign === undefined ? rest : { ...rest, benign: { list: benign } });
+    }
+  }
+  return out;
+}
+
+type MutableIndicator = {
+  -readonly [K in keyof Indicator]: Indicator[K];
+} & { mentions: Span[]; host: string | undefined };
+
+/** Why a plainly written URL, domain or e-mail is citation or publisher material, if it is. */
+function referenceReason(h: Hit, refs: ReferenceContext, lists: WarningListMatcher | undefined): string | undefined {
+  if (h.kind !== 'url' && h.kind !== 'domain' && h.kind !== 'email') return undefined;
+  const host = h.kind === 'domain' ? h.value : h.host;
+  if (h.kind === 'url' && refs.isLinkTarget(h.start)) return 'citation-link';
+  if (refs.inReferenceSection(h.start)) return 'references-section';
+  if (h.kind === 'url' && refs.onFootnoteLine(h.start)) return 'footnote';
+  if (host !== undefined && refs.isPublisherHost(host)) return 'publisher-site';
+  if (h.kind !== 'email' && host !== undefined && isSocialLink(host, h.kind === 'url' ? h.value : undefined)) {
+    return 'social';
+  }
+  if (h.kind === 'email') return contactEmailReason(h.value);
+  if (h.kind === 'url' && host !== undefined) {
+    // A plainly written link to a government, press or other well-known site is a citation.
+    const known = referenceHostReason(host);
+    if (known !== undefined) return known;
+    if (lists?.matchUrl(h.value, host) !== undefined) return 'well-known-site';
+  }
+  return undefined;
+}
+
+/** The benign mark of a merged indicator, if any. */
+function benignReason(
+  kind: IndicatorKind,
+  e: MutableIndicator,
+  lists: WarningListMatcher | undefined,
+  systemFiles: ReadonlySet<string> | undefined,
+): string | undefined {
+  const plainProse = e.context !== 'table' && !e.defanged;
+  switch (kind) {
+    case 'ipv4': {
+      const ip = parseIPv4(e.value);
+      return ip === undefined ? undefined : benignIPv4(ip, lists);
+    }
+    case 'ipv6': {
+      const ip = parseIPv6(e.value);
+      return ip === undefined ? undefined : benignIPv6(ip, lists);
+    }
+    case 'domain': {
+      const b = benignHost(e.value, lists, plainProse);
+      if (b !== undefined) return b;
+      return plainProse && isBrandSpelling(e.value) ? 'brand-name-in-prose' : undefined;
+    }
+    case 'url': {
+      if (e.host === undefined) return undefined;
+      const v4 = parseIPv4(e.host);
+      if (v4 !== undefined) return benignIPv4(v4, lists);
+      const v6 = parseIPv6(e.host);
+      if (v6 !== undefined) return benignIPv6(v6, lists);
+      const urlHit = lists?.matchUrl(e.value, e.host);
+      if (urlHit?.benign) return urlHit.list;
+      return benignHost(e.host, lists, false);
+    }
+    case 'email': {
+      const hit = lists?.matchEmail(e.value);
+      if (hit?.benign) return hit.list;
+      return e.host === undefined ? undefined : benignHost(e.host, undefined, false);
+    }
+    case 'md5':
+    case 'sha1':
+    case 'sha256': {
+      if (EMPTY_FILE_HASHES.has(e.value)) return 'empty-file';
+      const hit = lists?.matchHash(kind, e.value);
+      return hit?.benign ? hit.list : undefined;
+    }
+    case 'file':
+      return benignFileName(e.value, systemFiles, lists);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * URLs (RFC 3986): scheme URLs for the schemes threat reports cite (http, https, ftp, sftp, ws, smb, file, tcp,
+ * udp, ssh, rdp, ldap, socks, tor, irc), and scheme-less `host/path` URLs read by the host scanner. The end of a URL
+ * in text is decided by trimming: sentence punctuation, Markdown emphasis and unbalanced closing brackets
+ * (`(see https://x.example/a).`) are not part of it.
+ */
+import { classifyHost } from './domain.js';
+import { parseIPv4 } from './ipv4.js';
+import { parseIPv6 } from './ipv6.js';
+
+export const URL_PATTERN =
+  /(?<![A-Za-z0-9+.-])(?:https?|ftps?|sftp|wss?|smb|file|tcp|udp|ssh|rdp|ldaps?|socks[45]?|tor|irc):\/\/[^\s<>"`{}|\\^\u00a0\u201c\u201d\u2018\u2019\u2026]+/gi;
+
+/** Characters a URL path may continue with after a scheme-less host (`182.54.217.2/mdepoy.txt`). */
+export const PATH_CHARS = /[^\s<>"`{}|\\^\u00a0\u201c\u201d\u2018\u2019\u2026]/;
+
+/** End of the URL that starts at `start` and whose raw match ends at `rawEnd`, after trimming. */
+export function trimUrl(text: string, start: number, rawEnd: number): number {
+  // Cut at the first unbalanced closing bracket (Markdown link targets, parenthesised citations).
+  let depthParen = 0;
+  let depthSquare = 0;
+  let end = rawEnd;
+  for (let i = start; i < rawEnd; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x28) depthParen++;
+    else if (c === 0x29 && --depthParen < 0) {
+      end = i;
+      break;
+    } else if (c === 0x5b) depthSquare++;
+    else if (c === 0x5d && --depthSquare < 0) {
+      end = i;
+      break;
+    }
+  }
+  while (end > start && ".,;:!?'*_~)]".includes(text[end - 1] ?? '')) {
+    const c = text[end - 1];
+    if (c === ')' && text.slice(start, end - 1).includes('(')) break;
+    if (c === ']' && text.slice(start, end - 1).includes('[')) break;
+    end--;
+  }
+  return end;
+}
+
+export interface UrlParts {
+  readonly host: string;
+  readonly port?: number;
+}
+
+/** Host (and port) of a scheme URL, validated; `undefined` when the host is not an address or a valid domain. */
+export function urlHost(url: string): UrlParts | undefined {
+  const m = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/?#\s]*@)?(\[[0-9A-Fa-f:.]+\]|[^:/?#\s]+)(?::(\d{1,5}))?(?=[/?#]|$)/.exec(
+    url,
+  );
+  if (m === null) return undefined;
+  const hostRaw = m[1] ?? '';
+  const port = m[2] === undefined ? undefined : Number(m[2]);
+  if (port !== undefined && port > 65535) return undefined;
+  const host = hostRaw.startsWith('[') ? hostRaw.slice(1, -1) : hostRaw;
+  const valid = hostRaw.startsWith('[')
+    ? parseIPv6(host) !== undefined
+    : parseIPv4(host) !== undefined || classifyHost(host, true).kind !== 'none';
+  if (!valid) return undefined;
+  return port === undefined ? { host } : { host, port };
+}

@@ -1,0 +1,107 @@
+/**
+ * Sectors: sector words in the text (catalog lexicon, case-insensitive, plurals) and NAICS tag blocks
+ * ("NAICS: 517 – Telecommunications"), each reported once per NAICS code with its STIX `industry-sector-ov`
+ * values and every mention. Ordinary words ("water", "government") count only in sector context: next to a
+ * sector noun ("water facilities", "government sector") or in a list that ends in one ("energy, water, and other
+ * infrastructure"). Page furniture is ignored; tag blocks count.
+ */
+import type { Segment, Token } from '../text/index.js';
+import { segmentAt } from '../text/index.js';
+import type { SectorLexicon, SectorWord } from './sector-lexicon.js';
+
+/** One sector of a document. */
+export interface ExtractedSector {
+  /** NAICS title where the code is known, else the word. */
+  readonly name: string;
+  readonly naics: string | null;
+  readonly stix_sector: string | null;
+  readonly mentions: readonly { readonly start: number; readonly end: number }[];
+  /** The words used in the text. */
+  readonly terms: readonly string[];
+}
+
+const SECTOR_NOUNS = new Set([
+  'sector', 'sectors', 'industry', 'industries', 'organizations', 'organisations', 'companies', 'firms', 'entities',
+  'providers', 'facilities', 'infrastructure', 'utilities', 'operators', 'systems', 'networks', 'agencies', 'institutions',
+  'businesses', 'vertical', 'verticals', 'targets', 'victims', 'services', 'plants', 'suppliers', 'contractors',
+  'departments', 'bodies', 'pipelines', 'grid', 'grids',
+]);
+const LIST_GLUE = new Set(['and', 'or', 'other', 'the', 'as', 'well', 'including', 'critical', 'key']);
+
+function inSectorContext(tokens: readonly Token[], text: string, first: number, last: number): boolean {
+  // Right side: up to 8 tokens of list ("water, and other infrastructure") before a sector noun.
+  for (let k = last; k < Math.min(tokens.length, last + 10); k++) {
+    const t = tokens[k] as Token;
+    if (SECTOR_NOUNS.has(t.key)) return true;
+    const gap = text.slice((tokens[k - 1] as Token).end, t.start);
+    if (/[.;:!?\n]/.test(gap)) return false;
+    if (k > last + 1 && !LIST_GLUE.has(t.key) && !/,/.test(gap)) return false;
+  }
+  // Left side: "sectors such as X", "targeting the X".
+  const before = text.slice(Math.max(0, (tokens[first] as Token).start - 40), (tokens[first] as Token).start);
+  return /\b(?:sectors?|industr(?:y|ies)|verticals?)\s+(?:such as|like|including|include|includes|of)\s+(?:the\s+)?$/i.test(before) ||
+    /\b(?:targets?(?:ed|ing)?|attack(?:ed|s|ing)?)\s+(?:the\s+)?$/i.test(before);
+}
+
+/** NAICS tag lines: "NAICS: 921 – Executive" with continuation lines. */
+const NAICS_TAG = /^\s*NAICS\s*:?\s*(\d{2}(?:-\d{2})?|\d{3,6})\s*[–—-]?\s*(.*)$/gim;
+
+/** Finds the sectors of a document. */
+export function extractSectors(
+  text: string,
+  tokens: readonly Token[],
+  segments: readonly Segment[],
+  lexicon: SectorLexicon,
+): ExtractedSector[] {
+  const byKey = new Map<string, { word: SectorWord | undefined; naics: string | null; stix: Set<string>; mentions: { start: number; end: number }[]; terms: Set<string> }>();
+  const add = (naics: string | null, term: string, word: SectorWord | undefined, start: number, end: number, stix: readonly string[]): void => {
+    const key = naics ?? `term:${term.toLowerCase()}`;
+    const slot = byKey.get(key) ?? { word, naics, stix: new Set<string>(), mentions: [], terms: new Set<string>() };
+    for (const s of stix) slot.stix.add(s);
+    slot.mentions.push({ start, end });
+    slot.terms.add(term);
+    byKey.set(key, slot);
+  };
+  for (const m of lexicon.matcher.scan(text, tokens)) {
+    const seg = segmentAt(segments, m.start);
+    if (seg?.kind === 'furniture') continue;
+    const w = m.values[0] as SectorWord;
+    if (seg?.kind === 'tags') continue;
+    if (w.weak && !inSectorContext(tokens, text, m.first, m.last)) continue;
+    // Proper names that contain a sector word ("China Media Group", "Department of Energy") are not sectors.
+    if (/^\p{Lu}/u.test(m.text) && properName(text, tokens, m.first, m.last)) continue;
+    add(w.naics, m.text.toLowerCase(), w, m.start, m.end, w.stix);
+  }
+  NAICS_TAG.lastIndex = 0;
+  for (let m = NAICS_TAG.exec(text); m !== null; m = NAICS_TAG.exec(text)) {
+    const code = m[1] as string;
+    const naics = lexicon.index.get(code);
+    if (!naics) continue;
+    const stix = lexicon.index.lexicon.filter((t) => t.naics.includes(naics.code)).flatMap((t) => t.stix);
+    add(naics.code, `NAICS ${naics.code}`, undefined, m.index, m.index + m[0].length, stix);
+  }
+  const out: ExtractedSector[] = [];
+  for (const slot of byKey.values()) {
+    const code = slot.naics ? lexicon.index.get(slot.naics) : undefined;
+    out.push({
+      name: code?.title ?? [...slot.terms][0] ?? '',
+      naics: code?.code ?? slot.naics,
+      stix_sector: [...slot.stix][0] ?? null,
+      mentions: slot.mentions.sort((a, b) => a.start - b.start),
+      terms: [...slot.terms],
+    });
+  }
+  return out.sort((a, b) => (a.mentions[0]?.start ?? 0) - (b.mentions[0]?.start ?? 0));
+}
+
+/** The match sits inside a run of capitalised words (an organisation's name). */
+function properName(text: string, tokens: readonly Token[], first: number, last: number): boolean {
+  const cap = (k: number): boolean => {
+    const t = tokens[k];
+    return t !== undefined && /^\p{Lu}/u.test(text[t.start] ?? '');
+  };
+  const prevGap = first > 0 ? text.slice((tokens[first - 1] as Token).end, (tokens[first] as Token).start) : '\n';
+  const nextGap = last < tokens.length ? text.slice((tokens[last - 1] as Token).end, (tokens[last] as Token).start) : '\n';
+  const ofBefore = first > 1 && (tokens[first - 1] as Token).key === 'of' && cap(first - 2);
+  return (cap(first - 1) && /^ $/.test(prevGap) && !/[.!?]\s*$/.test(prevGap)) || (cap(last) && /^ $/.test(nextGap) && (tokens[last] as Token).key !== 'and') || ofBefore;
+}

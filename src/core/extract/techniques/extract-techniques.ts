@@ -1,0 +1,138 @@
+/**
+ * ATT&CK techniques of a document, each with its evidence spans and source:
+ * - `table`: an id on a table row (a short line holding the id and the technique name: "T1003.003 OS Credential
+ *   Dumping: NTDS", "Network Service Discovery [T1046]");
+ * - `explicit`: an id written in prose ("[T1059.001]", "(T1190)");
+ * - `inferred`: technique names and common phrasings, tools and LOLBAS binaries, command lines.
+ * Ids are validated against the catalog; a revoked or deprecated id is reported as its successor with the id as
+ * written kept in `original_id`. When the document maps its own techniques (three or more explicit ids), the
+ * author's mapping is authoritative and inferred techniques are left out unless `inferWithExplicit` is set.
+ */
+import type { Segment, Token } from '../text/index.js';
+import { segmentAt } from '../text/index.js';
+import type { TechniqueCue, TechniqueLexicon } from './technique-lexicon.js';
+
+export type TechniqueSource = 'explicit' | 'table' | 'inferred';
+
+/** One technique of a document. */
+export interface ExtractedTechnique {
+  readonly id: string;
+  readonly name: string;
+  readonly source: TechniqueSource;
+  readonly evidence: readonly { readonly start: number; readonly end: number; readonly text: string }[];
+  /** The id as written when it was revoked or deprecated (`T1574.002` → `T1574.001`). */
+  readonly original_id?: string;
+  /** Tactic short names. */
+  readonly tactics: readonly string[];
+}
+
+export interface ExtractTechniquesOptions {
+  /** Keep inferred techniques even when the document maps its own (default false). */
+  readonly inferWithExplicit?: boolean;
+  /** Evidence spans kept per technique (default 5). */
+  readonly maxEvidence?: number;
+}
+
+const ID = /(?<![\w.])T\d{4}(?:\.\d{3})?(?![\w])/g;
+const RANK: Readonly<Record<TechniqueSource, number>> = { table: 0, explicit: 1, inferred: 2 };
+
+interface Slot {
+  id: string;
+  source: TechniqueSource;
+  original?: string;
+  evidence: { start: number; end: number; text: string }[];
+}
+
+function lineAround(text: string, at: number): { start: number; end: number } {
+  const s = text.lastIndexOf('\n', at - 1) + 1;
+  const e = text.indexOf('\n', at);
+  return { start: s, end: e < 0 ? text.length : e };
+}
+
+/** Finds the techniques of a document. */
+export function extractTechniques(
+  text: string,
+  tokens: readonly Token[],
+  segments: readonly Segment[],
+  lexicon: TechniqueLexicon,
+  options: ExtractTechniquesOptions = {},
+): ExtractedTechnique[] {
+  const max = options.maxEvidence ?? 5;
+  const slots = new Map<string, Slot>();
+  const add = (id: string, source: TechniqueSource, start: number, end: number, evidenceText: string, original?: string): void => {
+    const slot = slots.get(id);
+    if (!slot) {
+      slots.set(id, { id, source, ...(original ? { original } : {}), evidence: [{ start, end, text: evidenceText }] });
+      return;
+    }
+    if (RANK[source] < RANK[slot.source]) slot.source = source;
+    if (original && !slot.original) slot.original = original;
+    if (slot.evidence.length < max && !slot.evidence.some((e) => e.start === start)) slot.evidence.push({ start, end, text: evidenceText });
+  };
+  const index = lexicon.index;
+  let explicitCount = 0;
+  ID.lastIndex = 0;
+  for (let m = ID.exec(text); m !== null; m = ID.exec(text)) {
+    const t = index.get(m[0]);
+    if (!t) continue;
+    const successor = t.revoked || t.deprecated ? index.successor(t) : undefined;
+    const id = successor?.id ?? t.id;
+    const line = lineAround(text, m.index);
+    const lineText = text.slice(line.start, line.end).trim();
+    const table = isTableRow(lineText, m[0], t.name);
+    explicitCount++;
+    add(id, table ? 'table' : 'explicit', m.index, m.index + m[0].length, m[0], successor ? t.id : undefined);
+  }
+  const explicitIds = new Set(slots.keys());
+  const infer = options.inferWithExplicit === true || explicitIds.size < 3;
+  if (infer) {
+    for (const m of lexicon.matcher.scan(text, tokens)) {
+      if (segmentAt(segments, m.start)?.kind === 'furniture') continue;
+      const cue = m.values[0] as TechniqueCue;
+      // Tool names written as ordinary words ("tor", "wmi" inside prose) must be written as names.
+      if (cue.kind === 'tool' && m.text.length <= 4 && m.text !== m.text.toUpperCase() && !/^[A-Z]/.test(m.text)) continue;
+      for (const id of cue.ids) add(id, 'inferred', m.start, m.end, m.text);
+    }
+    for (const rule of lexicon.commandRules) {
+      rule.re.lastIndex = 0;
+      for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) {
+        for (const id of rule.ids) if (index.get(id)) add(id, 'inferred', m.index, m.index + m[0].length, m[0]);
+      }
+    }
+  }
+  const out: ExtractedTechnique[] = [];
+  for (const slot of slots.values()) {
+    const t = index.get(slot.id);
+    if (!t) continue;
+    const parent = t.parent ? index.get(t.parent) : undefined;
+    out.push({
+      id: slot.id,
+      name: parent ? `${parent.name}: ${t.name}` : t.name,
+      source: slot.source,
+      evidence: slot.evidence,
+      ...(slot.original ? { original_id: slot.original } : {}),
+      tactics: t.tactics,
+    });
+  }
+  // A parent inferred only from the same words as one of its sub-techniques adds nothing.
+  const ids = new Set(out.map((t) => t.id));
+  return out
+    .filter((t) => t.source !== 'inferred' || t.id.includes('.') || !subsumed(t, out, ids))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+function subsumed(t: ExtractedTechnique, all: readonly ExtractedTechnique[], ids: ReadonlySet<string>): boolean {
+  const kids = all.filter((k) => k.id.startsWith(`${t.id}.`) && ids.has(k.id));
+  if (kids.length === 0) return false;
+  return t.evidence.every((e) => kids.some((k) => k.evidence.some((ke) => ke.start <= e.start && ke.end >= e.end)));
+}
+
+/** A short line that is the id plus (part of) the technique name, or a tactic/technique/procedure row. */
+function isTableRow(line: string, id: string, name: string): boolean {
+  if (line.length > 160) return false;
+  const rest = line.replace(id, '').replace(/[[\]()|:;,\-–—\s]+/g, ' ').trim().toLowerCase();
+  const nameWords = name.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2);
+  if (rest.length === 0) return true;
+  const hit = nameWords.filter((w) => rest.includes(w.replace(/s$/, ''))).length;
+  return (line.startsWith(id) || line.endsWith(']') || line.includes('|')) && (hit >= Math.min(1, nameWords.length) || rest.split(' ').length <= 8);
+}

@@ -1,0 +1,89 @@
+/**
+ * Rule-based sentence splitter for threat reports. Splits at `.`, `!`, `?` (with closing quotes and brackets)
+ * followed by space and an upper-case start, at line breaks that end a line of text (headings, list items,
+ * table cells), and at full stops glued to the next sentence by scraping (`campaign.According`). Knows the
+ * abbreviations of news and advisory prose (U.S., Dec., Corp., e.g., No.) so they do not end a sentence.
+ */
+
+/** One sentence: offsets into the document text (trimmed of surrounding white space). */
+export interface Sentence {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Words that end with a full stop without ending the sentence (lower case, without the dot). */
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'gen', 'col', 'lt', 'sgt', 'capt', 'gov', 'sen', 'rep',
+  'pres', 'amb', 'adm', 'maj', 'cmdr', 'hon', 'rev', 'inc', 'corp', 'ltd', 'co', 'llc', 'plc', 'dept', 'univ',
+  'assn', 'bros', 'vs', 'etc', 'al', 'approx', 'est', 'fig', 'figs', 'no', 'nos', 'vol', 'pp', 'p', 'ch', 'sec',
+  'art', 'para', 'cf', 'ibid', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+  'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'u.s', 'u.k', 'u.n', 'e.u', 'e.g', 'i.e', 'a.m', 'p.m', 'u.s.a',
+  'p.r.c', 'd.p.r.k', 'n', 's', 'ft', 'mt', 'ave', 'blvd', 'rd', 'op', 'ref', 'tel', 'ext',
+]);
+
+const CLOSERS = new Set(['"', "'", '\u2019', '\u201d', ')', ']', '*']);
+
+function isUpperStart(text: string, i: number): boolean {
+  const c = text[i];
+  if (c === undefined) return false;
+  if (c === '"' || c === '\u201c' || c === '\u2018' || c === "'" || c === '(' || c === '[' || c === '*')
+    return isUpperStart(text, i + 1) || /\d/.test(text[i + 1] ?? '');
+  return /[\p{Lu}\d]/u.test(c);
+}
+
+/** The word before the period at `dot` (letters and inner dots), lower case. */
+function wordBefore(text: string, dot: number): string {
+  let k = dot;
+  while (k > 0 && /[\p{L}.]/u.test(text[k - 1] ?? '')) k--;
+  return text.slice(k, dot).toLowerCase();
+}
+
+/** Splits `text` into sentences. */
+export function splitSentences(text: string, from = 0, to = text.length): Sentence[] {
+  const out: Sentence[] = [];
+  let start = from;
+  const push = (end: number): void => {
+    let s = start;
+    let e = end;
+    while (s < e && /\s/.test(text[s] ?? '')) s++;
+    while (e > s && /\s/.test(text[e - 1] ?? '')) e--;
+    if (e > s) out.push({ start: s, end: e });
+    start = end;
+  };
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      // A line break ends a sentence unless the line plainly continues (lower-case start after a soft wrap).
+      const prev = text.slice(Math.max(from, i - 1), i);
+      let n = i + 1;
+      while (n < to && (text[n] === ' ' || text[n] === '\t' || text[n] === '\r')) n++;
+      const nextIsLower = /[\p{Ll}]/u.test(text[n] ?? '');
+      if (text[n] === '\n' || !nextIsLower || /[.!?:;]/.test(prev)) push(i);
+      continue;
+    }
+    if (c !== '.' && c !== '!' && c !== '?') continue;
+    let j = i + 1;
+    while (j < to && CLOSERS.has(text[j] ?? '')) j++;
+    const glued = j < to && !/\s/.test(text[j] ?? '');
+    if (c === '.') {
+      const word = wordBefore(text, i);
+      if (ABBREVIATIONS.has(word) || /^[\p{L}]$/u.test(word)) {
+        // "U.S. officials" continues; "the U.S. The" ends only when the next word starts a clause we cannot tell: keep.
+        continue;
+      }
+      if (/\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) continue;
+      if (word.includes('.')) continue;
+    }
+    if (glued) {
+      // Scraped text: "campaign.According" — split only before an upper-case word after a lower-case word.
+      const w = text.slice(j, j + 2);
+      if (c === '.' && /[\p{Ll})\]”’"]/u.test(text[i - 1] ?? '') && /^\p{Lu}\p{Ll}/u.test(w)) push(j);
+      continue;
+    }
+    let k = j;
+    while (k < to && (text[k] === ' ' || text[k] === '\t')) k++;
+    if (k >= to || text[k] === '\n' || isUpperStart(text, k)) push(j);
+  }
+  push(to);
+  return out;
+}

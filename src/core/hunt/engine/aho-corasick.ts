@@ -1,0 +1,248 @@
+/**
+ * Aho–Corasick multi-needle search (Aho & Corasick, CACM 1975) over case-folded text: which of a set of
+ * lower-case needles occur in a string, in one pass, whatever the number of needles.
+ *
+ * Layout: trie states numbered in BFS order; shallow states (the ones a scan sits in most of the time) get
+ * dense transition rows over a compact alphabet, deeper states keep their few edges sparse and fall back
+ * along failure links. Characters are folded like `String.prototype.toLowerCase`: ASCII through a table,
+ * other characters through their lower-case form; every non-ASCII character shares one symbol, which can
+ * only add candidate matches (a prefilter may over-approximate, never miss).
+ */
+
+const OTHER = 1; // symbol shared by every non-ASCII character
+const ABSENT = 0; // symbol of characters no needle contains
+
+/** Options for the dense part of the automaton. */
+export interface AhoCorasickOptions {
+  /** Max entries in the dense transition table (default 4M ≈ 16 MB). */
+  readonly maxDenseEntries?: number;
+}
+
+function foldAscii(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+/** A compiled needle set; `scan` reports needle indices (into the constructor's array). */
+export class AhoCorasick {
+  /** Symbol of each folded ASCII code (0 = absent from every needle). */
+  private readonly asciiSym = new Uint8Array(128);
+  private otherSym = ABSENT;
+  private readonly alphabet: number;
+  private readonly denseStates: number;
+  private readonly dense: Int32Array;
+  // Sparse edges of every state: edges of state s are edgeSym/edgeTo[edgeStart[s] .. edgeStart[s+1]).
+  private readonly edgeStart: Int32Array;
+  private readonly edgeSym: Uint16Array;
+  private readonly edgeTo: Int32Array;
+  private readonly fail: Int32Array;
+  /** Needle ids ending at a state (own outputs): outStart/outIds like the edges. */
+  private readonly outStart: Int32Array;
+  private readonly outIds: Int32Array;
+  /** Nearest state on the failure chain that has outputs (-1 when none). */
+  private readonly dictLink: Int32Array;
+  readonly needleCount: number;
+  readonly stateCount: number;
+
+  constructor(needles: readonly string[], options: AhoCorasickOptions = {}) {
+    this.needleCount = needles.length;
+    // Alphabet: symbols 0 (absent) and 1 (other) are reserved.
+    let nextSym = 2;
+    const symOfCode = (c: number): number => {
+      if (c >= 128) {
+        if (this.otherSym === ABSENT) this.otherSym = OTHER;
+        return OTHER;
+      }
+      const f = foldAscii(c);
+      if (this.asciiSym[f] === 0) this.asciiSym[f] = nextSym++;
+      return this.asciiSym[f] as number;
+    };
+    // Trie with per-state Maps while building.
+    const goto: Map<number, number>[] = [new Map()];
+    const outs: number[][] = [[]];
+    const depth: number[] = [0];
+    needles.forEach((needle, id) => {
+      const syms = this.symbolsOf(needle, symOfCode);
+      let s = 0;
+      for (const sym of syms) {
+        let n = goto[s]!.get(sym);
+        if (n === undefined) {
+          n = goto.length;
+          goto.push(new Map());
+          outs.push([]);
+          depth.push(depth[s]! + 1);
+          goto[s]!.set(sym, n);
+        }
+        s = n;
+      }
+      outs[s]!.push(id);
+    });
+    this.alphabet = nextSym;
+    // BFS renumbering so shallow states have small ids.
+    const order: number[] = [0];
+    for (let i = 0; i < order.length; i++) for (const n of goto[order[i]!]!.values()) order.push(n);
+    const newId = new Int32Array(goto.length);
+    order.forEach((old, i) => {
+      newId[old] = i;
+    });
+    const S = goto.length;
+    this.stateCount = S;
+    const fail = new Int32Array(S);
+    let edges = 0;
+    for (const g of goto) edges += g.size;
+    this.edgeStart = new Int32Array(S + 1);
+    this.edgeSym = new Uint16Array(edges);
+    this.edgeTo = new Int32Array(edges);
+    let e = 0;
+    for (let i = 0; i < S; i++) {
+      this.edgeStart[i] = e;
+      const g = [...goto[order[i]!]!].sort((a, b) => a[0] - b[0]);
+      for (const [sym, to] of g) {
+        this.edgeSym[e] = sym;
+        this.edgeTo[e] = newId[to]!;
+        e++;
+      }
+    }
+    this.edgeStart[S] = e;
+    // Failure links (BFS order = state id order).
+    for (let s = 1; s < S; s++) {
+      for (let k = this.edgeStart[s]!; k < this.edgeStart[s + 1]!; k++) {
+        const sym = this.edgeSym[k]!;
+        const child = this.edgeTo[k]!;
+        let f = fail[s]!;
+        let target = 0;
+        for (;;) {
+          const t = this.sparseEdge(f, sym);
+          if (t >= 0) {
+            target = t;
+            break;
+          }
+          if (f === 0) break;
+          f = fail[f]!;
+        }
+        fail[child] = target;
+      }
+    }
+    // Root's children fail to the root (already 0).
+    this.fail = fail;
+    let outCount = 0;
+    for (const o of outs) outCount += o.length;
+    this.outStart = new Int32Array(S + 1);
+    this.outIds = new Int32Array(outCount);
+    let o = 0;
+    for (let i = 0; i < S; i++) {
+      this.outStart[i] = o;
+      for (const id of outs[order[i]!]!) this.outIds[o++] = id;
+    }
+    this.outStart[S] = o;
+    const dict = new Int32Array(S).fill(-1);
+    for (let s = 1; s < S; s++) {
+      const f = fail[s]!;
+      dict[s] = this.outStart[f + 1]! > this.outStart[f]! ? f : dict[f]!;
+    }
+    this.dictLink = dict;
+    // Dense rows for the first states (BFS order) within the budget.
+    const budget = options.maxDenseEntries ?? 4_000_000;
+    const denseStates = Math.max(1, Math.min(S, Math.floor(budget / this.alphabet)));
+    this.denseStates = denseStates;
+    this.dense = new Int32Array(denseStates * this.alphabet);
+    for (let s = 0; s < denseStates; s++) {
+      for (let sym = 0; sym < this.alphabet; sym++)
+        this.dense[s * this.alphabet + sym] = this.computeNext(s, sym);
+    }
+  }
+
+  private symbolsOf(needle: string, symOfCode: (c: number) => number): number[] {
+    const out: number[] = [];
+    const lower = needle.toLowerCase();
+    for (let i = 0; i < lower.length; i++) out.push(symOfCode(lower.charCodeAt(i)));
+    return out;
+  }
+
+  private sparseEdge(s: number, sym: number): number {
+    const end = this.edgeStart[s + 1]!;
+    for (let k = this.edgeStart[s]!; k < end; k++) if (this.edgeSym[k] === sym) return this.edgeTo[k]!;
+    return -1;
+  }
+
+  private computeNext(s: number, sym: number): number {
+    let st = s;
+    for (;;) {
+      const t = this.sparseEdge(st, sym);
+      if (t >= 0) return t;
+      if (st === 0) return 0;
+      st = this.fail[st]!;
+    }
+  }
+
+  private next(s: number, sym: number): number {
+    let st = s;
+    for (;;) {
+      if (st < this.denseStates) return this.dense[st * this.alphabet + sym]!;
+      const t = this.sparseEdge(st, sym);
+      if (t >= 0) return t;
+      st = this.fail[st]!;
+    }
+  }
+
+  /** Symbol of a character code (folded like `toLowerCase`). */
+  private symbolOf(c: number): number {
+    if (c < 128) return this.asciiSym[c >= 65 && c <= 90 ? c + 32 : c]!;
+    return this.otherSym;
+  }
+
+  /**
+   * Scans `text` (case-insensitively) and calls `onNeedle(id)` for each needle occurrence end. `onNeedle`
+   * returns true to say "already known": the rest of that state's failure chain is then skipped, since it was
+   * reported together with it before.
+   */
+  scan(text: string, onNeedle: (id: number) => boolean): void {
+    let s = 0;
+    const outStart = this.outStart;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      let sym: number;
+      if (c < 128) sym = this.asciiSym[c >= 65 && c <= 90 ? c + 32 : c]!;
+      else {
+        // A non-ASCII character whose lower-case form is ASCII (e.g. KELVIN SIGN → k) or several characters
+        // (İ → i + combining dot) must fold exactly as toLowerCase does.
+        const lower = String.fromCharCode(c).toLowerCase();
+        if (lower.length !== 1 || lower.charCodeAt(0) < 128) {
+          for (let j = 0; j < lower.length; j++) {
+            s = this.next(s, this.symbolOf(lower.charCodeAt(j)));
+            s = this.report(s, onNeedle);
+          }
+          continue;
+        }
+        sym = this.otherSym;
+      }
+      if (sym === ABSENT) {
+        s = 0;
+        continue;
+      }
+      s = s < this.denseStates ? this.dense[s * this.alphabet + sym]! : this.next(s, sym);
+      if (outStart[s + 1]! > outStart[s]! || this.dictLink[s]! >= 0) this.report(s, onNeedle);
+    }
+  }
+
+  private report(s: number, onNeedle: (id: number) => boolean): number {
+    let st = s;
+    while (st > 0) {
+      let known = false;
+      for (let k = this.outStart[st]!; k < this.outStart[st + 1]!; k++)
+        if (onNeedle(this.outIds[k]!)) known = true;
+      if (known) break;
+      st = this.dictLink[st]!;
+    }
+    return s;
+  }
+
+  /** Needle indices occurring in `text` (sorted; for tests and tools). */
+  findAll(text: string): number[] {
+    const seen = new Set<number>();
+    this.scan(text, (id) => {
+      seen.add(id);
+      return false;
+    });
+    return [...seen].sort((a, b) => a - b);
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * XML event framing for wevtutil / Get-WinEvent / Sysmon exports: `<Events><Event xmlns=…>…</Event>…</Events>`
+ * or bare `<Event>` elements back to back. A linear byte-level state machine (tags, quoted attribute values,
+ * comments, CDATA, processing instructions, declarations) finds each `<Event>` element (any namespace prefix)
+ * and yields its bytes; everything outside Event elements is skipped.
+ */
+import { RecordBuffer, type RecordFrame } from './record-frame.js';
+
+enum S {
+  Text,
+  Lt, // after '<'
+  Bang, // after '<!'
+  Comment,
+  Cdata,
+  Pi,
+  Decl,
+  TagName,
+  InTag,
+  QuoteD,
+  QuoteS,
+}
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QMARK = 0x3f;
+const DQ = 0x22;
+const SQ = 0x27;
+const NL = 0x0a;
+const EVENT = [0x45, 0x76, 0x65, 0x6e, 0x74]; // "Event"
+const MAX_NAME = 256;
+
+function isNameEnd(b: number): boolean {
+  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === GT || b === SLASH;
+}
+
+/** Frames `chunks` into `<Event>` elements. */
+export async function* frameXmlEvents(
+  chunks: AsyncIterable<Uint8Array>,
+  maxRecordBytes: number,
+): AsyncGenerator<RecordFrame> {
+  const buffer = new RecordBuffer(maxRecordBytes);
+  let state = S.Text;
+  let line = 1;
+  let position = 0;
+  let depth = 0; // element depth inside the current Event (0 = outside)
+  let closing = false; // current tag is an end tag
+  let name: number[] = [];
+  let bang: number[] = [];
+  let prev = 0; // previous byte inside a tag / comment / PI
+  let prev2 = 0;
+  let tagLine = 0;
+  let tagOffset = 0;
+  let recordLine = 0;
+  let recordOffset = 0;
+  let segmentStart = 0;
+
+  const isEventName = (): boolean => {
+    // local name (after an optional prefix) equals "Event"
+    let start = name.lastIndexOf(0x3a) + 1;
+    if (name.length - start !== EVENT.length) return false;
+    for (let k = 0; k < EVENT.length; k++, start++) if (name[start] !== EVENT[k]) return false;
+    return true;
+  };
+
+  for await (const chunk of chunks) {
+    segmentStart = 0;
+    const n = chunk.length;
+    for (let i = 0; i < n; i++) {
+      const b = chunk[i]!;
+      switch (state) {
+        case S.Text:
+          if (b === LT) {
+            state = S.Lt;
+            tagLine = line;
+            tagOffset = position + i;
+            if (depth === 0) {
+              segmentStart = i;
+              buffer.reset(); // drop bytes of an earlier tag that was not an Event
+            }
+          }
+          break;
+        case S.Lt:
+          if (b === BANG) {
+            state = S.Bang;
+            bang = [];
+          } else if (b === QMARK) {
+            state = S.Pi;
+            prev = 0;
+          } else {
+            closing = b === SLASH;
+            name = closing ? [] : [b];
+            state = S.TagName;
+          }
+          break;
+        case S.Bang:
+          bang.push(b);
+          if (bang.length === 2 && bang[0] === 0x2d && bang[1] === 0x2d) {
+            state = S.Comment;
+            prev = prev2 = 0;
+          } else if (bang.length === 7) {
+            state = String.fromCharCode(...bang) === '[CDATA[' ? S.Cdata : S.Decl;
+            prev = prev2 = 0;
+          } else if (b === GT) state = S.Text;
+          break;
+        case S.Comment:
+          if (b === GT && prev === 0x2d && prev2 === 0x2d) state = S.Text;
+          prev2 = prev;
+          prev = b;
+          break;
+        case S.Cdata:
+          if (b === GT && prev === 0x5d && prev2 === 0x5d) state = S.Text;
+          prev2 = prev;
+          prev = b;
+          break;
+        case S.Pi:
+          if (b === GT && prev === QMARK) state = S.Text;
+          prev = b;
+          break;
+        case S.Decl:
+          if (b === GT) state = S.Text;
+          break;
+        case S.TagName:
+          if (isNameEnd(b)) {
+            state = S.InTag;
+            prev = 0;
+            i--; // let InTag see this byte (it may be '>' or '/')
+            continue;
+          }
+          if (name.length < MAX_NAME) name.push(b);
+          break;
+        case S.InTag:
+          if (b === DQ) state = S.QuoteD;
+          else if (b === SQ) state = S.QuoteS;
+          else if (b === GT) {
+            state = S.Text;
+            const selfClosing = prev === SLASH;
+            if (closing) {
+              if (depth > 0) {
+                depth--;
+                if (depth === 0) {
+                  buffer.push(chunk.subarray(segmentStart, i + 1));
+                  if (buffer.overflowed) {
+                    const size = buffer.size;
+                    buffer.reset();
+                    yield { kind: 'too-large', size, line: recordLine, offset: recordOffset };
+                  } else {
+                    yield { kind: 'record', bytes: buffer.take(), line: recordLine, offset: recordOffset };
+                  }
+                }
+              }
+            } else if (depth > 0) {
+              if (!selfClosing) depth++;
+            } else if (isEventName()) {
+              recordLine = tagLine;
+              recordOffset = tagOffset;
+              if (selfClosing) {
+                buffer.push(chunk.subarray(segmentStart, i + 1));
+                yield { kind: 'record', bytes: buffer.take(), line: recordLine, offset: recordOffset };
+              } else depth = 1;
+            }
+          } else if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) prev = b;
+          break;
+        case S.QuoteD:
+          if (b === DQ) state = S.InTag;
+          break;
+        case S.QuoteS:
+          if (b === SQ) state = S.InTag;
+          break;
+      }
+      if (b === NL) line++;
+    }
+    // Keep the bytes of an open Event, or of a tag that may turn out to open one.
+    if (
+      depth > 0 ||
+      state === S.Lt ||
+      state === S.TagName ||
+      state === S.InTag ||
+      state === S.QuoteD ||
+      state === S.QuoteS
+    ) {
+      buffer.push(chunk.subarray(segmentStart));
+    }
+    position += n;
+  }
+  if (depth > 0) {
+    const bytes = buffer.overflowed ? new Uint8Array(0) : buffer.take();
+    yield {
+      kind: 'malformed',
+      reason: 'truncated XML: <Event> element not closed at end of input',
+      bytes,
+      line: recordLine,
+      offset: recordOffset,
+    };
+  }
+}

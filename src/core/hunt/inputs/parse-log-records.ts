@@ -1,0 +1,155 @@
+/**
+ * Byte chunks of one log file → per-record results. Frames records (lines, JSON values or XML `<Event>`
+ * elements), parses and flattens each; a bad record becomes `{ ok: false, error }` naming file, line and byte
+ * offset, and reading goes on.
+ */
+import { isStormwatchError, StormwatchError } from '../../shared/index.js';
+import { flattenEcs } from './ecs.js';
+import { flattenEventXml } from './event-xml.js';
+import { flattenEvtxJson } from './evtx-json.js';
+import type { FlatEvent, LogFormat, LogRecordResult, RecordSource } from './flat-event.js';
+import { flattenFlatRecord } from './flat-record.js';
+import { frameJsonValues } from './frame-json-values.js';
+import { frameLines } from './frame-lines.js';
+import { frameXmlEvents } from './frame-xml-events.js';
+import type { JsonValue } from './json-value.js';
+import { byteChunks, type ChunkSource, DEFAULT_MAX_RECORD_BYTES, type RecordFrame } from './record-frame.js';
+import { parseXmlElement } from './xml-element.js';
+
+/** Options for `parseLogRecords`. */
+export interface ParseLogOptions {
+  /** File name (or `<stdin>`) used in record sources and error locations. */
+  readonly file: string;
+  readonly format: Exclude<LogFormat, 'evtx'>;
+  /** JSON framing; default `values` (handles JSONL too), `lines` for one document per line. */
+  readonly framing?: 'lines' | 'values';
+  /** Cap on one record's size; larger records are reported and skipped. Default 64 MiB. */
+  readonly maxRecordBytes?: number;
+}
+
+const JSON_CONVERTERS: Readonly<
+  Record<'evtx-json' | 'ecs-ndjson' | 'flat-ndjson', (doc: JsonValue) => FlatEvent>
+> = {
+  'evtx-json': flattenEvtxJson,
+  'ecs-ndjson': flattenEcs,
+  'flat-ndjson': flattenFlatRecord,
+};
+
+const decoder = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
+
+function preview(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 80 ? `${flat.slice(0, 77)}...` : flat;
+}
+
+/** Line and byte offset of character `charOffset` within a record that starts at `line`/`offset`. */
+function locate(
+  text: string,
+  charOffset: number,
+  line: number,
+  offset: number,
+): { line: number; offset: number } {
+  const before = text.slice(0, charOffset);
+  let lines = 0;
+  for (let k = before.indexOf('\n'); k >= 0; k = before.indexOf('\n', k + 1)) lines++;
+  return { line: line + lines, offset: offset + encoder.encode(before).length };
+}
+
+/** Parses one framed record. Exported for tests and for the EVTX/JSON conformance check. */
+export function parseFrame(frame: RecordFrame, options: ParseLogOptions): FlatEvent {
+  const { file, format } = options;
+  const at = { file, line: frame.line, offset: frame.offset };
+  if (frame.kind === 'too-large') {
+    const max = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+    throw new StormwatchError({
+      code: 'HUNT_INPUT_RECORD_TOO_LARGE',
+      kind: 'input',
+      message: `record of ${frame.size} bytes exceeds the ${max}-byte limit and was skipped`,
+      location: at,
+      hint: 'Split the file, or check that it is really one event per record (a missing line break?).',
+    });
+  }
+  const text = decoder.decode(frame.bytes);
+  if (frame.kind === 'malformed') {
+    throw new StormwatchError({
+      code: format === 'xml' ? 'HUNT_INPUT_XML' : 'HUNT_INPUT_JSON',
+      kind: 'input',
+      message: `${frame.reason}${text ? `: ${preview(text)}` : ''}`,
+      location: at,
+      hint: 'The record is damaged (cut or mis-concatenated); the records around it were still read.',
+    });
+  }
+  try {
+    if (format === 'xml') return flattenEventXml(parseXmlElement(text));
+    let doc: JsonValue;
+    try {
+      doc = JSON.parse(text) as JsonValue;
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const pos = /position (\d+)/.exec(message);
+      const where = pos ? locate(text, Number(pos[1]), frame.line, frame.offset) : at;
+      throw new StormwatchError({
+        code: 'HUNT_INPUT_JSON',
+        kind: 'input',
+        message: `invalid JSON: ${message}`,
+        location: { file, ...where },
+        hint: 'Fix or remove this line; the other records of the file were read.',
+      });
+    }
+    return JSON_CONVERTERS[format](doc);
+  } catch (e) {
+    if (isStormwatchError(e)) {
+      if (e.location?.file !== undefined) throw e;
+      const inner = e.location?.offset;
+      const where = inner !== undefined ? locate(text, inner, frame.line, frame.offset) : at;
+      throw new StormwatchError({
+        code: e.code,
+        kind: e.kind,
+        message: e.message,
+        location: { file, ...where },
+        ...(e.hint ? { hint: e.hint } : {}),
+      });
+    }
+    throw new StormwatchError({
+      code: 'HUNT_INPUT_RECORD',
+      kind: 'internal',
+      message: `could not convert record: ${e instanceof Error ? e.message : String(e)}`,
+      location: at,
+      cause: e,
+    });
+  }
+}
+
+/** Reads all records of one file's bytes. Never throws for bad records; only for a bad `format` option. */
+export async function* parseLogRecords(
+  source: ChunkSource,
+  options: ParseLogOptions,
+): AsyncGenerator<LogRecordResult> {
+  const max = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const chunks = byteChunks(source);
+  const frames =
+    options.format === 'xml'
+      ? frameXmlEvents(chunks, max)
+      : options.framing === 'lines'
+        ? frameLines(chunks, max)
+        : frameJsonValues(chunks, max);
+  let index = 0;
+  for await (const frame of frames) {
+    const src: RecordSource = {
+      file: options.file,
+      format: options.format,
+      index: index++,
+      line: frame.line,
+      offset: frame.offset,
+    };
+    try {
+      yield { ok: true, event: parseFrame(frame, options), source: src };
+    } catch (e) {
+      const error = isStormwatchError(e)
+        ? e
+        : new StormwatchError({ code: 'HUNT_INPUT_RECORD', kind: 'internal', message: String(e), cause: e });
+      yield { ok: false, error, source: src };
+    }
+  }
+}
