@@ -16,7 +16,12 @@ import { compileAttack } from './catalog/attack.js';
 import { buildCountries, countryNormaliser } from './catalog/geo.js';
 import { buildLolbas } from './catalog/lolbas.js';
 import { buildPatterns } from './catalog/patterns.js';
-import { buildSectors, sectorNormaliser } from './catalog/sectors.js';
+import {
+  buildSectors,
+  crossCheckNaics,
+  sectorNormaliser,
+  sectorVocabularyCoverage,
+} from './catalog/sectors.js';
 import { buildSoftware } from './catalog/software.js';
 import { SOURCE_INFO } from './catalog/source-info.js';
 import { SourceSet } from './catalog/source-reader.js';
@@ -51,6 +56,8 @@ export function buildCatalog(sharedDir: string, outDir: string, now = new Date()
   const countries = buildCountries(src.json('misp-galaxy/clusters/country.json'));
   const country = countryNormaliser(countries);
   const sector = sectorNormaliser(sectors);
+  const naicsChecked = crossCheckNaics(sectors, src.json('misp-galaxy/clusters/naics.json'));
+  const sectorCoverage = sectorVocabularyCoverage(sector, src.json('misp-galaxy/clusters/sector.json'));
 
   const microsoft = src.json('actor-naming/microsoft-mstic/MicrosoftMapping.json');
   const cluster = (n: string) => src.json(`misp-galaxy/clusters/${n}.json`);
@@ -71,7 +78,10 @@ export function buildCatalog(sharedDir: string, outDir: string, now = new Date()
     { source: 'misp-ransomware', kind: 'ransomware', cluster: cluster('ransomware') },
     { source: 'misp-rmm-tool', kind: 'rmm-tool', cluster: cluster('rmm-tool') },
   ]);
-  const patterns = buildPatterns(src.json('actor-naming/naming-conventions.json'), microsoft);
+  const knownNames = [
+    ...new Set([...actors.actors, ...actors.spindle.actors].flatMap((a) => a.aliases.map((al) => al.name))),
+  ].sort();
+  const patterns = buildPatterns(src.json('actor-naming/naming-conventions.json'), microsoft, knownNames);
   const lolbas = buildLolbas(src);
   const available = readdirSync(join(sharedDir, 'misp-warninglists', 'lists'));
   const warning = buildWarningLists(src, available);
@@ -89,6 +99,7 @@ export function buildCatalog(sharedDir: string, outDir: string, now = new Date()
       sources: [
         'attack/enterprise-attack.json',
         'attack/ics-attack.json',
+        'misp-galaxy/clusters/sector.json',
         'misp-galaxy/clusters/mitre-intrusion-set.json',
         'misp-galaxy/clusters/microsoft-activity-group.json',
         'misp-galaxy/clusters/threat-actor.json',
@@ -138,7 +149,7 @@ export function buildCatalog(sharedDir: string, outDir: string, now = new Date()
       data: { format: 'stormwatch-catalog/sectors@1', ...sectors },
       gzip: true,
       licence: 'Public domain (NAICS); Apache-2.0 (stormwatch lexicon)',
-      sources: ['naics/naics-2022-codes.json'],
+      sources: ['naics/naics-2022-codes.json', 'misp-galaxy/clusters/naics.json'],
     },
     {
       file: CATALOG_FILES.geo,
@@ -232,6 +243,9 @@ export function buildCatalog(sharedDir: string, outDir: string, now = new Date()
     naming_patterns: patterns.length,
     lolbas: lolbas.length,
     warninglists: warning.lists.length,
+    naics_cross_checked_with_misp: naicsChecked,
+    misp_sector_values: sectorCoverage.total,
+    misp_sector_values_normalised: sectorCoverage.mapped,
     warninglist_entries: warning.lists.reduce((n, l) => n + l.entries.length, 0),
     ...Object.fromEntries(Object.entries(actors.stats).map(([k, v]) => [`join_${k}`, v])),
   };

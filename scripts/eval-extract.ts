@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { loadCatalog, loadWarningLists } from '../src/app/catalog/index.js';
 import type { Catalog } from '../src/core/catalog/index.js';
 import { type ExtractionResult, extractReport, WarningListMatcher } from '../src/core/extract/index.js';
-import { type ExtractionScore, type ExtractionTruth, type FieldScore, scoreExtraction } from './eval/score-extraction.js';
+import {
+  type ExtractionScore,
+  type ExtractionTruth,
+  type FieldScore,
+  scoreExtraction,
+} from './eval/score-extraction.js';
 import { type Counts, prf } from './eval/score-indicators.js';
 import { requireSharedData } from './lib/shared-data.js';
 
@@ -22,7 +27,14 @@ export interface EvalRow {
 }
 
 export type EvalField = 'indicators' | 'actors' | 'claims' | 'sectors' | 'techniques' | 'countries';
-export const EVAL_FIELDS: readonly EvalField[] = ['indicators', 'actors', 'claims', 'sectors', 'techniques', 'countries'];
+export const EVAL_FIELDS: readonly EvalField[] = [
+  'indicators',
+  'actors',
+  'claims',
+  'sectors',
+  'techniques',
+  'countries',
+];
 
 function countsOf(score: ExtractionScore, f: EvalField): Counts {
   return f === 'indicators' ? score.indicators.total : (score[f] as FieldScore);
@@ -31,9 +43,13 @@ function countsOf(score: ExtractionScore, f: EvalField): Counts {
 /** Extracts and scores every annotated text in `dir`. */
 export function evaluateReports(dir: string, catalog: Catalog, warningLists?: WarningListMatcher): EvalRow[] {
   const rows: EvalRow[] = [];
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.truth.json')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.truth.json'))
+    .sort()) {
     const base = name.slice(0, -'.truth.json'.length);
-    const truth = JSON.parse(readFileSync(join(dir, name), 'utf8')) as ExtractionTruth & { source_url?: string };
+    const truth = JSON.parse(readFileSync(join(dir, name), 'utf8')) as ExtractionTruth & {
+      source_url?: string;
+    };
     const url = /^https?:\/\//.test(truth.source_url ?? '') ? truth.source_url : undefined;
     for (const [file, prose] of [
       [`${base}.txt`, false],
@@ -43,7 +59,11 @@ export function evaluateReports(dir: string, catalog: Catalog, warningLists?: Wa
       const path = join(dir, file);
       if (!existsSync(path)) continue;
       const text = readFileSync(path, 'utf8');
-      const result = extractReport(text, { catalog, ...(warningLists ? { warningLists } : {}) }, url ? { url } : {});
+      const result = extractReport(
+        text,
+        { catalog, ...(warningLists ? { warningLists } : {}) },
+        url ? { url } : {},
+      );
       rows.push({ file, prose, result, score: scoreExtraction(catalog, result, truth, prose) });
     }
   }
@@ -51,7 +71,11 @@ export function evaluateReports(dir: string, catalog: Catalog, warningLists?: Wa
 }
 
 /** Micro-averaged totals per field over full texts and prose files. */
-export function totals(rows: readonly EvalRow[]): { full: Record<EvalField, Counts>; prose: Record<EvalField, Counts>; aliases: { found: number; total: number } } {
+export function totals(rows: readonly EvalRow[]): {
+  full: Record<EvalField, Counts>;
+  prose: Record<EvalField, Counts>;
+  aliases: { found: number; total: number };
+} {
   const zero = (): Record<EvalField, Counts> =>
     Object.fromEntries(EVAL_FIELDS.map((f) => [f, { tp: 0, fp: 0, fn: 0 }])) as Record<EvalField, Counts>;
   const full = zero();
@@ -90,18 +114,24 @@ function main(): void {
   }
   const rows = evaluateReports(dir, catalog, warningLists);
   if (args.includes('--json')) {
-    process.stdout.write(`${JSON.stringify({ rows: rows.map((r) => ({ file: r.file, score: r.score })), totals: totals(rows) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ rows: rows.map((r) => ({ file: r.file, score: r.score })), totals: totals(rows) }, null, 2)}\n`,
+    );
     return;
   }
   const w = (s: string, n: number): string => s.padEnd(n).slice(0, n);
-  process.stdout.write(`${w('document', 46)} ${EVAL_FIELDS.map((f) => w(f.slice(0, 10), 10)).join(' ')} aliases  type\n`);
+  process.stdout.write(
+    `${w('document', 46)} ${EVAL_FIELDS.map((f) => w(f.slice(0, 10), 10)).join(' ')} aliases  type\n`,
+  );
   for (const r of rows) {
     const cells = EVAL_FIELDS.map((f) => {
       const c = countsOf(r.score, f);
       return w(c.tp + c.fp + c.fn === 0 ? '   -' : `${fmt(prf(c).f1)} ${c.tp}/${c.fp}/${c.fn}`, 10);
     });
     const al = r.prose ? '' : `${r.score.aliases.found}/${r.score.aliases.total}`;
-    process.stdout.write(`${w(r.file, 46)} ${cells.join(' ')} ${w(al, 8)} ${r.score.docTypeOk ? 'ok' : r.result.document.doc_type}\n`);
+    process.stdout.write(
+      `${w(r.file, 46)} ${cells.join(' ')} ${w(al, 8)} ${r.score.docTypeOk ? 'ok' : r.result.document.doc_type}\n`,
+    );
     if (verbose) {
       for (const f of ['actors', 'claims', 'sectors', 'techniques', 'countries'] as const) {
         const s = r.score[f];
@@ -109,14 +139,18 @@ function main(): void {
         if (s.missed.length) process.stdout.write(`    FN ${f}: ${s.missed.join(' | ')}\n`);
       }
       for (const k of r.score.indicators.perKind) {
-        if (k.falsePositives.length) process.stdout.write(`    FP ${k.kind}: ${k.falsePositives.join(', ')}\n`);
+        if (k.falsePositives.length)
+          process.stdout.write(`    FP ${k.kind}: ${k.falsePositives.join(', ')}\n`);
         if (k.missed.length) process.stdout.write(`    FN ${k.kind}: ${k.missed.join(', ')}\n`);
       }
-      if (r.score.aliases.missed.length) process.stdout.write(`    aliases missed: ${r.score.aliases.missed.join(', ')}\n`);
+      if (r.score.aliases.missed.length)
+        process.stdout.write(`    aliases missed: ${r.score.aliases.missed.join(', ')}\n`);
     }
   }
   const t = totals(rows);
-  process.stdout.write('\nfield        full texts: P     R     F1   (tp/fp/fn)     prose files: P     R     F1   (tp/fp/fn)\n');
+  process.stdout.write(
+    '\nfield        full texts: P     R     F1   (tp/fp/fn)     prose files: P     R     F1   (tp/fp/fn)\n',
+  );
   for (const f of EVAL_FIELDS) {
     const a = t.full[f];
     const b = t.prose[f];

@@ -66,7 +66,9 @@ export interface DocumentResult {
 /** Scores every annotated text file in `dir`. */
 export function evalIndicators(dir: string, lists: WarningListMatcher | undefined): DocumentResult[] {
   const out: DocumentResult[] = [];
-  for (const truthName of readdirSync(dir).filter((f) => f.endsWith('.truth.json')).sort()) {
+  for (const truthName of readdirSync(dir)
+    .filter((f) => f.endsWith('.truth.json'))
+    .sort()) {
     const truth = JSON.parse(readFileSync(join(dir, truthName), 'utf8')) as IndicatorTruthFile & {
       files?: Record<string, string>;
       source_url?: string;
@@ -81,7 +83,8 @@ export function evalIndicators(dir: string, lists: WarningListMatcher | undefine
         ...(lists ? { warningLists: lists } : {}),
         ...(documentUrl ? { documentUrl } : {}),
       });
-      const expected = role === 'prose' ? (truth.prose_indicators ?? truth.indicators ?? {}) : (truth.indicators ?? {});
+      const expected =
+        role === 'prose' ? (truth.prose_indicators ?? truth.indicators ?? {}) : (truth.indicators ?? {});
       out.push({ file, score: scoreIndicators(predicted, expected, truth.indicators_ignore) });
     }
   }
@@ -117,7 +120,9 @@ function main(): void {
     into.fn += r.score.total.fn;
   }
   if (json) {
-    process.stdout.write(`${JSON.stringify({ warninglists: wlSpec, results, perKind: Object.fromEntries(perKind), total, prose }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ warninglists: wlSpec, results, perKind: Object.fromEntries(perKind), total, prose }, null, 2)}\n`,
+    );
     return;
   }
   const w = (s: string, n: number) => s.padEnd(n);
@@ -130,7 +135,8 @@ function main(): void {
       `${w(r.file, 48)} ${w(String(c.tp), 4)} ${w(String(c.fp), 4)} ${w(String(c.fn), 4)} ${fmt(s.precision)}  ${fmt(s.recall)}  ${fmt(s.f1)}\n`,
     );
     for (const k of r.score.perKind) {
-      if (k.falsePositives.length > 0) process.stdout.write(`    FP ${k.kind}: ${k.falsePositives.join(', ')}\n`);
+      if (k.falsePositives.length > 0)
+        process.stdout.write(`    FP ${k.kind}: ${k.falsePositives.join(', ')}\n`);
       if (k.missed.length > 0) process.stdout.write(`    FN ${k.kind}: ${k.missed.join(', ')}\n`);
     }
   }

@@ -458,9 +458,27 @@ export function buildActors(src: ActorSources, norm: Normalisers): ActorsBuild {
   // 6. Spindle (CC BY-SA: kept in its own file).
   const attach: SpindleFile['attach'][number][] = [];
   const spindleActors: ActorAcc[] = [];
+  // Spindle's partial aliases, subgroups and associations become `related` links, resolved once every actor
+  // of the main file is known (only names that point to exactly one actor).
+  const spindleRelations: { owner: () => ActorRelation[]; from: string; name: string; type: string }[] = [];
+  const relationNames = (e: JsonCursor): { name: string; type: string }[] => [
+    ...e
+      .get('partial_aliases')
+      .strList()
+      .map((name) => ({ name, type: 'partial-alias' })),
+    ...e
+      .get('subgroups')
+      .strList()
+      .map((name) => ({ name, type: 'subgroup' })),
+    ...e
+      .get('associations')
+      .strList()
+      .map((name) => ({ name, type: 'association' })),
+  ];
   for (const key of src.spindle.keys()) {
     const e = src.spindle.get(key);
     const aliases = [...e.get('full_aliases').strList()];
+    const relations = relationNames(e);
     const countries = e.get('countries').strList();
     const organisations = e.get('organisations').strList();
     let target = attachByPrimary(key);
@@ -474,7 +492,9 @@ export function buildActors(src: ActorSources, norm: Normalisers): ActorsBuild {
       if (own && own.length === 1) target = own[0];
     }
     if (target) {
-      attach.push({ actor: target, entry: key, join, aliases, countries, organisations });
+      const related: ActorRelation[] = [];
+      attach.push({ actor: target, entry: key, join, aliases, countries, organisations, related });
+      for (const r of relations) spindleRelations.push({ owner: () => related, from: target, ...r });
       bump('spindle_attached');
     } else {
       join = 'anchor';
@@ -484,6 +504,7 @@ export function buildActors(src: ActorSources, norm: Normalisers): ActorsBuild {
       for (const c of countries) a.origins.push({ source: 'spindle', country: c, text: c, kind: 'origin' });
       for (const o of organisations) a.origins.push({ source: 'spindle', text: o, kind: 'organisation' });
       a.entries.push({ source: 'spindle', ref: key, name: key, join });
+      for (const r of relations) spindleRelations.push({ owner: () => a.related, from: a.id, ...r });
       spindleActors.push(a);
       bump('spindle_own');
     }
@@ -495,6 +516,20 @@ export function buildActors(src: ActorSources, norm: Normalisers): ActorsBuild {
     let best = a.aliases.get(nameKey(a.name));
     for (const al of a.aliases.values()) if (best && al.sources.size > best.sources.size) best = al;
     if (best && a.id.startsWith('misp:')) a.name = best.name;
+  }
+
+  const owners = new Map<string, Set<string>>();
+  for (const a of actors.values())
+    for (const key of a.aliases.keys()) owners.set(key, (owners.get(key) ?? new Set()).add(a.id));
+  for (const r of spindleRelations) {
+    const ids = owners.get(nameKey(r.name));
+    const to = ids && ids.size === 1 ? [...ids][0] : undefined;
+    if (!to || to === r.from) {
+      bump('spindle_relations_unresolved');
+      continue;
+    }
+    r.owner().push({ actor: to, type: r.type, source: 'spindle' });
+    bump('spindle_relations');
   }
 
   const common = new Set(COMMON_WORD_ALIASES.map((w) => nameKey(w)));

@@ -24,14 +24,23 @@ function escapeRegex(s: string): string {
 function displayOf(regex: string): string {
   return regex
     .replace(/^\^|\$$/g, '')
-    .replace(/\\d\{\d+\}|\\d\+/g, '<number>')
+    .replace(/\\d\{\d+(,\d*)?\}|\\d\+/g, '<number>')
     .replace(/\[A-Za-z\]\+/g, '<Word>')
     .replace(/\\\./g, '.')
     .replace(/\(([A-Z|]+)\)/g, '{$1}');
 }
 
 /** Builds the pattern list. */
-export function buildPatterns(conventions: JsonCursor, microsoft: JsonCursor): NamingPattern[] {
+/**
+ * Builds the pattern list. `knownNames` (every alias the sources list) checks the numbered designators the
+ * conventions file marks as "recalled": one that at least 3 listed names fit is raised to `medium`
+ * ("observed"), as the file itself asks ("check them against the MISP galaxy and ATT&CK alias data").
+ */
+export function buildPatterns(
+  conventions: JsonCursor,
+  microsoft: JsonCursor,
+  knownNames: readonly string[] = [],
+): NamingPattern[] {
   // Microsoft family evidence: names per family suffix and how many have the family's origin.
   const msNames = microsoft.arr().map((r) => ({
     name: r.get('Threat actor name').str().trim(),
@@ -105,14 +114,22 @@ export function buildPatterns(conventions: JsonCursor, microsoft: JsonCursor): N
       } catch (e) {
         p.get('pattern').require(false, `invalid regular expression: ${(e as Error).message}`);
       }
+      const re = new RegExp(regex, 'i');
+      const fits = knownNames.filter((n) => re.test(n));
+      let confidence = confidenceOf(plevel, source);
+      let evidence = source;
+      if (fits.length > 0) {
+        evidence += `; ${fits.length} listed names fit (e.g. ${fits.slice(0, 3).join(', ')})`;
+        if (confidence === 'low' && fits.length >= 3) confidence = 'medium';
+      }
       out.push({
         vendor,
         regex,
         flags: 'i',
         display: displayOf(regex),
         hint: { meaning },
-        confidence: confidenceOf(plevel, source),
-        evidence: source,
+        confidence,
+        evidence,
       });
     }
   }

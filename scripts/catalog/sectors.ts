@@ -71,7 +71,30 @@ export function sectorNormaliser(
     gas: 'natural gas',
     pharmacy: 'pharmaceutical',
     policelawenforcement: 'law enforcement',
-    privatesector: '',
+    electronic: 'electronics',
+    game: 'gaming',
+    researchinnovation: 'research',
+    logistic: 'logistics',
+    managedservicesprovider: 'managed service provider',
+    lawyers: 'lawyer',
+    itsecurity: 'cybersecurity',
+    ithacker: 'cybersecurity',
+    securityactors: 'cybersecurity',
+    islamicforums: 'religious organization',
+    islamicorganisation: 'religious organization',
+    religiousorganizations: 'religious organization',
+    telecomms: 'telecommunications',
+    medical: 'healthcare',
+    universities: 'university',
+    scientificresearch: 'research',
+    semiconductorindustry: 'semiconductor',
+    electronicsmanufacturers: 'electronics',
+    gamblingcompanies: 'casino',
+    gamblingwebsites: 'casino',
+    mediaandentertainment: 'media',
+    civilengineering: 'engineering',
+    energycompany: 'energy',
+    intergovernmental: 'diplomacy',
   };
   return (text) => {
     const k = nameKey(text);
@@ -84,4 +107,41 @@ export function sectorNormaliser(
     if (code) return { naics: [code], stix: NAICS_SECTOR_STIX[code] ?? [] };
     return undefined;
   };
+}
+
+/**
+ * Cross-checks the NAICS file against MISP's `naics` galaxy (same codes and titles, per SOURCES.md); a
+ * difference stops the build at the galaxy value that differs.
+ */
+export function crossCheckNaics(built: Omit<SectorsFile, 'format'>, mispNaics: JsonCursor): number {
+  const titles = new Map(built.naics.map((c) => [c.code, c.title]));
+  const values = mispNaics.get('values').arr();
+  for (const v of values) {
+    const code = v.get('value').str();
+    const title = v.get('description').str().trim();
+    if (titles.get(code) !== title)
+      v.get('description').require(
+        false,
+        `NAICS ${code}: MISP says "${title}", naics-2022-codes.json says "${titles.get(code) ?? '(missing)'}"`,
+      );
+  }
+  if (values.length !== titles.size)
+    throw sourceError(
+      mispNaics.file,
+      '$.values',
+      `${values.length} codes, naics-2022-codes.json has ${titles.size}`,
+    );
+  return values.length;
+}
+
+/** How many values of MISP's `sector` galaxy (the vocabulary of threat-actor `targeted-sector`) normalise. */
+export function sectorVocabularyCoverage(
+  normalise: (text: string) => unknown,
+  mispSector: JsonCursor,
+): { mapped: number; total: number } {
+  const values = mispSector
+    .get('values')
+    .arr()
+    .map((v) => v.get('value').str());
+  return { mapped: values.filter((v) => normalise(v) !== undefined).length, total: values.length };
 }

@@ -50,8 +50,14 @@ export const SOURCE_INFO: Readonly<Record<string, SourceInfo>> = {
     ...MISP_GALAXY,
   },
   'misp-galaxy/clusters/country.json': { name: 'MISP galaxy country (geonames.org data)', ...MISP_GALAXY },
-  'misp-galaxy/clusters/sector.json': { name: 'MISP galaxy sector', ...MISP_GALAXY },
-  'misp-galaxy/clusters/naics.json': { name: 'MISP galaxy naics', ...MISP_GALAXY },
+  'misp-galaxy/clusters/sector.json': {
+    name: 'MISP galaxy sector (vocabulary of targeted-sector; used to measure lexicon coverage)',
+    ...MISP_GALAXY,
+  },
+  'misp-galaxy/clusters/naics.json': {
+    name: 'MISP galaxy naics (cross-check of the NAICS codes and titles)',
+    ...MISP_GALAXY,
+  },
   'misp-galaxy/clusters/tool.json': { name: 'MISP galaxy tool', ...MISP_GALAXY },
   'misp-galaxy/clusters/malpedia.json': {
     name: 'MISP galaxy malpedia',

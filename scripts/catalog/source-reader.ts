@@ -13,7 +13,7 @@ export function sourceError(file: string, path: string | undefined, message: str
   return new StormwatchError({
     code: 'catalog.source',
     kind: 'input',
-    message: `${file}${path ? ` ${path}` : ''}: ${message}`,
+    message,
     location: { file, ...(path ? { path } : {}) },
     hint: 'fix or restore the file in ../shared/data (see its SOURCES.md) and run `npm run build:catalog` again',
   });
@@ -140,7 +140,7 @@ export class SourceSet {
       throw new StormwatchError({
         code: 'catalog.source',
         kind: 'input',
-        message: `${rel}:${at.line}:${at.col}: invalid JSON: ${at.message}`,
+        message: `invalid JSON: ${at.message}`,
         location: { file: rel, line: at.line, col: at.col, offset: at.offset },
         hint: 'fix or restore the file in ../shared/data and run `npm run build:catalog` again',
       });

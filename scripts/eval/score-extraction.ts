@@ -10,7 +10,12 @@
 import type { Catalog } from '../../src/core/catalog/index.js';
 import { nameKey } from '../../src/core/catalog/index.js';
 import type { ExtractionResult, IndicatorSet } from '../../src/core/extract/index.js';
-import { type Counts, type IndicatorLists, type IndicatorScore, scoreIndicators } from './score-indicators.js';
+import {
+  type Counts,
+  type IndicatorLists,
+  type IndicatorScore,
+  scoreIndicators,
+} from './score-indicators.js';
 
 export interface ExtractionTruth {
   readonly title?: string;
@@ -62,7 +67,12 @@ function field(): FieldScore {
 }
 
 /** Set comparison with neutral keys. */
-function compare(score: FieldScore, predicted: ReadonlyMap<string, string>, truth: ReadonlyMap<string, string>, neutral: ReadonlySet<string>): void {
+function compare(
+  score: FieldScore,
+  predicted: ReadonlyMap<string, string>,
+  truth: ReadonlyMap<string, string>,
+  neutral: ReadonlySet<string>,
+): void {
   for (const [k, label] of predicted) {
     if (truth.has(k)) score.tp++;
     else if (!neutral.has(k)) {
@@ -98,11 +108,26 @@ function countryKey(catalog: Catalog, name: string): string {
 function sectorKey(naics: string): string {
   if (/^\d{2}-\d{2}$/.test(naics)) return naics;
   const two = naics.slice(0, 2);
-  return { '31': '31-33', '32': '31-33', '33': '31-33', '44': '44-45', '45': '44-45', '48': '48-49', '49': '48-49' }[two] ?? two;
+  return (
+    {
+      '31': '31-33',
+      '32': '31-33',
+      '33': '31-33',
+      '44': '44-45',
+      '45': '44-45',
+      '48': '48-49',
+      '49': '48-49',
+    }[two] ?? two
+  );
 }
 
 /** Scores one result. `prose` scores a `.prose.txt` file (indicators against `prose_indicators`). */
-export function scoreExtraction(catalog: Catalog, result: ExtractionResult, truth: ExtractionTruth, prose = false): ExtractionScore {
+export function scoreExtraction(
+  catalog: Catalog,
+  result: ExtractionResult,
+  truth: ExtractionTruth,
+  prose = false,
+): ExtractionScore {
   // Indicators: reuse the indicator scorer.
   const predictedSet = {} as IndicatorSet;
   for (const [kind, list] of Object.entries(result.indicators)) {
@@ -171,9 +196,11 @@ export function scoreExtraction(catalog: Catalog, result: ExtractionResult, trut
   // Sectors on 2-digit NAICS.
   const sectors = field();
   const truthSectors = new Map<string, string>();
-  for (const s of truth.sectors ?? []) if (s.naics) truthSectors.set(sectorKey(s.naics), `${s.name} (${s.naics})`);
+  for (const s of truth.sectors ?? [])
+    if (s.naics) truthSectors.set(sectorKey(s.naics), `${s.name} (${s.naics})`);
   const predictedSectors = new Map<string, string>();
-  for (const s of result.sectors) if (s.naics) predictedSectors.set(sectorKey(s.naics), `${s.name} (${s.naics}: ${s.terms.join(', ')})`);
+  for (const s of result.sectors)
+    if (s.naics) predictedSectors.set(sectorKey(s.naics), `${s.name} (${s.naics}: ${s.terms.join(', ')})`);
   compare(sectors, predictedSectors, truthSectors, new Set());
 
   // Countries targeted (ISO2; territories count as their sovereign state).
@@ -187,11 +214,18 @@ export function scoreExtraction(catalog: Catalog, result: ExtractionResult, trut
   // Techniques.
   const techniques = field();
   const truthTech = new Map<string, string>();
-  const neutralTech = new Set<string>([...(truth.techniques_optional ?? []), ...(truth.techniques_deprecated ?? [])]);
-  for (const t of truth.techniques ?? []) if (!(truth.techniques_deprecated ?? []).includes(t)) truthTech.set(t, t);
+  const neutralTech = new Set<string>([
+    ...(truth.techniques_optional ?? []),
+    ...(truth.techniques_deprecated ?? []),
+  ]);
+  for (const t of truth.techniques ?? [])
+    if (!(truth.techniques_deprecated ?? []).includes(t)) truthTech.set(t, t);
   const predictedTech = new Map<string, string>();
   for (const t of result.techniques) {
-    const k = t.original_id && (truthTech.has(t.original_id) || neutralTech.has(t.original_id)) ? t.original_id : t.id;
+    const k =
+      t.original_id && (truthTech.has(t.original_id) || neutralTech.has(t.original_id))
+        ? t.original_id
+        : t.id;
     predictedTech.set(k, `${t.id} ${t.name} [${t.source}: ${t.evidence[0]?.text ?? ''}]`);
   }
   compare(techniques, predictedTech, truthTech, neutralTech);

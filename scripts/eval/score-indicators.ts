@@ -5,7 +5,13 @@
  * are not scored. Comparison keys follow the truth conventions: hosts, e-mails and hashes case-insensitive, files on
  * basename, IPv6 canonical, command lines with collapsed whitespace.
  */
-import { INDICATOR_KINDS, type IndicatorKind, type IndicatorSet, parseIPv6, formatIPv6 } from '../../src/core/extract/index.js';
+import {
+  formatIPv6,
+  INDICATOR_KINDS,
+  type IndicatorKind,
+  type IndicatorSet,
+  parseIPv6,
+} from '../../src/core/extract/index.js';
 
 export type IndicatorLists = Partial<Record<string, readonly string[]>>;
 

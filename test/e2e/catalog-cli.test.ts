@@ -128,7 +128,9 @@ describe('stormwatch technique / sector / catalog info', () => {
 
 describe('whole outputs', () => {
   it('technique T1574.002', () => {
-    expect(run(['technique', 'T1574.002']).stdout.replace(/used by: .*\n/, 'used by: …\n')).toMatchInlineSnapshot(`
+    expect(
+      run(['technique', 'T1574.002']).stdout.replace(/used by: .*\n/, 'used by: …\n'),
+    ).toMatchInlineSnapshot(`
       "T1574.002 DLL Side-Loading (enterprise) REVOKED
         replaced by T1574.001 DLL
         parent:        T1574 Hijack Execution Flow
@@ -149,7 +151,7 @@ describe('whole outputs', () => {
           22131 Water Supply and Irrigation Systems
           22132 Sewage Treatment Facilities
           22133 Steam and Air-Conditioning Supply
-        report words: energy, energy sector, water and wastewater systems, water and wastewater, water, utility, utilities, critical infrastructure, infrastructure
+        report words: water and wastewater systems, water and wastewater, water, water utility, drinking water, wastewater, sewage, irrigation
       "
     `);
   });

@@ -2,6 +2,13 @@
  * Extraction use cases. Readers turn inputs (files, directories, stdin, URLs) into documents for the
  * pure extractors in src/core/extract.
  */
+
+export {
+  type DocumentExtraction,
+  defaultWarningLists,
+  type ExtractDocumentsOptions,
+  extractDocuments,
+} from './extract-documents.js';
 export {
   type BytesHints,
   DEFAULT_MAX_BYTES,

@@ -12,6 +12,7 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'extract', summary: 'Extract actors, attribution claims, sectors, countries, ATT&CK techniques and IOCs from threat reports', load: () => import('./extract.js') },
   { name: 'actor', summary: 'Resolve a threat-actor name or alias: aliases by source, origin, techniques', load: () => import('./actor.js') },
   { name: 'technique', summary: 'Look up an ATT&CK technique by id or name (revoked ids show the successor)', load: () => import('./technique.js') },
   { name: 'sector', summary: 'Look up a NAICS 2022 code or sector word (NAICS, STIX sector, CISA sector)', load: () => import('./sector.js') },

@@ -96,6 +96,35 @@ export class ActorIndex {
     for (const actor of actors) {
       this.byId.set(actor.id, actor);
       const canonicalKey = nameKey(actor.name);
+      const vetted = isVettedActor(actor);
+      for (const alias of actor.aliases) {
+        const key = nameKey(alias.name);
+        if (key.length === 0) continue;
+        let links = this.byKey.get(key);
+        if (!links) {
+          links = [];
+          this.byKey.set(key, links);
+        } else if (links.some((l) => l.actor === actor.id)) continue;
+        const link: { -readonly [K in keyof AliasLink]: AliasLink[K] } = {
+          actor: actor.id,
+          actor_name: actor.name,
+          alias: alias.name,
+          sources: alias.sources,
+          primary:
+            (key === canonicalKey && vetted) ||
+            alias.sources.includes('attack') ||
+            alias.sources.includes('attack-ics'),
+        };
+        if (actor.attack_id) link.attack_id = actor.attack_id;
+        if (alias.vendor) link.vendor = alias.vendor;
+        links.push(link);
+      }
+    }
+  }
+
+  /** Spellings and common-word flags, gathered only when `entries()` is asked for. */
+  private gatherSpellings(): void {
+    for (const actor of this.byId.values()) {
       for (const alias of actor.aliases) {
         const key = nameKey(alias.name);
         if (key.length === 0) continue;
@@ -103,24 +132,6 @@ export class ActorIndex {
         const spell = this.spellings.get(key) ?? [];
         for (const s of [alias.name, ...(alias.variants ?? [])]) if (!spell.includes(s)) spell.push(s);
         this.spellings.set(key, spell);
-        const links = this.byKey.get(key) ?? [];
-        const existing = links.findIndex((l) => l.actor === actor.id);
-        const primary =
-          (key === canonicalKey && isVettedActor(actor)) ||
-          alias.sources.includes('attack') ||
-          alias.sources.includes('attack-ics');
-        const link: AliasLink = {
-          actor: actor.id,
-          actor_name: actor.name,
-          ...(actor.attack_id ? { attack_id: actor.attack_id } : {}),
-          alias: alias.name,
-          sources: alias.sources,
-          ...(alias.vendor ? { vendor: alias.vendor } : {}),
-          primary,
-        };
-        if (existing >= 0) links[existing] = link;
-        else links.push(link);
-        this.byKey.set(key, links);
       }
     }
   }
@@ -216,6 +227,7 @@ export class ActorIndex {
   /** Every alias key with its candidates and flags (computed once). */
   entries(): readonly AliasIndexEntry[] {
     if (this.entriesCache) return this.entriesCache;
+    this.gatherSpellings();
     const out: AliasIndexEntry[] = [];
     const software = this.softwareKeys();
     for (const [key, links] of this.byKey) {

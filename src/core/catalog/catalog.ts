@@ -153,22 +153,29 @@ function mergeSpindle(actors: readonly ActorRecord[], spindle: SpindleFile): Act
     const aliases: ActorAlias[] = [...actor.aliases];
     const origins = [...actor.origins];
     const entries = [...actor.entries];
+    const related = [...actor.related];
+    const position = new Map(aliases.map((al, i) => [nameKey(al.name), i]));
     for (const item of items) {
       for (const name of [item.entry, ...item.aliases]) {
         const key = nameKey(name);
-        const i = aliases.findIndex((al) => nameKey(al.name) === key);
-        const found = i >= 0 ? aliases[i] : undefined;
-        if (found) {
+        const i = position.get(key);
+        const found = i === undefined ? undefined : aliases[i];
+        if (found && i !== undefined) {
           if (!found.sources.includes('spindle'))
             aliases[i] = { ...found, sources: [...found.sources, 'spindle'] };
-        } else if (key) aliases.push({ name, sources: ['spindle'] });
+        } else if (key) {
+          position.set(key, aliases.length);
+          aliases.push({ name, sources: ['spindle'] });
+        }
       }
       for (const c of item.countries)
         origins.push({ source: 'spindle', country: c, text: c, kind: 'origin' });
       for (const o of item.organisations) origins.push({ source: 'spindle', text: o, kind: 'organisation' });
       entries.push({ source: 'spindle', ref: item.entry, name: item.entry, join: item.join });
+      for (const r of item.related)
+        if (!related.some((x) => x.actor === r.actor && x.type === r.type)) related.push(r);
     }
-    return { ...actor, aliases, origins, entries };
+    return { ...actor, aliases, origins, entries, related };
   });
   return [...out, ...spindle.actors];
 }

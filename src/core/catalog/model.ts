@@ -142,6 +142,8 @@ export interface SpindleFile {
     readonly aliases: readonly string[];
     readonly countries: readonly string[];
     readonly organisations: readonly string[];
+    /** Spindle's partial aliases, subgroups and associations that name exactly one catalog actor. */
+    readonly related: readonly ActorRelation[];
   }[];
   /** Actors only Spindle lists (ids `spindle:<slug>`). */
   readonly actors: readonly ActorRecord[];

@@ -65,6 +65,7 @@ export const SHAPES: Readonly<
         aliases: 'string[]',
         countries: 'string[]',
         organisations: 'string[]',
+        related: [{ actor: 'string', type: 'string', source: 'string', confidence: '?string' }],
       },
     ],
     actors: [actor],

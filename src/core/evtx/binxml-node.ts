@@ -90,6 +90,11 @@ export interface TemplateDefinition {
   /** Template identifier (GUID). */
   readonly guid: string;
   readonly root: readonly BinXmlNode[];
+  /**
+   * Renderers compiled from this definition on first use (see template-plan.ts); `null` when the template
+   * has a shape the compiled form does not cover and the generic walker must be used.
+   */
+  plans?: { flat?: unknown; json?: unknown } | undefined;
 }
 
 /**

@@ -65,6 +65,11 @@ function spend(st: RenderState): void {
 
 /** Parsed form of embedded BinXml value `i` (cached on the values object). */
 function embedded(values: TemplateValues, i: number, st: RenderState): readonly BinXmlNode[] {
+  return embeddedNodes(values, i, st.depth);
+}
+
+/** Parsed nodes of embedded BinXml value `i` (cached on the values object); `depth` is the current nesting. */
+export function embeddedNodes(values: TemplateValues, i: number, depth: number): readonly BinXmlNode[] {
   let cache = values.binxml;
   if (!cache) {
     cache = new Array(values.count);
@@ -73,7 +78,7 @@ function embedded(values: TemplateValues, i: number, st: RenderState): readonly 
   let nodes = cache[i];
   if (!nodes) {
     const o = values.offsets[i]!;
-    nodes = parseBinXml(values.ctx, o, o + values.sizes[i]!, st.depth + 1);
+    nodes = parseBinXml(values.ctx, o, o + values.sizes[i]!, depth + 1);
     cache[i] = nodes;
   }
   return nodes;

@@ -122,7 +122,7 @@ export function* readEvtx<T>(bytes: Uint8Array, opts: EvtxReadOptions<T>): Gener
   for (const i of order) {
     const report: ChunkReport<T> = readChunk(chunkAt(i), i, FILE_HEADER_SIZE + i * CHUNK_SIZE, opts);
     for (const item of report.items) {
-      if (item.ok) dedup.allocated(item.record.recordId, item.record.offset);
+      if (opts.recover && item.ok) dedup.allocated(item.record.recordId, item.record.offset);
       yield item;
     }
     for (const c of report.carved) carved.push(c);

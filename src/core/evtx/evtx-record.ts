@@ -2,10 +2,11 @@
  * One parsed event record (framing + BinXml node tree bound to its chunk) and its three renderings:
  * evtx_dump JSON, XML text and the flat hunting event.
  */
-import type { BinXmlNode, ChunkContext } from './binxml-node.js';
+import { type BinXmlNode, type ChunkContext, NODE_TEMPLATE_INSTANCE } from './binxml-node.js';
 import { type RenderSink, type RenderState, renderNodes } from './binxml-render.js';
 import { type FlatEvent, FlatSink } from './flat-sink.js';
 import { type JsonObject, JsonSink } from './json-sink.js';
+import { planFlat, planJson } from './template-plan.js';
 import { XmlSink } from './xml-sink.js';
 
 export interface EvtxRecord {
@@ -32,8 +33,26 @@ function render(rec: EvtxRecord, sink: RenderSink): void {
   renderNodes(rec.nodes, undefined, sink, st);
 }
 
+/** Generic (walker) renderings, for tests that compare them with the compiled plans. */
+export function recordToJsonGeneric(rec: EvtxRecord): JsonObject {
+  const sink = new JsonSink();
+  render(rec, sink);
+  return sink.result;
+}
+
+export function recordToFlatGeneric(rec: EvtxRecord): FlatEvent {
+  const sink = new FlatSink();
+  render(rec, sink);
+  return sink.event;
+}
+
 /** evtx_dump-style JSON document `{"Event": {...}}`. Throws a located StormwatchError on bad values. */
 export function recordToJson(rec: EvtxRecord): JsonObject {
+  const only = rec.nodes.length === 1 ? rec.nodes[0]! : undefined;
+  if (only && only.k === NODE_TEMPLATE_INSTANCE) {
+    const fast = planJson(only.template, only.values);
+    if (fast) return fast;
+  }
   const sink = new JsonSink();
   render(rec, sink);
   return sink.result;
@@ -48,6 +67,11 @@ export function recordToXml(rec: EvtxRecord): string {
 
 /** The flat hunting event (see the FlatEvent contract). */
 export function recordToFlat(rec: EvtxRecord): FlatEvent {
+  const only = rec.nodes.length === 1 ? rec.nodes[0]! : undefined;
+  if (only && only.k === NODE_TEMPLATE_INSTANCE) {
+    const fast = planFlat(only.template, only.values);
+    if (fast) return fast;
+  }
   const sink = new FlatSink();
   render(rec, sink);
   return sink.event;

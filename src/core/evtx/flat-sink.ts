@@ -56,6 +56,27 @@ export class FlatSink implements RenderSink {
   private readonly stack: Frame[] = [];
   private section = SECTION_OTHER;
 
+  /**
+   * `context`: names of enclosing elements already open (outermost first), for rendering an embedded
+   * BinXml fragment in place (compiled template plans do this).
+   */
+  constructor(context: readonly string[] = []) {
+    for (const name of context) this.open(name);
+    for (const f of this.stack) f.hasChildren = true;
+  }
+
+  /** Stores an opaque marker under `key` (used by template plans to remember where embedded content goes). */
+  mark(key: string, value: unknown): void {
+    const top = this.stack[this.stack.length - 1];
+    if (top) top.hasChildren = true;
+    this.event[key] = value as FlatValue;
+  }
+
+  /** Names of the open elements, outermost first. */
+  context(): string[] {
+    return this.stack.map((f) => f.name);
+  }
+
   open(name: string): void {
     const parent = this.stack[this.stack.length - 1];
     if (parent) parent.hasChildren = true;

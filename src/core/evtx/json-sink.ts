@@ -45,6 +45,35 @@ export class JsonSink implements RenderSink {
   result: JsonObject = {};
   private readonly stack: Frame[] = [];
 
+  /**
+   * With `container`, rendering starts inside an already open element of that name and its content is
+   * collected in `containerContent()` (used by compiled template plans for embedded BinXml).
+   */
+  constructor(container?: string) {
+    if (container !== undefined) this.open(container);
+  }
+
+  /** The content object of the container element given to the constructor. */
+  containerContent(): JsonObject {
+    const f = this.stack[0];
+    if (!f) return {};
+    if (f.obj === null) f.obj = f.attrs === null ? {} : { '#attributes': f.attrs };
+    return f.obj;
+  }
+
+  /** Stores an opaque marker under `key` in the current element (for compiled template plans). */
+  mark(key: string, value: unknown): void {
+    const f = this.stack[this.stack.length - 1];
+    if (!f) return;
+    if (f.obj === null) f.obj = f.attrs === null ? {} : { '#attributes': f.attrs };
+    f.obj[key] = value as JsonValue;
+  }
+
+  /** Name of the innermost open element. */
+  current(): string | undefined {
+    return this.stack[this.stack.length - 1]?.name;
+  }
+
   open(name: string): void {
     this.stack.push({ name, attrs: null, obj: null, textState: 0, text: null, unnamedData: null });
   }

@@ -16,3 +16,4 @@ export * from './geo/index.js';
 export * from './sectors/index.js';
 export * from './techniques/index.js';
 export * from './text/index.js';
+export { type StixBundleOptions, toStixBundle } from './stix-bundle.js';

@@ -5,6 +5,7 @@
  * an absent or null field; `''` matches an empty or null field; numbers compare numerically or by their text.
  */
 import { cidrMatcher, parseCidr } from './cidr.js';
+import { fastStringItem } from './fast-string-item.js';
 import { type FlatEvent, type FlatValue, lowerFor, scalarText } from './flat-event.js';
 import type { FieldState, TimePart } from './modifiers.js';
 import { compileRegex } from './regex.js';
@@ -160,7 +161,7 @@ function itemNeedles(state: FieldState): string[] | null {
  */
 export function compileFieldItem(fields: readonly string[], state: FieldState): CompiledItem {
   const tests = fieldTests(state);
-  const perField = fields.map((f) => fieldPredicate(f, state, tests));
+  const perField = fields.map((f) => fastStringItem(f, state) ?? fieldPredicate(f, state, tests));
   const test =
     perField.length === 1
       ? perField[0]!

@@ -149,8 +149,12 @@ function validateObject(
     );
 
   const category = objectCategory(type);
+  // Custom types may be SDO- or SCO-like (§11.1), so only spec types get their common properties enforced.
   const needsCommon =
-    category === 'sdo' || category === 'sro' || type === 'language-content' || category === 'custom';
+    category === 'sdo' ||
+    category === 'sro' ||
+    type === 'language-content' ||
+    type === 'extension-definition';
   if (obj.spec_version !== undefined && obj.spec_version !== '2.1') {
     issues.push(
       err(
@@ -159,7 +163,7 @@ function validateObject(
         `${path}.spec_version`,
       ),
     );
-  } else if (obj.spec_version === undefined && category !== 'sco') {
+  } else if (obj.spec_version === undefined && category !== 'sco' && category !== 'custom') {
     issues.push(err('stix.missing-property', `${type} requires spec_version "2.1"`, `${path}.spec_version`));
   }
   const required = [...(needsCommon ? ['created', 'modified'] : []), ...(REQUIRED_PROPERTIES[type] ?? [])];

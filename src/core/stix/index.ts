@@ -4,6 +4,13 @@
  * what the JSON schemas cannot express, and a bundle reader. Pure: no IO.
  */
 export {
+  type AttributionClaim,
+  type AttributionObjects,
+  type AttributionStance,
+  attributionObjects,
+  STANCE_OPINION,
+} from './attribution.js';
+export {
   iocsFromStix,
   type ParsedStixBundle,
   type ParsedStixObject,
@@ -78,3 +85,11 @@ export {
   uuidV5,
   uuidVersion,
 } from './uuid.js';
+export {
+  IDENTITY_CLASSES,
+  INDICATOR_TYPES,
+  INDUSTRY_SECTORS,
+  type IndustrySector,
+  OPINION_SCALE,
+  REPORT_TYPES,
+} from './vocabularies.js';

@@ -101,9 +101,10 @@ const HIVES: Readonly<Record<string, string>> = {
  * the hive", abbreviations are not allowed): `HKLM\…` → `HKEY_LOCAL_MACHINE\…`.
  */
 export function canonicalRegistryKey(key: string): string {
-  const m = /^(HKLM|HKCU|HKCR|HKU|HKCC)(?=\\|$)/i.exec(key);
+  // Also the PowerShell drive form `HKLM:\…`.
+  const m = /^(HKLM|HKCU|HKCR|HKU|HKCC):?(?=\\|$)/i.exec(key);
   const hive = m?.[1] === undefined ? undefined : HIVES[m[1].toUpperCase()];
-  return hive === undefined ? key : `${hive}${key.slice(m?.[1]?.length ?? 0)}`;
+  return hive === undefined ? key : `${hive}${key.slice(m?.[0]?.length ?? 0)}`;
 }
 
 /** The value as it appears in the observable and the pattern (registry hives spelled out). */

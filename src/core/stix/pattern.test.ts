@@ -39,6 +39,9 @@ describe('STIX pattern builder', () => {
     );
     expect(patternFor('registry', 'hkcu\\x')).toBe("[windows-registry-key:key = 'HKEY_CURRENT_USER\\\\x']");
     expect(patternFor('registry', 'HKLMX\\x')).toBe("[windows-registry-key:key = 'HKLMX\\\\x']");
+    expect(patternFor('registry', 'HKLM:\\SOFTWARE\\Run')).toBe(
+      "[windows-registry-key:key = 'HKEY_LOCAL_MACHINE\\\\SOFTWARE\\\\Run']",
+    );
   });
 
   it('ORs several values of a kind into one observation', () => {

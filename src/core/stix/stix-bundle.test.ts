@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { describeShared, shared } from '../../../test/shared-data.js';
 import { iocsFromStix, parseStixBundle } from './bundle-reader.js';
 import { validateBundle } from './bundle-validator.js';
-import { createStixFactory, seededUuidSource } from './index.js';
+import { attributionObjects, createStixFactory, seededUuidSource } from './index.js';
 import type { StixObject } from './types.js';
 
 const FIXED = new Date('2026-01-31T09:00:00.000Z');
@@ -66,41 +66,65 @@ function richBundle() {
   const indicators = values.map(([k, v]) => stix.indicatorFor(k, v, {}, { created_by_ref: stormwatch }));
   const indicates = indicators.map((ind) => stix.relationship(ind, 'indicates', volt));
   const basedOn = indicators.map((ind, i) => stix.relationship(ind, 'based-on', observables[i] ?? ind));
-  const attributed = stix.relationship(
-    volt,
-    'attributed-to',
-    china,
-    { description: 'US officials attribute Volt Typhoon to China' },
-    { created_by_ref: officials },
-  );
-  const attributedByCisa = stix.relationship(volt, 'attributed-to', china, {}, { created_by_ref: cisa });
+  const chinaGov = stix.identity({
+    name: "China's Foreign Ministry",
+    identity_class: 'organization',
+    sectors: ['government-national'],
+  });
+  const names = { actor: 'Volt Typhoon', state: 'China' };
+  const byOfficials = attributionObjects(stix, {
+    actor: volt,
+    state: china,
+    claimant: officials,
+    stance: 'asserts',
+    evidence: 'US officials said Volt Typhoon is a Chinese state-sponsored group.',
+    names: { ...names, claimant: 'US officials' },
+  });
+  const byCisa = attributionObjects(stix, {
+    actor: volt,
+    state: china,
+    claimant: cisa,
+    stance: 'reports',
+    publisher: reporter,
+    evidence: '"Volt Typhoon is a state-sponsored actor based in China," CISA said.',
+    names: { ...names, claimant: 'CISA' },
+  });
+  const denial = attributionObjects(stix, {
+    actor: volt,
+    state: china,
+    claimant: cncert,
+    stance: 'denies',
+    disputes: byOfficials.relationshipId,
+    evidence: 'CNCERT called the Volt Typhoon reports a US disinformation campaign.',
+    names: { ...names, claimant: 'CNCERT' },
+  });
+  const tacit = attributionObjects(stix, {
+    actor: volt,
+    state: china,
+    claimant: chinaGov,
+    stance: 'tacit-admission',
+    disputes: byOfficials.relationshipId,
+    evidence: 'Chinese officials indicated the intrusions were a response to US policy on Taiwan.',
+  });
+  const orphanDenial = attributionObjects(stix, {
+    actor: volt,
+    state: china,
+    claimant: cncert,
+    stance: 'denies',
+    evidence: 'Pure fabrication.',
+  });
+  const claims: StixObject[] = [byOfficials, byCisa, denial, tacit, orphanDenial].flatMap((c) => {
+    const parts: StixObject[] = [c.note];
+    if (c.opinion) parts.unshift(c.opinion);
+    if (c.relationship) parts.unshift(c.relationship);
+    return parts;
+  });
   const targets = [utilities, water, guam].map((t) => stix.relationship(volt, 'targets', t));
   const uses = [ntds, proxy].map((t) => stix.relationship(volt, 'uses', t));
   const exploits = stix.relationship(volt, 'targets', cve);
-  const locatedAt = stix.relationship(cisa, 'located-at', stix.location({ country: 'US' }));
-  const denial = stix.opinion(
-    {
-      opinion: 'strongly-disagree',
-      explanation: 'CNCERT calls the Volt Typhoon attribution a disinformation campaign.',
-      object_refs: [attributed],
-    },
-    { created_by_ref: cncert },
-  );
-  const tacit = stix.opinion(
-    {
-      opinion: 'agree',
-      explanation: 'Tacit admission reported by the Wall Street Journal.',
-      object_refs: [attributed],
-      authors: ['Jane Doe'],
-    },
-    { created_by_ref: reporter },
-  );
-  const note = stix.note({
-    abstract: 'Evidence',
-    content: '"Volt Typhoon is a state-sponsored actor based in China," CISA said.',
-    object_refs: [attributedByCisa],
-  });
-  const locations = objectsOfLocation([china, guam], locatedAt);
+  const us = stix.location({ country: 'US' });
+  const locatedAt = stix.relationship(cisa, 'located-at', us);
+  const locations = [china, guam, us];
   const body: StixObject[] = [
     stormwatch,
     cisa,
@@ -118,15 +142,12 @@ function richBundle() {
     ...indicators,
     ...indicates,
     ...basedOn,
-    attributed,
-    attributedByCisa,
+    chinaGov,
+    ...claims,
     ...targets,
     ...uses,
     exploits,
     locatedAt,
-    denial,
-    tacit,
-    note,
   ];
   const report = stix.report(
     {
@@ -141,21 +162,6 @@ function richBundle() {
     },
   );
   return stix.bundle([report, ...body]);
-}
-
-function objectsOfLocation(locations: StixObject[], locatedAt: StixObject): StixObject[] {
-  const target = String(locatedAt.target_ref);
-  return [
-    ...locations,
-    {
-      type: 'location',
-      id: target,
-      spec_version: '2.1',
-      created: '2026-01-31T09:00:00.000Z',
-      modified: '2026-01-31T09:00:00.000Z',
-      country: 'US',
-    },
-  ];
 }
 
 function listJson(dir: string): string[] {
@@ -237,7 +243,7 @@ describeShared('STIX bundles against the OASIS STIX 2.1 JSON schemas', () => {
       'vulnerability',
       'windows-registry-key',
     ]);
-    expect(bundle.objects.length).toBe(75);
+    expect(bundle.objects.length).toBe(82);
   });
 
   it('the rich bundle passes validateBundle with no issue at all', () => {
@@ -394,6 +400,61 @@ describe('validateBundle catches what schemas cannot', () => {
     expect(() => stix.report({ name: 'r', published: FIXED, object_refs: [] })).toThrow(
       /at least one reference/,
     );
+  });
+});
+
+describe('attribution claims', () => {
+  it('models assertions, denials and tacit admissions as relationship + opinion + note', () => {
+    const stix = createStixFactory({ clock: () => FIXED, uuids: seededUuidSource('claims') });
+    const volt = stix.intrusionSet({ name: 'Volt Typhoon' });
+    const cn = stix.location({ country: 'CN' });
+    const us = stix.identity({ name: 'US officials', identity_class: 'class' });
+    const cncert = stix.identity({ name: 'CNCERT', identity_class: 'organization' });
+    const asserted = attributionObjects(stix, {
+      actor: volt,
+      state: cn,
+      claimant: us,
+      stance: 'asserts',
+      evidence: 'E1',
+      names: { actor: 'Volt Typhoon', state: 'China', claimant: 'US officials' },
+    });
+    expect(asserted.relationship).toMatchObject({
+      relationship_type: 'attributed-to',
+      source_ref: volt.id,
+      target_ref: cn.id,
+      created_by_ref: us.id,
+      description: 'US officials attributes Volt Typhoon to China.',
+    });
+    expect(asserted.opinion).toBeUndefined();
+    expect(asserted.note).toMatchObject({
+      content: 'E1',
+      object_refs: [asserted.relationshipId],
+      created_by_ref: us.id,
+    });
+    const denied = attributionObjects(stix, {
+      actor: volt,
+      state: cn,
+      claimant: cncert,
+      stance: 'denies',
+      evidence: 'E2',
+      disputes: asserted.relationshipId,
+    });
+    expect(denied.relationship).toBeUndefined();
+    expect(denied.opinion).toMatchObject({
+      opinion: 'strongly-disagree',
+      object_refs: [asserted.relationshipId],
+      created_by_ref: cncert.id,
+    });
+    expect(denied.note.object_refs).toEqual([asserted.relationshipId, denied.opinion?.id]);
+    const admitted = attributionObjects(stix, {
+      actor: volt,
+      state: cn,
+      claimant: cncert,
+      stance: 'tacit-admission',
+      evidence: 'E3',
+    });
+    expect(admitted.relationship?.created_by_ref).toBeUndefined();
+    expect(admitted.opinion?.opinion).toBe('agree');
   });
 });
 

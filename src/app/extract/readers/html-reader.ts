@@ -111,24 +111,60 @@ function squash(text: string): string {
 
 /**
  * Readability sometimes discards tables and code blocks it scores as boilerplate — exactly where IOC
- * appendices and command lines live. Any such block of the page (outside page furniture) whose text
- * the article lacks is appended after it, with a warning.
+ * appendices and command lines live. The texts of the page's table/pre blocks outside page furniture
+ * are collected before Readability runs (it mutates the DOM).
  */
-function restoreDropped(doc: QueryableDocument, text: string, source: string, warnings: Issue[]): string {
-  const have = squash(text);
-  const restored: string[] = [];
+interface ContentBlock {
+  readonly text: string;
+  /** Placeholder put in the DOM instead of a large table before Readability runs. */
+  readonly token?: string;
+}
+
+/** Tables with more rows than this are swapped for a placeholder while Readability scores the page. */
+const PLACEHOLDER_ROWS = 20;
+
+function contentBlocks(doc: QueryableDocument): ContentBlock[] {
+  const blocks: ContentBlock[] = [];
   for (const el of Array.from(doc.querySelectorAll('table, pre'))) {
     const element = el as typeof el & {
       closest(selector: string): unknown;
       parentElement: { closest(selector: string): unknown } | null;
+      querySelectorAll(selector: string): ArrayLike<unknown>;
+      replaceWith(node: unknown): void;
+      ownerDocument: { createElement(name: string): { textContent: string } };
     };
     if (element.closest(FURNITURE_SELECTOR)) continue;
     if (element.parentElement?.closest('table, pre')) continue; // nested: handled with its outer block
-    const blockText = htmlToText(el);
-    const probe = squash(blockText);
-    if (probe.length < 8 || have.includes(probe) || restored.includes(blockText)) continue;
-    restored.push(blockText);
+    const text = htmlToText(el);
+    if (squash(text).length < 8 || blocks.some((b) => b.text === text)) continue;
+    if (
+      element.nodeName.toLowerCase() === 'table' &&
+      element.querySelectorAll('tr').length > PLACEHOLDER_ROWS
+    ) {
+      // Readability's scoring is slow on big tables and may drop them; it sees a one-line stand-in.
+      const token = `[[stormwatch-table-${blocks.length}]]`;
+      const stand = element.ownerDocument.createElement('p');
+      stand.textContent = token;
+      element.replaceWith(stand);
+      blocks.push({ text, token });
+    } else blocks.push({ text });
   }
+  return blocks;
+}
+
+/** Puts placeholder tables back and appends the blocks the article text lacks, with a warning. */
+function restoreDropped(
+  blocks: readonly ContentBlock[],
+  article: string,
+  source: string,
+  warnings: Issue[],
+): string {
+  let text = article;
+  for (const block of blocks) {
+    if (block.token && text.includes(block.token)) text = text.replace(block.token, () => block.text);
+  }
+  const have = squash(text);
+  const restored = blocks.filter((block) => !have.includes(squash(block.text))).map((block) => block.text);
   if (restored.length === 0) return text;
   warnings.push({
     code: 'extract.html-restored',
@@ -142,43 +178,63 @@ function restoreDropped(doc: QueryableDocument, text: string, source: string, wa
 /** Minimum article length (characters) below which Readability's pick is distrusted. */
 const MIN_ARTICLE_CHARS = 140;
 
+/**
+ * Pages with more elements than this skip Readability (its scoring is quadratic-ish on linkedom and
+ * takes seconds on IOC tables with thousands of rows); the body minus furniture is used instead.
+ */
+export const MAX_READABILITY_ELEMENTS = 8000;
+
+function bodyWithoutFurniture(doc: QueryableDocument): string {
+  return doc.body ? htmlToText(doc.body, { skipFurniture: true }) : '';
+}
+
 /** Extracts a page's article text and metadata. `source` names the input in warnings. */
 export function readHtml(html: string, source: string): HtmlDocumentText {
   const warnings: Issue[] = [];
   const doc = parse(html);
   const metadata = htmlMetadata(doc);
-  // Readability mutates the DOM it is given, so it works on its own copy.
-  const article = new Readability(
-    parseHTML(html).document as unknown as ConstructorParameters<typeof Readability>[0],
-    {
-      charThreshold: 250,
-    },
-  ).parse();
+  const optional = (title: string | undefined, published: string | undefined) => ({
+    ...(title ? { title } : {}),
+    ...(published ? { published } : {}),
+    ...(metadata.url ? { url: metadata.url } : {}),
+  });
+  const elements = doc.querySelectorAll('*').length;
+  if (elements > MAX_READABILITY_ELEMENTS) {
+    warnings.push({
+      code: 'extract.readability-skipped',
+      severity: 'warning',
+      message: `${source}: ${elements} HTML elements (over ${MAX_READABILITY_ELEMENTS}); read the page body without navigation, header and footer instead of running Readability`,
+      location: { file: source },
+    });
+    return { text: bodyWithoutFurniture(doc), warnings, ...optional(metadata.title, metadata.published) };
+  }
+  const blocks = contentBlocks(doc);
+  // Readability mutates the DOM it is given; the metadata and blocks above were taken first.
+  const article = new Readability(doc as unknown as ConstructorParameters<typeof Readability>[0], {
+    charThreshold: 250,
+  }).parse();
   let text = '';
   if (article?.content) {
     const content = parse(`<!doctype html><html><body>${article.content}</body></html>`);
     text = content.body ? htmlToText(content.body) : '';
   }
-  const whole = doc.body ? htmlToText(doc.body, { skipFurniture: true }) : '';
-  if (text.length >= MIN_ARTICLE_CHARS) text = restoreDropped(doc, text, source, warnings);
-  if (text.length < MIN_ARTICLE_CHARS && whole.trim() !== '') {
-    warnings.push({
-      code: 'extract.readability-fallback',
-      severity: 'warning',
-      message: `${source}: no article found by Readability; using the page body without navigation, header and footer`,
-      location: { file: source },
-    });
-    text = whole;
+  if (text.length >= MIN_ARTICLE_CHARS) {
+    text = restoreDropped(blocks, text, source, warnings);
+  } else {
+    const whole = bodyWithoutFurniture(parse(html));
+    if (whole.trim() !== '') {
+      warnings.push({
+        code: 'extract.readability-fallback',
+        severity: 'warning',
+        message: `${source}: no article found by Readability; using the page body without navigation, header and footer`,
+        location: { file: source },
+      });
+      text = whole;
+    }
   }
   const title = metadata.title ?? (article?.title?.trim() || undefined);
   const published = metadata.published ?? normalisePublished(article?.publishedTime);
-  return {
-    text,
-    ...(title ? { title } : {}),
-    ...(published ? { published } : {}),
-    ...(metadata.url ? { url: metadata.url } : {}),
-    warnings,
-  };
+  return { text, warnings, ...optional(title, published) };
 }
 
 /** Text of an HTML fragment (feed item content): no Readability, furniture kept. */

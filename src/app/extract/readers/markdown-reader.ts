@@ -4,6 +4,7 @@
  * lines with cells joined by ` | `; links keep their text, images their alt text; YAML front matter
  * gives title and date; link reference definitions (citations) are dropped.
  */
+import { htmlFragmentToText } from './html-reader.js';
 import { normalisePublished } from './published-date.js';
 
 export interface MarkdownText {
@@ -14,6 +15,8 @@ export interface MarkdownText {
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const TABLE_DELIMITER = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+const HTML_BLOCK_START =
+  /^ {0,3}<\/?(pre|script|style|table|div|p|ul|ol|dl|blockquote|details|figure|section|article|aside|h[1-6]|hr)(?=[\s/>]|$)/i;
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:\s+\S+/;
 
 /** Inline markup → text. Code spans are protected first so nothing inside them changes. */
@@ -29,6 +32,11 @@ export function markdownInline(line: string): string {
     .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
     .replace(/<((?:https?|ftp|mailto):[^>\s]+)>/gi, '$1')
     .replace(/<br\s*\/?>/gi, '\n')
+    // Block and cell tags separate words: never glue the texts on either side of them.
+    .replace(
+      /<\/?(?:td|th|tr|p|div|li|table|thead|tbody|ul|ol|h[1-6]|blockquote|section)(?:\s[^<>]*)?>/gi,
+      ' ',
+    )
     .replace(/<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?>/g, '')
     .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2')
     .replace(/(^|[\s(])\*(?=\S)([^*]*?\S)\*(?=[\s).,;:!?]|$)/g, '$1$2')
@@ -93,6 +101,23 @@ export function readMarkdown(markdown: string): MarkdownText {
     if (fence !== undefined) {
       if (line.trim().startsWith(fence) && line.trim().replace(/[`~]/g, '') === '') fence = undefined;
       else out.push(line);
+      continue;
+    }
+    const htmlBlock = HTML_BLOCK_START.exec(line);
+    if (htmlBlock && previousBlank) {
+      // CommonMark HTML block: up to the closing tag for <pre>/<script>/<style>, else up to a blank line.
+      const raw = htmlBlock[1]?.toLowerCase() ?? '';
+      const closing =
+        raw === 'pre' || raw === 'script' || raw === 'style' ? new RegExp(`</${raw}>`, 'i') : undefined;
+      const block: string[] = [line];
+      while (
+        i + 1 < lines.length &&
+        (closing ? !closing.test(block[block.length - 1] ?? '') : (lines[i + 1] ?? '').trim() !== '')
+      ) {
+        block.push(lines[++i] ?? '');
+      }
+      if (raw !== 'script' && raw !== 'style') out.push(htmlFragmentToText(block.join('\n')));
+      previousBlank = false;
       continue;
     }
     const fenceOpen = FENCE.exec(line);

@@ -113,6 +113,21 @@ describe('HTML', () => {
     ]);
   });
 
+  it('keeps a large IOC table in place (Readability scores a stand-in for it)', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `<tr><td>IPv4</td><td>198.51.100.${i}</td></tr>`).join(
+      '',
+    );
+    const para = `<p>${'Operators should hunt for the indicators listed below across all network segments. '.repeat(4)}</p>`;
+    const html = `<html><body><article>${para}<table>${rows}</table><p>Closing paragraph of the advisory text.</p></article></body></html>`;
+    const r = only(await documentsFromBytes(Buffer.from(html), 'big-table.html'));
+    if (!r.ok) throw r.error;
+    const lines = r.doc.text.split('\n');
+    expect(lines.filter((l) => l.startsWith('IPv4 | 198.51.100.'))).toHaveLength(60);
+    expect(lines.at(-1)).toBe('Closing paragraph of the advisory text.');
+    expect(r.doc.text).not.toContain('stormwatch-table');
+    expect(r.doc.warnings).toEqual([]);
+  });
+
   it('reads malformed HTML leniently', async () => {
     const html =
       '<html><body><p>Unclosed <b>bold <i>both</p><table><tr><td>1.2.3.4<td>x</table><p>After &amp; more &bogus; text';
@@ -353,6 +368,24 @@ describe('PDF', () => {
     const r = only(await documentsFromBytes(bytes, 'x.pdf'));
     expect(r.ok ? '' : r.error.code).toBe(code);
     expect(r.ok ? '' : r.error.message).toMatch(message);
+  });
+
+  it('handles kerned TJ arrays and compressed streams: kerning stays inside words, wide gaps become spaces', async () => {
+    const pdf = makePdf(
+      [
+        [
+          { text: 'Volt Typhoon', tj: ['Vol', 30, 't Ty', -15, 'phoon'] },
+          { text: 'The attackers', tj: ['The', -350, 'attackers', -350, 'used'] },
+          { text: 'netsh', tj: ['ne', 10, 'tsh interface portproxy add v4tov4 listenport=9999'] },
+        ],
+      ],
+      { compress: true },
+    );
+    const r = only(await documentsFromBytes(pdf, 'kerned.pdf'));
+    if (!r.ok) throw r.error;
+    expect(r.doc.text).toBe(
+      'Volt Typhoon\nThe attackers used\nnetsh interface portproxy add v4tov4 listenport=9999',
+    );
   });
 
   it('refuses PDFs over the page limit before reading pages', async () => {

@@ -4,6 +4,7 @@
  * `<?xml encoding?>`), strict UTF-8, and Windows-1252 for legacy 8-bit files. UTF-8 with a few invalid
  * sequences is decoded with U+FFFD and a warning naming the first bad byte offset.
  */
+import { isUtf8 } from 'node:buffer';
 import type { Issue } from '../../../core/shared/index.js';
 
 export interface DecodedText {
@@ -146,8 +147,9 @@ export function decodeText(bytes: Uint8Array, source: string): DecodedText | { r
 
 function utf8(bytes: Uint8Array, start: number, source: string, warnings: Issue[]): DecodedText {
   const body = bytes.subarray(start);
+  // Fast path (native validation); the byte-by-byte scan only runs to describe invalid input.
+  if (isUtf8(body)) return { text: decode(body, 'utf-8'), encoding: 'utf-8', warnings };
   const scan = scanUtf8(body);
-  if (scan.invalid === 0) return { text: decode(body, 'utf-8'), encoding: 'utf-8', warnings };
   if (scan.multibyte === 0 && start === 0) {
     // No well-formed multi-byte sequence at all: a legacy 8-bit file, not damaged UTF-8.
     warnings.push({

@@ -7,8 +7,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, test } from 'vitest';
-import type { FlatEvent } from '../../../core/hunt/index.js';
 import { describeShared, shared } from '../../../../test/shared-data.js';
+import type { FlatEvent } from '../../../core/hunt/index.js';
 import { readLogEvents } from '../index.js';
 
 function jsonTwins(dir: string, out: string[] = []): string[] {
@@ -58,8 +58,6 @@ describeShared('evtx_dump JSON and EVTX give the same FlatEvents', () => {
     }
     expect(same).toBe(237);
     // this .json was exported from another copy of the log: ParentCommandLine "Explorer.exe" vs "Explorer.EXE"
-    expect(different).toEqual([
-      expect.stringMatching(/ad691d92-15f2-4181-9aa4-723c74f9ddc3\.json#\d+$/),
-    ]);
+    expect(different).toEqual([expect.stringMatching(/ad691d92-15f2-4181-9aa4-723c74f9ddc3\.json#\d+$/)]);
   });
 });

@@ -4,6 +4,7 @@
  * results. A file that cannot be opened or recognised yields one error result and the next file is read.
  */
 import { createReadStream } from 'node:fs';
+import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import {
   type FormatSniff,
@@ -111,9 +112,38 @@ async function* utf16ToUtf8(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<U
   if (rest) yield Buffer.from(rest, 'utf8');
 }
 
-function openStream(file: string): NodeJS.ReadableStream & AsyncIterable<Uint8Array> {
-  if (file === '-') return process.stdin;
-  return createReadStream(file, { highWaterMark: 1 << 20 });
+/** A file opened for reading: decompressed, transcoded, with its first bytes buffered for sniffing. */
+interface OpenedLog {
+  readonly head: Uint8Array;
+  readonly chunks: AsyncIterable<Uint8Array>;
+  readonly compressed: boolean;
+  /** Releases the file descriptor and the decompressor (also when reading stopped early). */
+  close(): void;
+}
+
+async function openLog(file: string): Promise<OpenedLog> {
+  const raw = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
+  let gunzip: ReturnType<typeof createGunzip> | undefined;
+  const close = (): void => {
+    if (file !== '-') raw.destroy();
+    gunzip?.destroy();
+  };
+  try {
+    let { head, chunks } = await peek(raw, 4);
+    const compressed = isGzip(head);
+    if (compressed) {
+      gunzip = createGunzip();
+      // pipeline destroys both sides on a read or inflate error, which the consumer then sees as a throw
+      pipeline(Readable.from(chunks), gunzip, () => {});
+      ({ head, chunks } = await peek(gunzip, 4));
+    }
+    if (head[0] === 0xff && head[1] === 0xfe) chunks = utf16ToUtf8(chunks);
+    ({ head, chunks } = await peek(chunks, SNIFF_BYTES));
+    return { head, chunks, compressed, close };
+  } catch (e) {
+    close();
+    throw e;
+  }
 }
 
 /** Reads one file; yields its records and reports its summary. */
@@ -129,26 +159,13 @@ async function* readOneFile(file: string, options: ReadLogOptions): AsyncGenerat
   };
   const fileError = (error: StormwatchError): LogRecordResult => {
     bad++;
-    return { ok: false, error, source: { file: name, format: format ?? 'flat-ndjson', index: 0 } };
+    return { ok: false, error, source: { file: name, ...(format ? { format } : {}), index: good + bad - 1 } };
   };
+  let opened: OpenedLog | undefined;
   try {
-    let { head, chunks } = await peek(openStream(file), 4);
-    if (isGzip(head)) {
-      compressed = true;
-      const gunzip = createGunzip();
-      const raw = chunks;
-      (async () => {
-        try {
-          for await (const c of raw) if (!gunzip.write(c)) await new Promise((r) => gunzip.once('drain', r));
-          gunzip.end();
-        } catch (e) {
-          gunzip.destroy(e instanceof Error ? e : new Error(String(e)));
-        }
-      })();
-      ({ head, chunks } = await peek(gunzip, 4));
-    }
-    if (head[0] === 0xff && head[1] === 0xfe) chunks = utf16ToUtf8(chunks);
-    ({ head, chunks } = await peek(chunks, SNIFF_BYTES));
+    opened = await openLog(file);
+    const { head, chunks } = opened;
+    compressed = opened.compressed;
     const sniff: FormatSniff = sniffLogFormat(head);
     const forced = options.format !== undefined && options.format !== 'auto' ? options.format : undefined;
     format = forced ?? sniff.format;
@@ -197,6 +214,8 @@ async function* readOneFile(file: string, options: ReadLogOptions): AsyncGenerat
     });
     yield fileError(error);
     finish(error);
+  } finally {
+    opened?.close();
   }
 }
 
@@ -220,7 +239,7 @@ export async function* readLogEvents(
         bad: 1,
         error: entry.error,
       });
-      yield { ok: false, error: entry.error, source: { file: entry.file, format: 'flat-ndjson', index: 0 } };
+      yield { ok: false, error: entry.error, source: { file: entry.file, index: 0 } };
       continue;
     }
     yield* readOneFile(entry.file, options);
@@ -229,32 +248,10 @@ export async function* readLogEvents(
 
 /** Sniffs one file's format (decompressing `.gz`), reading at most the sniff window. */
 export async function detectLogFileFormat(file: string): Promise<FormatSniff & { compressed: boolean }> {
-  const stream = openStream(file);
-  const gunzip = createGunzip();
+  const opened = await openLog(file);
   try {
-    return await sniffStream(stream, gunzip);
+    return { ...sniffLogFormat(opened.head), compressed: opened.compressed };
   } finally {
-    if (file !== '-' && 'destroy' in stream && typeof stream.destroy === 'function') stream.destroy();
-    gunzip.destroy();
+    opened.close();
   }
-}
-
-async function sniffStream(
-  stream: AsyncIterable<Uint8Array>,
-  gunzip: ReturnType<typeof createGunzip>,
-): Promise<FormatSniff & { compressed: boolean }> {
-  let { head, chunks } = await peek(stream, 4);
-  let compressed = false;
-  if (isGzip(head)) {
-    compressed = true;
-    const raw = chunks;
-    (async () => {
-      for await (const c of raw) if (!gunzip.write(c)) await new Promise((r) => gunzip.once('drain', r));
-      gunzip.end();
-    })().catch((e: unknown) => gunzip.destroy(e instanceof Error ? e : new Error(String(e))));
-    ({ head, chunks } = await peek(gunzip, 4));
-  }
-  if (head[0] === 0xff && head[1] === 0xfe) chunks = utf16ToUtf8(chunks);
-  ({ head } = await peek(chunks, SNIFF_BYTES));
-  return { ...sniffLogFormat(head), compressed };
 }

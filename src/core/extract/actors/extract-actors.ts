@@ -52,9 +52,9 @@ export interface ActorExtraction {
 }
 
 const ACTOR_CUE = new Set([
-  'group', 'groups', 'actor', 'actors', 'apt', 'gang', 'crew', 'team', 'cluster', 'hackers', 'hacker', 'operators',
+  'group', 'groups', 'actor', 'actors', 'apt', 'gang', 'crew', 'cluster', 'hackers', 'hacker', 'operators',
   'threat', 'adversary', 'intrusion', 'collective', 'syndicate', 'aka', 'alias', 'dubbed', 'tracked', 'known',
-  'attributed', 'affiliated', 'sponsored', 'backed', 'linked', 'nexus', 'campaign', 'unit', 'apts',
+  'attributed', 'affiliated', 'sponsored', 'backed', 'linked', 'nexus', 'apts',
 ]);
 const SOFTWARE_CUE = new Set([
   'malware', 'ransomware', 'backdoor', 'trojan', 'loader', 'payload', 'payloads', 'strain', 'strains', 'variant',
@@ -140,6 +140,9 @@ export function extractActors(
     const cue = hasCue(tokens, m.first, m.last, ACTOR_CUE, 3);
     const softNoun = followedBySoftwareNoun(tokens, m.last);
     if (entry.software_name && softNoun) continue;
+    // Part of a longer software name ("Cobalt" in "Cobalt Strike").
+    const next = tokens[m.last];
+    if (next && next.start - m.end === 1 && lexicon.isSoftware(`${m.text} ${text.slice(next.start, next.end)}`)) continue;
     const cand: Candidate = {
       start: m.start,
       end: m.end,

@@ -57,7 +57,7 @@ const DENY =
 const ADMIT =
   /\b(?:admit(?:s|ted|ting)?|admission|acknowledg\w*|conced(?:e|es|ed|ing)|tacit\w*|implicitly|indirectly|didn[’']t directly|did not directly|not directly)\b/i;
 const SPEECH =
-  /\b(?:s(?:aid|ays?)|stat(?:ed?|es|ing)|accus\w*|attribut\w*|alleg\w*|blam\w*|assess\w*|believ\w*|conclud\w*|determin\w*|announc\w*|warn\w*|report(?:s|ed)?|confront\w*|claim(?:s|ed)?|charg\w*|indict\w*|identif\w*|expos\w*|reveal\w*|disclos\w*|told|tell|argu\w*|insist\w*|not(?:ed|es)|wr(?:ote|ites)|confirm\w*|linked|tied|express(?:ed)?|comment\w*|sounded|admit\w*|acknowledg\w*|den(?:y|ies|ied)|reject\w*|rebut\w*|dismiss\w*|call(?:s|ed)?|indicat\w*|perceiv\w*|interpret\w*|sanction\w*|named|tracks?|tracked|observ\w*|assert\w*)\b/i;
+  /\b(?:s(?:aid|ays?)|stat(?:ed?|es|ing)|accus\w*|attribut\w*|alleg\w*|blam\w*|assess\w*|believ\w*|conclud\w*|determin\w*|announc\w*|warn\w*|report(?:s|ed)?|confront\w*|claim(?:s|ed)?|charg\w*|indict\w*|identif\w*|expos\w*|reveal\w*|disclos\w*|told|tell|argu\w*|insist\w*|not(?:ed|es)|wr(?:ote|ites)|confirm\w*|linked|tied|express(?:ed)?|comment\w*|sounded|admit\w*|acknowledg\w*|den(?:y|ies|ied)|reject\w*|rebut\w*|dismiss\w*|indicat\w*|perceiv\w*|interpret\w*|sanction\w*|named|tracks?|tracked|observ\w*|assert\w*)\b/i;
 const STATE_HEAD =
   /^\s*(?:'s\s+|’s\s+)?(?:state[- ])?(?:government|regime|state|military|intelligence(?: services?| agencies)?|army|authorities|ministry(?: of state security)?|officials|security services|leadership|communist party)?/i;
 const LINK_TO =
@@ -76,7 +76,7 @@ const DESCRIPTOR = new Set([
   'hackers', 'organization', 'organisation', 'ransomware', 'criminal', 'team', 'crew', 'gang', 'sophisticated',
   'advanced', 'persistent', 'so', 'named', 'tracked', 'botnet', 'operation', 'operators', 'spy', 'spying', 'and',
 ]);
-const CLAUSE_BREAK = /,\s*(?:but|however|while|whereas|although|though|yet)\b,?|;\s+|\s+but\s+|\.\s*(?:However|But),?|,\s*however,/gi;
+const CLAUSE_BREAK = /:\s+|,\s*(?:but|however|while|whereas|although|though|yet)\b,?|;\s+|\s+but\s+|\.\s*(?:However|But),?|,\s*however,/gi;
 const BLOCKERS = new Set(['they', 'them', 'companies', 'firms', 'vendors', 'researchers', 'he', 'she', 'officials']);
 
 interface Clause {
@@ -214,33 +214,36 @@ function findClaimant(ctx: ClaimContext, clause: Clause, clauseText: string): Cl
     const owner = possessiveGeo(ctx, m.start);
     cands.push({ name: owner ? `${owner.text}’s ${m.text}` : m.text, ...(e.country ? { country: e.country } : owner ? { country: owner.iso2 } : {}), start: owner?.start ?? m.start, end: m.end });
   }
-  // Descriptive claimants: a country word (or a bare state name in subject position) before a head noun.
+  // Descriptive claimants: a country word, then capitalised words or modifiers, then a head noun
+  // ("US officials", "China's Foreign Ministry", "China's National Computer Emergency Response Center"),
+  // or a bare state name in subject position ("China has rebutted…").
   for (const g of ctx.geoMentions) {
     if (g.start < clause.start || g.end > clause.end || g.iso2 === '') continue;
-    let k = g.last;
-    while (k < t1 && k < g.last + 4) {
-      const tk = ctx.tokens[k] as Token;
-      if (tk.key === 's' || /^(?:former|current|senior|top|federal|state|foreign|cyber|government|national)$/.test(tk.key)) {
-        k++;
-        continue;
-      }
-      break;
-    }
-    const head = ctx.tokens[k];
     let end = g.end;
     let ok = false;
-    if (head && k < t1 && CLAIMANT_HEADS.has(head.key)) {
-      end = head.end;
-      const after = ctx.tokens[k + 1];
-      if (after && /^(?:of|for)$/.test(after.key)) {
-        const nxt = ctx.tokens[k + 2];
-        if (nxt && /\p{Lu}/u.test(ctx.text[nxt.start] ?? '')) end = (ctx.tokens[k + 3] ?? nxt).end;
+    for (let k = g.last; k < Math.min(t1, g.last + 8); k++) {
+      const tk = ctx.tokens[k] as Token;
+      const capital = /\p{Lu}/u.test(ctx.text[tk.start] ?? '');
+      if (CLAIMANT_HEADS.has(tk.key)) {
+        end = tk.end;
+        ok = true;
+        // "Ministry of Foreign Affairs", "Center of China"
+        let j = k + 1;
+        if ((ctx.tokens[j] as Token | undefined)?.key === 'of') {
+          j++;
+          while (j < t1 && /\p{Lu}/u.test(ctx.text[(ctx.tokens[j] as Token).start] ?? '')) {
+            end = (ctx.tokens[j] as Token).end;
+            j++;
+          }
+        }
+        break;
       }
-      ok = true;
-    } else if (g.kind === 'name' || g.kind === 'designation') {
-      // "China has rebutted…", "China Exposes…", "Beijing denied…"
+      if (tk.key === 's' || capital || /^(?:former|current|senior|top|federal|state|foreign|cyber|cybersecurity|national|and)$/.test(tk.key)) continue;
+      break;
+    }
+    if (!ok && (g.kind === 'name' || g.kind === 'designation')) {
       const rest = ctx.text.slice(g.end, Math.min(clause.end, g.end + 40));
-      ok = /^\s+(?:(?:has|have|had|is|was|also|reportedly|again|officially|quickly|strongly|firmly)\s+)*(?:\w+ly\s+)?(?:den|reject|rebut|refut|dismiss|admit|acknowledg|conced|expos|accus|call|say|said|claim|slam|condemn|blast|counter)/i.test(rest);
+      ok = /^\s+(?:(?:has|have|had|is|was|also|reportedly|again|officially|quickly|strongly|firmly)\s+)*(?:\w+ly\s+)?(?:den|reject|rebut|refut|dismiss|admit|acknowledg|conced|expos|accus|say|said|claim|slam|condemn|blast|counter)/i.test(rest);
     }
     if (ok) cands.push({ name: ctx.text.slice(g.start, end), country: g.sovereign ?? g.iso2, start: g.start, end });
   }
@@ -255,7 +258,7 @@ function findClaimant(ctx: ClaimContext, clause: Clause, clauseText: string): Cl
   }
   const subjects = cands.filter((c) => !acc.includes(c) && !afterPreposition(ctx.text, c.start, clause.start));
   for (const c of subjects) {
-    const after = ctx.text.slice(c.end, clause.end);
+    const after = firstWords(ctx.text.slice(c.end, clause.end), 10);
     if (SPEECH.test(after) || DENY.test(after) || ADMIT.test(after)) return c;
   }
   const trailing = /,\s*(?:the\s+)?([^,]{2,80}?)\s+(?:said|says|stated|reported|reports|told|wrote)\W*$/i.exec(clauseText);
@@ -265,6 +268,12 @@ function findClaimant(ctx: ClaimContext, clause: Clause, clauseText: string): Cl
     if (c) return c;
   }
   return acc[0];
+}
+
+/** The first `n` words of a string. */
+function firstWords(s: string, n: number): string {
+  const m = new RegExp(`^\\W*(?:\\S+\\s+){0,${n - 1}}\\S*`).exec(s);
+  return m ? m[0] : s;
 }
 
 function possessiveGeo(ctx: ClaimContext, at: number): GeoMention | undefined {

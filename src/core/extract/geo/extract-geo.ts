@@ -45,10 +45,12 @@ export function findGeoMentions(
     const letters = m.text.replace(/[^\p{L}]/gu, '');
     if (letters.length <= 3 && letters !== letters.toUpperCase()) continue;
     if (letters.length <= 2 && e.kind !== 'name') continue;
+    // "U.S." ends with its abbreviation dot (the token stops before it).
+    const end = text[m.end] === '.' && /^(?:\p{L}\.)+\p{L}$/u.test(m.text) ? m.end + 1 : m.end;
     out.push({
       start: m.start,
-      end: m.end,
-      text: m.text,
+      end,
+      text: text.slice(m.start, end),
       iso2: e.iso2,
       kind: e.kind,
       ...(e.sovereign ? { sovereign: e.sovereign } : {}),
@@ -73,7 +75,9 @@ const VICTIM_NOUNS = new Set([
   'government', 'governments', 'treasury', 'ports', 'pipelines', 'grid', 'election', 'elections', 'interests', 'soil',
 ]);
 /** Victim nouns that also head claimant phrases ("US officials", "US government"): only with an attack verb. */
-const AMBIGUOUS_VICTIM = new Set(['officials', 'government', 'governments', 'military', 'agencies']);
+const AMBIGUOUS_VICTIM = new Set(['officials', 'government', 'governments', 'military', 'agencies', 'defense', 'defence', 'interests']);
+/** A denial's sentence names the accused's own targets as accusations, not as facts. */
+const DENIAL = /\b(?:fabricat\w*|false|lies?|smear\w*|disinformation|misinformation|groundless|baseless|so-called|hyped|rebut\w*|den(?:y|ies|ied))\b/i;
 const ATTACK_WORDS =
   /\b(?:target(?:s|ed|ing)?|attack(?:s|ed|ing)?|breach(?:es|ed)?|compromis(?:e|ed|es|ing)|infiltrat(?:e|ed|ing)|intrusions?|hack(?:s|ed)?|infect(?:ed|ing|s)?|victims?|victimology|impact(?:ed)?|exploit(?:ed|ing)|spy(?:ing)?|espionage|ransomware|access(?:ed)?|disrupt(?:ed|ion)?)\b/i;
 const ADJECTIVES = new Set(['critical', 'key', 'major', 'several', 'many', 'other', 'large', 'small', 'local', 'national', 'federal', 'state', 'public', 'private', 'various']);
@@ -100,6 +104,7 @@ export function findTargetedCountries(
     const sent = sentences[si];
     const sentenceText = sent ? text.slice(sent.start, sent.end) : '';
     const attack = ATTACK_WORDS.test(sentenceText);
+    if (DENIAL.test(sentenceText)) continue;
     let ok = false;
     // "US infrastructure", "critical US energy", "U.S. telecommunications companies"
     for (let k = m.last; k < Math.min(tokens.length, m.last + 3); k++) {
@@ -116,7 +121,8 @@ export function findTargetedCountries(
     // "in / across / throughout (the) <country>" in a sentence about attacks or victims
     if (!ok && attack && m.kind === 'name') {
       const before = text.slice(Math.max(0, m.start - 24), m.start);
-      if (/\b(?:in|across|throughout|within|inside|into|against|targeting|targeted|at)\s+(?:the\s+)?$/i.test(before)) ok = true;
+      if (/\b(?:in|across|throughout|within|inside|into)\s+(?:the\s+)?$/i.test(before)) ok = true;
+      if (/\b(?:attacks?|cyberattacks?|operations|campaigns?|intrusions?|espionage|targeting|targeted|targets)\s+(?:against|on|in)\s+(?:the\s+)?$/i.test(before)) ok = true;
     }
     if (ok) {
       targeted.add(m);

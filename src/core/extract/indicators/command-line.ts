@@ -21,16 +21,42 @@ rclone mega-put winrar 7z 7za rar tar unzip base64 certreq esxcli vim-cmd esxcfg
 net1 attrib expand compact cipher at
 `;
 // Commands that are also English words: only at the start of a line (after a prompt or bullet).
-const ENGLISH = new Set(['ping', 'arp', 'route', 'sc', 'reg', 'net', 'attrib', 'expand', 'compact', 'cipher', 'at']);
+const ENGLISH = new Set(['ping', 'arp', 'route', 'sc', 'reg', 'net', 'net1', 'attrib', 'expand', 'compact', 'cipher', 'at']);
 
-const NAMES = DISTINCT.split(/\s+/).filter((n) => n !== '');
+const NAMES = DISTINCT.split(/\s+/).filter((n) => n !== '' && !ENGLISH.has(n));
 
+// Spellings reports use besides lower, upper and capitalised case.
+const CAMEL = ['PowerShell', 'PsExec', 'PsExec64', 'PAExec', 'SharpHound', 'AdFind', 'ProcDump', 'NanoDump', 'CrackMapExec', 'NetExec', 'WinRAR', 'BITSAdmin', 'CertUtil', 'NTDSUtil', 'WMIC', 'VSSAdmin', 'SchTasks', 'RClone', 'MSBuild', 'InstallUtil', 'RegAsm', 'RegSvcs', 'CMSTP', 'DSQuery', 'NLTest', 'BCDEdit', 'WEVTUtil', 'ESXCLI'];
+
+function spellings(names: readonly string[]): string[] {
+  const out = new Set<string>(CAMEL);
+  for (const n of names) {
+    out.add(n);
+    out.add(n.toUpperCase());
+    out.add(n.charAt(0).toUpperCase() + n.slice(1));
+  }
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Command names (case variants spelled out: a case-sensitive alternation after `\b` is several times faster than a
+ * case-insensitive one). The caller checks the character before (no dot, slash or hyphen).
+ */
 export const COMMAND_START = new RegExp(
-  `(?<![A-Za-z0-9_.\\\\/-])(?:${NAMES.sort((a, b) => b.length - a.length)
+  `\\b(?:${spellings(NAMES)
     .map((n) => n.replace(/[-.]/g, '\\$&'))
-    .join('|')})(?:\\.exe)?(?=[ \\t])`,
-  'gi',
+    .join('|')})(?:\\.exe|\\.EXE)?(?=[ \\t])`,
+  'g',
 );
+
+/** A line's first word after a bullet, prompt or quote: where English-word commands (`net`, `reg`, `sc`) count. */
+export const LINE_HEAD =
+  /[ \t]*(?:[-*\u2022\u00b7>$#]|\d+[.)]|PS\s*[A-Za-z]:[^>\n]{0,80}>|[A-Za-z]:\\[^>\n]{0,80}>)?[ \t]*["'`\u201c]?([A-Za-z][A-Za-z0-9]{0,7})(?:\.exe)?(?=[ \t])/y;
+
+/** True for commands whose names are English words (recognised only at the start of a line). */
+export function isEnglishCommand(name: string): boolean {
+  return ENGLISH.has(name.toLowerCase());
+}
 
 // Plain words that end an unquoted argument list in prose.
 const STOP_WORDS = new Set(
@@ -49,6 +75,12 @@ const LINE_START_PREFIX = /^\s*(?:[-*\u2022\u00b7>$#]|\d+[.)]|PS\s*[A-Za-z]:[^>]
 export interface CommandMatch {
   readonly start: number;
   readonly end: number;
+}
+
+/** A rejected candidate: every command name before `scannedTo` has a subset of its arguments, so is rejected too. */
+export interface CommandRejection {
+  readonly rejected: true;
+  readonly scannedTo: number;
 }
 
 function isStrongArg(tok: string): boolean {
@@ -70,18 +102,19 @@ export function readCommandLine(
   start: number,
   nameEnd: number,
   lineStart: number,
-): CommandMatch | undefined {
+): CommandMatch | CommandRejection {
   const name = text.slice(start, nameEnd).toLowerCase().replace(/\.exe$/, '');
-  const atLineStart = LINE_START_PREFIX.test(text.slice(lineStart, start));
-  if (ENGLISH.has(name) && !atLineStart) return undefined;
+  const atLineStart = start - lineStart <= 120 && LINE_START_PREFIX.test(text.slice(lineStart, start));
+  if (ENGLISH.has(name) && !atLineStart) return { rejected: true, scannedTo: nameEnd };
   let lineEnd = text.indexOf('\n', nameEnd);
   if (lineEnd === -1) lineEnd = text.length;
   lineEnd = Math.min(lineEnd, nameEnd + 2000);
+  let tokens = 0;
   let i = nameEnd;
   let end = nameEnd;
   let strong = 0;
   let plain = 0;
-  while (i < lineEnd) {
+  while (i < lineEnd && ++tokens <= 64) {
     while (i < lineEnd && (text[i] === ' ' || text[i] === '\t')) i++;
     if (i >= lineEnd) break;
     const c = text[i] ?? '';
@@ -130,8 +163,8 @@ export function readCommandLine(
     }
     i = tokEnd;
   }
-  if (strong === 0 && !(atLineStart && plain >= 2 && !ENGLISH.has(name))) return undefined;
-  if (end <= nameEnd) return undefined;
+  if (strong === 0 && !(atLineStart && plain >= 2 && !ENGLISH.has(name))) return { rejected: true, scannedTo: i };
+  if (end <= nameEnd) return { rejected: true, scannedTo: i };
   // Unbalanced closing quote at the end (the whole command was quoted in prose).
   let e = end;
   while (e > nameEnd && /["'\u201d\u2019`]/.test(text[e - 1] ?? '')) {

@@ -3,7 +3,7 @@
  * case and with the Unicode hyphens that word processors substitute (already refanged to ASCII). Values upper-case.
  */
 
-export const CVE_PATTERN = /(?<![A-Za-z0-9])CVE[-_ ]?(\d{4})[-_](\d{4,7})(?![0-9])/gi;
+export const CVE_PATTERN = /CVE[-_ ]?(\d{4})[-_](\d{4,7})(?![0-9])/gi;
 
 /** Canonical `CVE-YYYY-NNNN` form of a match, or `undefined` for an impossible year. */
 export function normaliseCve(year: string, seq: string): string | undefined {

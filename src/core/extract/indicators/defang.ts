@@ -18,7 +18,7 @@ export interface RefangedText {
 
 // One alternation, tried only where its first character occurs; every branch is bounded, so the scan is linear.
 const DEFANG =
-  / ?[[({] ?(?:\.|dot|DOT|Dot) ?[\])}] ?|\[(?::\/\/|:\/|:|\/\/|\/)\]| ?[[({] ?(?:@|at|AT|At) ?[\])}] ?|\b[hH](?:xx|XX|xX|Xx)[pP][sS]?(?=:|\[:)|\b[fF][xX][pP](?=:|\[:)|(?<=[A-Za-z0-9]) \. (?=[a-z0-9])|[\u200b\u200c\u200d\ufeff\u00ad]|[\u2010\u2011]/g;
+  /[[({] ?(?:\.|dot|DOT|Dot|@|at|AT|At) ?[\])}]|\[(?::\/\/|:\/|:|\/\/|\/)\]|\b[hH](?:xx|XX|xX|Xx)[pP][sS]?(?=:|\[:)|\b[fF][xX][pP](?=:|\[:)|\.(?<=[A-Za-z0-9] \.)(?= [a-z0-9])|[\u200b\u200c\u200d\ufeff\u00ad\u2010\u2011]/g;
 
 function replacementFor(token: string): { out: string; defang: boolean } {
   const c = token.charCodeAt(0);
@@ -46,8 +46,20 @@ export function refang(text: string): RefangedText {
   let out = 0;
   let last = 0;
   while (m !== null) {
-    const at = m.index;
-    const token = m[0];
+    let at = m.index;
+    let token = m[0];
+    // Bracketed forms may be padded with one space each side (`example [.] com`), the bare form always is.
+    const c0 = token.charCodeAt(0);
+    const bracketed = c0 === 0x5b || c0 === 0x28 || c0 === 0x7b;
+    if (token === '.' || (bracketed && /[.@]|dot/i.test(token))) {
+      const padBefore = text.charCodeAt(at - 1) === 0x20 && at - 1 >= last;
+      const padAfter = text.charCodeAt(at + token.length) === 0x20;
+      if (token === '.' || (padBefore && padAfter)) {
+        at -= 1;
+        token = text.slice(at, at + token.length + 2);
+        DEFANG.lastIndex = at + token.length;
+      }
+    }
     const { out: rep, defang } = replacementFor(token);
     if (at > last) {
       parts.push(text.slice(last, at));

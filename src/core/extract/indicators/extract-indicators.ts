@@ -5,14 +5,14 @@
  */
 import { benignFileName, benignHost, benignIPv4, benignIPv6 } from './benign.js';
 import { ClaimedSpans } from './claimed-spans.js';
-import { COMMAND_START, readCommandLine } from './command-line.js';
+import { COMMAND_START, isEnglishCommand, LINE_HEAD, readCommandLine } from './command-line.js';
 import { CVE_PATTERN, normaliseCve } from './cve.js';
 import { isDefanged, originalSpan, refang } from './defang.js';
 import { classifyHost, isBrandSpelling } from './domain.js';
 import { AMBIGUOUS_EXTENSIONS } from './file-extensions.js';
 import { EXTENSION_PATTERN, readFileName } from './file-name.js';
-import { PATH_START, readPath } from './file-path.js';
-import { HASH_PATTERN, hashKind, isNonFileDigest } from './hashes.js';
+import { pathStarts, readPath } from './file-path.js';
+import { hashKind, hexRuns, isNonFileDigest } from './hashes.js';
 import { isVersionContext, parseIPv4 } from './ipv4.js';
 import { parseIPv6 } from './ipv6.js';
 import { contactEmailReason, isSocialLink, ReferenceContext, referenceHostReason } from './reference-context.js';
@@ -62,8 +62,23 @@ const EMPTY_FILE_HASHES = new Set([
   'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
 ]);
 
-const HOST_TOKEN = /(?<![A-Za-z0-9_.\-@+])[A-Za-z0-9_\-+]*[.@][A-Za-z0-9_.\-@+]*/g;
-const IPV6_TOKEN = /(?<![0-9A-Za-z:.%_-])[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]*[0-9A-Fa-f:](?:%[A-Za-z0-9_.-]{1,32})?/g;
+// Hosts, e-mails and IPv4 are found from their `.` or `@` between token characters, then read both ways.
+const HOST_ANCHOR = /[.@](?<=[A-Za-z0-9_+-][.@])(?=[A-Za-z0-9_+-])/g;
+// IPv6 candidates are found from a `:` followed by a hex digit or another `:`.
+const IPV6_ANCHOR = /:(?=[0-9A-Fa-f:])/g;
+
+/** Lookup tables by char code (ASCII) for the token scanners. */
+function charTable(chars: string): Uint8Array {
+  const t = new Uint8Array(128);
+  for (const c of chars) t[c.charCodeAt(0)] = 1;
+  return t;
+}
+const HOST_CHARS = charTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-@+');
+const IPV6_CHARS = charTable('ABCDEFabcdef0123456789:.');
+const WORD_CHARS = charTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-%');
+const ALNUM = charTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_');
+const SCHEME_BEFORE = charTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-');
+const COMMAND_BEFORE = charTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.\\/-');
 const EMAIL_LOCAL = /^[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*$/;
 const MAX_TOKEN = 2048;
 
@@ -114,6 +129,7 @@ class Scanner {
     URL_PATTERN.lastIndex = 0;
     for (let m = URL_PATTERN.exec(t); m !== null; m = URL_PATTERN.exec(t)) {
       const s = m.index;
+      if (SCHEME_BEFORE[t.charCodeAt(s - 1)] === 1) continue;
       const e = trimUrl(t, s, s + m[0].length);
       const value = t.slice(s, e);
       const parts = urlHost(value);
@@ -127,10 +143,13 @@ class Scanner {
   scanHosts(): void {
     const t = this.text;
     const lists = this.opts.warningLists;
-    HOST_TOKEN.lastIndex = 0;
-    for (let m = HOST_TOKEN.exec(t); m !== null; m = HOST_TOKEN.exec(t)) {
+    HOST_ANCHOR.lastIndex = 0;
+    for (let m = HOST_ANCHOR.exec(t); m !== null; m = HOST_ANCHOR.exec(t)) {
       let s = m.index;
-      let e = s + m[0].length;
+      let e = s + 1;
+      while (s > 0 && HOST_CHARS[t.charCodeAt(s - 1)] === 1) s--;
+      while (e < t.length && HOST_CHARS[t.charCodeAt(e)] === 1) e++;
+      HOST_ANCHOR.lastIndex = e;
       if (e - s > MAX_TOKEN) continue;
       while (s < e && '.-_+@'.includes(t[s] ?? '')) s++;
       while (e > s && '.-_+@'.includes(t[e - 1] ?? '')) e--;
@@ -201,12 +220,21 @@ class Scanner {
 
   scanIPv6(): void {
     const t = this.text;
-    IPV6_TOKEN.lastIndex = 0;
-    for (let m = IPV6_TOKEN.exec(t); m !== null; m = IPV6_TOKEN.exec(t)) {
-      const s = m.index;
-      let e = s + m[0].length;
-      if (e - s > 90) continue;
-      let raw = m[0];
+    IPV6_ANCHOR.lastIndex = 0;
+    for (let m = IPV6_ANCHOR.exec(t); m !== null; m = IPV6_ANCHOR.exec(t)) {
+      let s = m.index;
+      let e = s + 1;
+      while (s > 0 && IPV6_CHARS[t.charCodeAt(s - 1)] === 1) s--;
+      while (e < t.length && IPV6_CHARS[t.charCodeAt(e)] === 1) e++;
+      if (t[e] === '%') {
+        let z = e + 1;
+        while (z < t.length && z - e <= 33 && WORD_CHARS[t.charCodeAt(z)] === 1) z++;
+        if (z > e + 1) e = z;
+      }
+      IPV6_ANCHOR.lastIndex = e;
+      while (s < e && t[s] === '.') s++;
+      if (e - s > 90 || WORD_CHARS[t.charCodeAt(s - 1)] === 1) continue;
+      let raw = t.slice(s, e);
       let zone: string | undefined;
       const pct = raw.indexOf('%');
       if (pct !== -1) {
@@ -245,6 +273,8 @@ class Scanner {
     const t = this.text;
     REGISTRY_START.lastIndex = 0;
     for (let m = REGISTRY_START.exec(t); m !== null; m = REGISTRY_START.exec(t)) {
+      const before = t.charCodeAt(m.index - 1);
+      if (WORD_CHARS[before] === 1 || before === 0x5c) continue;
       const reg = readRegistryKey(t, m.index, m.index + m[0].length);
       if (reg === undefined || this.claimed.overlaps(reg.start, reg.end)) continue;
       this.claimed.claim(reg.start, reg.end);
@@ -256,11 +286,13 @@ class Scanner {
   scanPaths(): { start: number; end: number }[] {
     const t = this.text;
     const exePaths: { start: number; end: number }[] = [];
-    PATH_START.lastIndex = 0;
-    for (let m = PATH_START.exec(t); m !== null; m = PATH_START.exec(t)) {
-      const p = readPath(t, m.index, m.index + m[0].length);
+    const starts = pathStarts(t);
+    let resume: number | undefined;
+    for (let n = starts.next(); !n.done; n = starts.next(resume)) {
+      resume = undefined;
+      const p = readPath(t, n.value.start, n.value.prefixEnd);
       if (p === undefined) continue;
-      PATH_START.lastIndex = Math.max(PATH_START.lastIndex, p.end);
+      resume = p.end;
       if (this.claimed.overlaps(p.start, p.end)) continue;
       this.claimed.claim(p.start, p.end);
       if (p.fileName === undefined) continue;
@@ -294,16 +326,16 @@ class Scanner {
 
   scanHashes(): void {
     const t = this.text;
-    HASH_PATTERN.lastIndex = 0;
-    for (let m = HASH_PATTERN.exec(t); m !== null; m = HASH_PATTERN.exec(t)) {
-      const kind = hashKind(m[0]);
+    for (const [s, e] of hexRuns(t, 32)) {
+      // A hex run glued to word characters (`0x…`, part of a longer token) is not a hash.
+      if (ALNUM[t.charCodeAt(s - 1)] === 1 || ALNUM[t.charCodeAt(e)] === 1) continue;
+      const hex = t.slice(s, e);
+      const kind = hashKind(hex);
       if (kind === undefined) continue;
-      const s = m.index;
-      const e = s + m[0].length;
       if (this.urlSpans.overlaps(s, e) || isNonFileDigest(t, s)) continue;
       // All-digit runs are numbers (phone, serial, timestamps), not hashes.
-      if (/^\d+$/.test(m[0])) continue;
-      this.hits.push({ kind, value: m[0].toLowerCase(), start: s, end: e, defanged: false });
+      if (/^\d+$/.test(hex)) continue;
+      this.hits.push({ kind, value: hex.toLowerCase(), start: s, end: e, defanged: false });
     }
   }
 
@@ -311,6 +343,7 @@ class Scanner {
     const t = this.text;
     CVE_PATTERN.lastIndex = 0;
     for (let m = CVE_PATTERN.exec(t); m !== null; m = CVE_PATTERN.exec(t)) {
+      if (ALNUM[t.charCodeAt(m.index - 1)] === 1) continue;
       const value = normaliseCve(m[1] ?? '', m[2] ?? '');
       if (value === undefined) continue;
       this.hits.push({ kind: 'cve', value, start: m.index, end: m.index + m[0].length, defanged: false });
@@ -322,8 +355,17 @@ class Scanner {
     const starts: { start: number; nameEnd: number }[] = exePaths.map((p) => ({ start: p.start, nameEnd: p.end }));
     COMMAND_START.lastIndex = 0;
     for (let m = COMMAND_START.exec(t); m !== null; m = COMMAND_START.exec(t)) {
+      if (COMMAND_BEFORE[t.charCodeAt(m.index - 1)] === 1) continue;
       if (this.urlSpans.overlaps(m.index, m.index + m[0].length)) continue;
       starts.push({ start: m.index, nameEnd: m.index + m[0].length });
+    }
+    // Commands named by English words (`net`, `reg`, `sc`) only where a line starts with them.
+    for (let l = 0; l < lines.count; l++) {
+      LINE_HEAD.lastIndex = lines.lineStart(l);
+      const m = LINE_HEAD.exec(t);
+      if (m === null || !isEnglishCommand(m[1] ?? '')) continue;
+      const nameEnd = m.index + m[0].length;
+      starts.push({ start: nameEnd - (m[0].length - m[0].indexOf(m[1] ?? '')), nameEnd });
     }
     starts.sort((a, b) => a.start - b.start);
     let coveredTo = -1;
@@ -331,7 +373,10 @@ class Scanner {
       if (c.start < coveredTo) continue;
       const lineStart = lines.lineStart(lines.lineOf(c.start));
       const cmd = readCommandLine(t, c.start, c.nameEnd, lineStart);
-      if (cmd === undefined) continue;
+      if ('rejected' in cmd) {
+        coveredTo = Math.max(coveredTo, cmd.scannedTo);
+        continue;
+      }
       coveredTo = cmd.end;
       this.hits.push({ kind: 'commandline', value: '', start: cmd.start, end: cmd.end, defanged: false });
     }

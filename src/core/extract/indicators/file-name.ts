@@ -9,7 +9,7 @@ const longestFirst = [...FILE_EXTENSIONS].sort((a, b) => b.length - a.length).ma
 
 /** A known extension preceded by a file-name character; the alternation is anchored on the dot. */
 export const EXTENSION_PATTERN = new RegExp(
-  `(?<=[A-Za-z0-9_\\-$~#@+=!&%)\\]}])\\.(?:${longestFirst.join('|')})(?![A-Za-z0-9_])`,
+  `\\.(?<=[A-Za-z0-9_\\-$~#@+=!&%)\\]}]\\.)(?:${longestFirst.join('|')})(?![A-Za-z0-9_])`,
   'gi',
 );
 

@@ -5,9 +5,54 @@
  */
 import { walkSegments } from './path-segments.js';
 
-/** Where a Windows-style or Unix-style path may start; every branch is short and bounded. */
-export const PATH_START =
-  /(?<![A-Za-z0-9_\\/])(?:[A-Za-z]:\\|\\\\[A-Za-z0-9_.$-]{1,64}\\|%[A-Za-z_][A-Za-z0-9_()]{0,40}%\\)|(?<![A-Za-z0-9_.~/\\-])(?:~|\/(?:tmp|var|etc|usr|home|opt|dev|bin|sbin|lib|lib64|root|proc|run|srv|mnt|media|boot|Library|Users|Applications|System|private|Volumes))\//g;
+/**
+ * Anchors of a path: the `:\\` of a drive, the `\\\\` of a UNC name, the `%\\` after an environment variable, or a
+ * well-known Unix root. Anchoring on these rare characters keeps the scan fast; `nextPathStart` checks the rest.
+ */
+const PATH_ANCHOR =
+  /:\\|\\\\|%\\|~\/|\/(?:tmp|var|etc|usr|home|opt|dev|bin|sbin|lib|lib64|root|proc|run|srv|mnt|media|boot|Library|Users|Applications|System|private|Volumes)\//g;
+
+const WORD_OR_SEP = /[A-Za-z0-9_\\/]/;
+const UNIX_BEFORE = /[A-Za-z0-9_.~/\\:-]/;
+
+/** A path start found by `nextPathStart`: the path runs from `start`; its first segment begins at `prefixEnd`. */
+export interface PathStart {
+  readonly start: number;
+  readonly prefixEnd: number;
+}
+
+/** Iterates over path starts in `text` from offset `from`, in order. */
+export function* pathStarts(text: string): Generator<PathStart, void, number | undefined> {
+  PATH_ANCHOR.lastIndex = 0;
+  for (let m = PATH_ANCHOR.exec(text); m !== null; m = PATH_ANCHOR.exec(text)) {
+    const i = m.index;
+    const a = m[0];
+    let found: PathStart | undefined;
+    if (a === ':\\') {
+      if (/[A-Za-z]/.test(text[i - 1] ?? '') && !WORD_OR_SEP.test(text[i - 2] ?? '')) {
+        found = { start: i - 1, prefixEnd: i + 2 };
+      }
+    } else if (a === '\\\\') {
+      if (!WORD_OR_SEP.test(text[i - 1] ?? '') && text[i - 1] !== ':') {
+        let k = i + 2;
+        while (k < text.length && k - i < 66 && /[A-Za-z0-9_.$-]/.test(text[k] ?? '')) k++;
+        if (k > i + 2 && text[k] === '\\') found = { start: i, prefixEnd: k + 1 };
+      }
+    } else if (a === '%\\') {
+      let k = i - 1;
+      while (k >= 0 && i - k <= 42 && /[A-Za-z0-9_()]/.test(text[k] ?? '')) k--;
+      if (k < i - 1 && text[k] === '%' && /[A-Za-z_]/.test(text[k + 1] ?? '') && !WORD_OR_SEP.test(text[k - 1] ?? '')) {
+        found = { start: k, prefixEnd: i + 2 };
+      }
+    } else if (!UNIX_BEFORE.test(text[i - 1] ?? '')) {
+      found = { start: i, prefixEnd: i + a.length };
+    }
+    if (found !== undefined) {
+      const resume = yield found;
+      if (resume !== undefined && resume > PATH_ANCHOR.lastIndex) PATH_ANCHOR.lastIndex = resume;
+    }
+  }
+}
 
 export interface PathMatch {
   readonly start: number;

@@ -6,8 +6,33 @@
 
 export type HashKind = 'md5' | 'sha1' | 'sha256';
 
-/** Lookbehind keeps matching to run starts, so a long hex run is scanned once: linear on any input. */
-export const HASH_PATTERN = /(?<![0-9A-Za-z_])[0-9A-Fa-f]{32,64}(?![0-9A-Za-z_])/g;
+const HEX = new Uint8Array(128);
+for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;
+
+/**
+ * Maximal runs of at least `min` hex digits, as [start, end) pairs. A skip scan: a run of `min` starting at `i`
+ * needs a hex digit at `i + min - 1`, so in prose most windows are rejected after one read (about n/min reads).
+ */
+export function* hexRuns(text: string, min: number): Generator<[number, number]> {
+  const n = text.length;
+  let i = 0;
+  while (i + min <= n) {
+    if (HEX[text.charCodeAt(i + min - 1)] !== 1) {
+      i += min;
+      continue;
+    }
+    let j = i + min - 2;
+    while (j >= i && HEX[text.charCodeAt(j)] === 1) j--;
+    if (j >= i) {
+      i = j + 1;
+      continue;
+    }
+    let e = i + min;
+    while (e < n && HEX[text.charCodeAt(e)] === 1) e++;
+    yield [i, e];
+    i = e;
+  }
+}
 
 /** The hash kind for a hex run's length, if it is one. */
 export function hashKind(hex: string): HashKind | undefined {

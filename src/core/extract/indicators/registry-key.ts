@@ -6,7 +6,7 @@
 import { walkSegments } from './path-segments.js';
 
 export const REGISTRY_START =
-  /(?<![A-Za-z0-9_\\])(?:(?:Registry::)?(?:HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_CLASSES_ROOT|HKEY_USERS|HKEY_CURRENT_CONFIG|HKEY_PERFORMANCE_DATA|HKLM|HKCU|HKCR|HKU|HKCC):?\\|(?:SOFTWARE|Software|SYSTEM|System)\\(?=[A-Za-z]))/g;
+  /(?:(?:Registry::)?(?:HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_CLASSES_ROOT|HKEY_USERS|HKEY_CURRENT_CONFIG|HKEY_PERFORMANCE_DATA|HKLM|HKCU|HKCR|HKU|HKCC):?\\|(?:SOFTWARE|Software|SYSTEM|System)\\(?=[A-Za-z]))/g;
 
 export interface RegistryMatch {
   readonly start: number;

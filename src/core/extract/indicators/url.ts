@@ -9,7 +9,7 @@ import { parseIPv4 } from './ipv4.js';
 import { parseIPv6 } from './ipv6.js';
 
 export const URL_PATTERN =
-  /(?<![A-Za-z0-9+.-])(?:https?|ftps?|sftp|wss?|smb|file|tcp|udp|ssh|rdp|ldaps?|socks[45]?|tor|irc):\/\/[^\s<>"`{}|\\^\u00a0\u201c\u201d\u2018\u2019\u2026]+/gi;
+  /(?:https?|ftps?|sftp|wss?|smb|file|tcp|udp|ssh|rdp|ldaps?|socks[45]?|tor|irc):\/\/[^\s<>"`{}|\\^\u00a0\u201c\u201d\u2018\u2019\u2026]+/gi;
 
 /** Characters a URL path may continue with after a scheme-less host (`182.54.217.2/mdepoy.txt`). */
 export const PATH_CHARS = /[^\s<>"`{}|\\^\u00a0\u201c\u201d\u2018\u2019\u2026]/;

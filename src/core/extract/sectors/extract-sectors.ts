@@ -28,20 +28,36 @@ const SECTOR_NOUNS = new Set([
 ]);
 const LIST_GLUE = new Set(['and', 'or', 'other', 'the', 'as', 'well', 'including', 'critical', 'key']);
 
-function inSectorContext(tokens: readonly Token[], text: string, first: number, last: number): boolean {
-  // Right side: up to 8 tokens of list ("water, and other infrastructure") before a sector noun.
-  for (let k = last; k < Math.min(tokens.length, last + 10); k++) {
+/** Words that name a technology more often than a victim sector: only "X sector/industry/companies" counts. */
+const TECH_WORDS = new Set([
+  'cloud', 'hosting', 'software', 'port', 'ports', 'data center', 'wireless', 'satellite', 'power', 'space', 'research',
+  'payment', 'media', 'news', 'cybersecurity', 'security', 'programming', 'environment', 'journalists', 'journalism',
+  'technology', 'internet', 'web', 'online', 'network', 'networking', 'computing', 'digital', 'communications',
+]);
+const STRICT_NOUNS = new Set(['sector', 'sectors', 'industry', 'industries', 'companies', 'organizations', 'organisations', 'firms', 'vertical', 'verticals', 'operators', 'entities']);
+
+function inSectorContext(tokens: readonly Token[], text: string, first: number, last: number, strict = false): boolean {
+  const nouns = strict ? STRICT_NOUNS : SECTOR_NOUNS;
+  // Right side: a sector noun right after the word, or a comma list ("energy, water, and other infrastructure",
+  // "communications, manufacturing, utility, … and education sectors") that ends in one.
+  let run = 0;
+  for (let k = last; k < Math.min(tokens.length, last + 30); k++) {
     const t = tokens[k] as Token;
-    if (SECTOR_NOUNS.has(t.key)) return true;
     const gap = text.slice((tokens[k - 1] as Token).end, t.start);
-    if (/[.;:!?\n]/.test(gap)) return false;
-    if (k > last + 1 && !LIST_GLUE.has(t.key) && !/,/.test(gap)) return false;
+    if (/[.;:!?\n()]/.test(gap)) return false;
+    if (nouns.has(t.key)) return true;
+    if (/,/.test(gap) || LIST_GLUE.has(t.key)) run = 0;
+    else if (++run > 2) return false;
   }
   // Left side: "sectors such as X", "targeting the X".
   const before = text.slice(Math.max(0, (tokens[first] as Token).start - 40), (tokens[first] as Token).start);
   return /\b(?:sectors?|industr(?:y|ies)|verticals?)\s+(?:such as|like|including|include|includes|of)\s+(?:the\s+)?$/i.test(before) ||
     /\b(?:targets?(?:ed|ing)?|attack(?:ed|s|ing)?)\s+(?:the\s+)?$/i.test(before);
 }
+
+/** "US government", "Chinese military": the state itself, not a victim sector. */
+const STATE_WORDS = new Set(['government', 'military', 'defense', 'defence', 'intelligence']);
+const GEO_BEFORE = /\b(?:U\.?S\.?A?|American|Chinese|China[’']?s?|Russian|Russia[’']?s?|Iranian|Iran[’']?s?|North Korean|Korean|British|UK|Israeli|Ukrainian|Taiwanese|Japanese|Indian|Pakistani|federal|the state|state)\s*$/i;
 
 /** NAICS tag lines: "NAICS: 921 – Executive" with continuation lines. */
 const NAICS_TAG = /^\s*NAICS\s*:?\s*(\d{2}(?:-\d{2})?|\d{3,6})\s*[–—-]?\s*(.*)$/gim;
@@ -67,7 +83,10 @@ export function extractSectors(
     if (seg?.kind === 'furniture') continue;
     const w = m.values[0] as SectorWord;
     if (seg?.kind === 'tags') continue;
-    if (w.weak && !inSectorContext(tokens, text, m.first, m.last)) continue;
+    const lower = m.text.toLowerCase();
+    if (w.weak && !inSectorContext(tokens, text, m.first, m.last, TECH_WORDS.has(lower))) continue;
+    if (/\bmalicious\s+$/i.test(text.slice(Math.max(0, m.start - 12), m.start))) continue;
+    if (STATE_WORDS.has(m.text.toLowerCase()) && GEO_BEFORE.test(text.slice(Math.max(0, m.start - 20), m.start)) && !/^\s+sectors?\b/i.test(text.slice(m.end, m.end + 10))) continue;
     // Proper names that contain a sector word ("China Media Group", "Department of Energy") are not sectors.
     if (/^\p{Lu}/u.test(m.text) && properName(text, tokens, m.first, m.last)) continue;
     add(w.naics, m.text.toLowerCase(), w, m.start, m.end, w.stix);

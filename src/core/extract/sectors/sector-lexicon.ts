@@ -91,7 +91,17 @@ const WEAK = new Set([
   'legal', 'consulting', 'engineering', 'transport', 'shipping', 'entertainment', 'religious', 'municipal',
   'diplomatic', 'academic', 'defense', 'defence', 'energy', 'banking', 'bank', 'court', 'wiretap', 'crypto',
   'metals', 'steel', 'mining', 'rail', 'pipeline', 'solar', 'hotel', 'casino', 'university', 'harbor', 'airline',
-  'airport', 'insurance', 'retail', 'logistics', 'chemical', 'chemicals', 'aviation', 'nuclear', 'utility',
+  'airport', 'insurance', 'retail', 'logistics', 'chemical', 'chemicals', 'aviation', 'nuclear', 'advertising',
+  'marketing', 'msp', 'managed service provider', 'data center', 'it services', 'accounting', 'real estate', 'tourism',
+]);
+
+/** Single words distinctive enough to name a sector without context. */
+const STRONG = new Set([
+  'telecommunications', 'telecommunication', 'telecom', 'telecoms', 'telco', 'healthcare', 'manufacturing', 'education',
+  'construction', 'utilities', 'utility', 'hospitals', 'casinos', 'hotels', 'restaurants', 'pharmaceutical', 'pharmaceuticals',
+  'aerospace', 'automotive', 'semiconductor', 'petrochemical', 'shipbuilding', 'agriculture', 'biotechnology', 'fintech',
+  'cryptocurrency', 'blockchain', 'maritime', 'seaports', 'academia', 'ngo', 'ngos', 'nonprofit', 'non-profit',
+  'dib', 'isp', 'isps', 'msp', 'msps', 'e-commerce', 'k-12',
 ]);
 
 export interface SectorLexicon {
@@ -112,9 +122,10 @@ export function compileSectorLexicon(catalog: Catalog): SectorLexicon {
   const word = (t: SectorTerm): SectorWord => {
     const k = t.term.toLowerCase();
     const naics = k in PRIMARY ? (PRIMARY[k] ?? null) : (t.naics[0] ?? null);
-    return { term: t.term, naics, stix: t.stix, weak: WEAK.has(k) };
+    return { term: t.term, naics, stix: t.stix, weak: WEAK.has(k) || (!/\s/.test(k) && !STRONG.has(k)) };
   };
   for (const t of index.lexicon) pairs.push([t.term, word(t)]);
+  // Any other single ordinary word is weak too (the catalog lexicon grows; distinctive sector words are listed).
   for (const [term, naics, stix] of EXTRA) pairs.push([term, { term, naics, stix, weak: WEAK.has(term) || term === 'infrastructure' }]);
   const matcher = new PhraseMatcher(pairs, { maxGap: 3, variants: plural });
   return { matcher, index };

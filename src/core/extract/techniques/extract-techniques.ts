@@ -89,6 +89,8 @@ export function extractTechniques(
     for (const m of lexicon.matcher.scan(text, tokens)) {
       if (segmentAt(segments, m.start)?.kind === 'furniture') continue;
       const cue = m.values[0] as TechniqueCue;
+      // A one-word name is matched only by one written word ("WHOIS", not "who is").
+      if (cue.words === 1 && m.last - m.first > 1) continue;
       // Tool names written as ordinary words ("tor", "wmi" inside prose) must be written as names.
       if (cue.kind === 'tool' && m.text.length <= 4 && m.text !== m.text.toUpperCase() && !/^[A-Z]/.test(m.text)) continue;
       for (const id of cue.ids) add(id, 'inferred', m.start, m.end, m.text);
@@ -114,17 +116,10 @@ export function extractTechniques(
       tactics: t.tactics,
     });
   }
-  // A parent inferred only from the same words as one of its sub-techniques adds nothing.
-  const ids = new Set(out.map((t) => t.id));
+  // An inferred parent adds nothing once one of its sub-techniques is found: the sub-technique is more specific.
   return out
-    .filter((t) => t.source !== 'inferred' || t.id.includes('.') || !subsumed(t, out, ids))
+    .filter((t) => t.source !== 'inferred' || t.id.includes('.') || !out.some((k) => k.id.startsWith(`${t.id}.`)))
     .sort((a, b) => a.id.localeCompare(b.id));
-}
-
-function subsumed(t: ExtractedTechnique, all: readonly ExtractedTechnique[], ids: ReadonlySet<string>): boolean {
-  const kids = all.filter((k) => k.id.startsWith(`${t.id}.`) && ids.has(k.id));
-  if (kids.length === 0) return false;
-  return t.evidence.every((e) => kids.some((k) => k.evidence.some((ke) => ke.start <= e.start && ke.end >= e.end)));
 }
 
 /** A short line that is the id plus (part of) the technique name, or a tactic/technique/procedure row. */

@@ -12,6 +12,12 @@ export interface TechniqueCue {
   readonly ids: readonly string[];
   /** `name` (an ATT&CK name), `phrase` (a common phrasing), `tool` (a tool or LOLBAS binary). */
   readonly kind: 'name' | 'phrase' | 'tool';
+  /** Number of words of the phrase as the lexicon writes it. */
+  readonly words: number;
+}
+
+function wordCount(phrase: string): number {
+  return phrase.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 }
 
 /** Common phrasings of frequent techniques (ATT&CK wording as reports write it). */
@@ -29,13 +35,14 @@ const PHRASES: readonly (readonly [string, string])[] = [
   ['downloaded additional malware', 'T1105'], ['download a wide array of additional malware', 'T1105'],
   ['download and execute a payload', 'T1105'], ['downloads additional', 'T1105'],
   ['command and control servers', 'T1071'], ['command-and-control servers', 'T1071'], ['c2 servers', 'T1071'],
-  ['c2 traffic', 'T1071'],
+  ['c2 traffic', 'T1071'], ['command and control', 'T1071'], ['active hosts', 'T1018'], ['remote systems', 'T1018'],
+  ['live hosts', 'T1018'],
   ['move laterally', 'T1021'], ['moved laterally', 'T1021'], ['moving laterally', 'T1021'], ['spread laterally', 'T1021'],
   ['lateral movement', 'T1021'],
   ['exfiltrate data', 'T1041'], ['exfiltrated data', 'T1041'], ['data exfiltration', 'T1041'], ['exfiltrates data', 'T1041'],
   ['encrypt files', 'T1486'], ['encrypted files', 'T1486'], ['encrypts files', 'T1486'], ['file encryption', 'T1486'],
   ['encrypting files', 'T1486'],
-  ['steal credentials', 'T1003'], ['dump credentials', 'T1003'], ['credential dumping', 'T1003'], ['dumped credentials', 'T1003'],
+  ['dump credentials', 'T1003'], ['credential dumping', 'T1003'], ['dumped credentials', 'T1003'],
   ['escalate privileges', 'T1068'], ['privilege escalation exploit', 'T1068'],
   ['public-facing applications', 'T1190'], ['internet-facing', 'T1190'], ['exploited vulnerabilities', 'T1190'],
   ['golden ticket attacks', 'T1558.001'], ['golden ticket attack', 'T1558.001'], ['kerberoast', 'T1558.003'],
@@ -49,7 +56,7 @@ const PHRASES: readonly (readonly [string, string])[] = [
   ['delete shadow copies', 'T1490'], ['deleted shadow copies', 'T1490'], ['shadow copies', 'T1490'],
   ['clear event logs', 'T1070.001'], ['cleared event logs', 'T1070.001'], ['clear logs', 'T1070'],
   ['stolen bitcoin', 'T1657'], ['cryptocurrency heists', 'T1657'], ['cryptocurrency theft', 'T1657'], ['heists', 'T1657'],
-  ['cash-out', 'T1657'], ['financial theft', 'T1657'], ['extortion', 'T1657'],
+  ['cash-out', 'T1657'], ['financial theft', 'T1657'],
   ['remote desktop', 'T1021.001'], ['rdp', 'T1021.001'], ['smb beacon', 'T1021.002'], ['smb admin shares', 'T1021.002'],
   ['scheduled tasks', 'T1053.005'], ['scheduled task', 'T1053.005'], ['registry run keys', 'T1547.001'],
   ['run key', 'T1547.001'], ['web shell', 'T1505.003'], ['webshell', 'T1505.003'], ['web shells', 'T1505.003'],
@@ -72,7 +79,7 @@ const TOOLS: readonly (readonly [string, readonly string[]])[] = [
   ['dsquery', ['T1087.002']], ['ldapsearch', ['T1087.002']], ['nltest', ['T1482']], ['KeeThief', ['T1555.005']],
   ['Cobalt Strike', ['T1071.001']], ['AnyDesk', ['T1219']], ['TeamViewer', ['T1219']], ['ScreenConnect', ['T1219']],
   ['Atera', ['T1219']], ['Splashtop', ['T1219']], ['rclone', ['T1567.002']], ['MEGAsync', ['T1567.002']],
-  ['schtasks', ['T1053.005']], ['vssadmin', ['T1490']], ['Tor', ['T1090.003']], ['ngrok', ['T1572']],
+  ['schtasks', ['T1053.005']], ['vssadmin', ['T1490']], ['ngrok', ['T1572']],
 ];
 
 /** Command-line shapes (regular expressions over the text) and their techniques. */
@@ -111,6 +118,9 @@ const GENERIC_NAMES = new Set([
   'network denial of service', 'resource hijacking', 'service stop', 'system shutdown/reboot', 'inhibit system recovery',
   'financial theft', 'masquerading', 'obfuscated files or information', 'content injection', 'input capture', 'modify registry',
   'valid accounts', 'phishing', 'spearphishing via service', 'exfiltration', 'automated collection', 'audio capture',
+  'python', 'sharepoint', 'cloud services', 'cdns', 'control panel', 'multi-factor authentication', 'confluence',
+  'javascript', 'messaging applications', 'code signing', 'whois', 'updates', 'adversary-in-the-middle', 'cloud storage',
+  'hybrid identity', 'network provider dll', 'print processors', 'port monitors', 'time providers', 'accessibility features',
 ]);
 
 /** A name the catalog lists only for one technique, after revocation. */
@@ -146,30 +156,32 @@ export function compileTechniqueLexicon(catalog: Catalog): TechniqueLexicon {
     list.push(t);
     byName.set(k, list);
     const parent = t.parent ? index.get(t.parent) : undefined;
-    if (parent) pairs.push([`${parent.name}: ${t.name}`, { ids: [t.id], kind: 'name' }]);
+    if (parent) pairs.push([`${parent.name}: ${t.name}`, { ids: [t.id], kind: 'name', words: wordCount(`${parent.name} ${t.name}`) }]);
   }
   for (const [name, ts] of byName) {
     if (ts.length !== 1 || GENERIC_NAMES.has(name) || name.length < 4) continue;
-    pairs.push([name, { ids: [(ts[0] as Technique).id], kind: 'name' }]);
+    // A one-word name counts only when it is a coined word (PowerShell, DCSync, Kerberoasting), not English.
+    const only = ts[0] as Technique;
+    if (!/[\s:/]/.test(only.name) && !/^.+\p{Lu}/u.test(only.name) && !/(?:ing|ation)$/.test(name)) continue;
+    pairs.push([name, { ids: [only.id], kind: 'name', words: wordCount(name) }]);
   }
   const valid = (ids: readonly string[]): string[] =>
     [...new Set(ids.map((id) => current(index, id)?.id).filter((x): x is string => x !== undefined))];
   for (const [phrase, id] of PHRASES) {
     const ids = valid([id]);
-    if (ids.length > 0) pairs.push([phrase, { ids, kind: 'phrase' }]);
+    if (ids.length > 0) pairs.push([phrase, { ids, kind: 'phrase', words: wordCount(phrase) }]);
   }
   for (const [tool, ids] of TOOLS) {
     const ok = valid(ids);
-    if (ok.length > 0) pairs.push([tool, { ids: ok, kind: 'tool' }]);
+    if (ok.length > 0) pairs.push([tool, { ids: ok, kind: 'tool', words: wordCount(tool) }]);
   }
   // LOLBAS binaries whose ATT&CK ids are specific (capability-only ids such as proxy execution or ADS are left out).
   const CAPABILITY = /^(?:T1564\.004|T1218(?:\.\d{3})?|T1105|T1027(?:\.\d{3})?|T1140|T1202|T1127(?:\.\d{3})?|T1216(?:\.\d{3})?|T1048\.003)$/;
   for (const e of catalog.lolbas()) {
     const ids = valid(e.attack_ids.filter((id) => !CAPABILITY.test(id)));
     if (ids.length === 0) continue;
-    const stem = e.name.replace(/\.(exe|dll)$/i, '');
-    pairs.push([e.name, { ids, kind: 'tool' }]);
-    if (stem.length >= 6) pairs.push([stem, { ids, kind: 'tool' }]);
+    // Only the file name: stems are often English words (Update.exe, Register-…); TOOLS lists the usual stems.
+    pairs.push([e.name, { ids, kind: 'tool', words: wordCount(e.name) }]);
   }
   const matcher = new PhraseMatcher(pairs, { maxGap: 2, variants: pluralVariants });
   return { matcher, index, commandRules: COMMAND_RULES };

@@ -14,7 +14,7 @@ const ABSENT = 0; // symbol of characters no needle contains
 
 /** Options for the dense part of the automaton. */
 export interface AhoCorasickOptions {
-  /** Max entries in the dense transition table (default 4M ≈ 16 MB). */
+  /** Max entries in the dense transition table (default 2M ≈ 8 MB). */
   readonly maxDenseEntries?: number;
 }
 
@@ -40,6 +40,11 @@ export class AhoCorasick {
   private readonly outIds: Int32Array;
   /** Nearest state on the failure chain that has outputs (-1 when none). */
   private readonly dictLink: Int32Array;
+  /** 1 for states that report needles (own outputs or along the dictionary chain). */
+  private readonly hasOutput: Uint8Array;
+  /** Per state: the epoch in which `scanOnce` last reported it. */
+  private readonly stateEpoch: Int32Array;
+  private epoch = 0;
   readonly needleCount: number;
   readonly stateCount: number;
 
@@ -140,14 +145,20 @@ export class AhoCorasick {
       dict[s] = this.outStart[f + 1]! > this.outStart[f]! ? f : dict[f]!;
     }
     this.dictLink = dict;
+    this.hasOutput = new Uint8Array(S);
+    for (let s = 1; s < S; s++) this.hasOutput[s] = this.outStart[s + 1]! > this.outStart[s]! || dict[s]! >= 0 ? 1 : 0;
+    this.stateEpoch = new Int32Array(S);
     // Dense rows for the first states (BFS order) within the budget.
-    const budget = options.maxDenseEntries ?? 4_000_000;
+    const budget = options.maxDenseEntries ?? 2_000_000;
     const denseStates = Math.max(1, Math.min(S, Math.floor(budget / this.alphabet)));
     this.denseStates = denseStates;
     this.dense = new Int32Array(denseStates * this.alphabet);
+    // Dense rows are a BFS prefix, so a state's failure target (shallower) already has its row: copy it and
+    // overwrite the state's own edges (the classic DFA construction, O(alphabet) per state).
+    const A = this.alphabet;
     for (let s = 0; s < denseStates; s++) {
-      for (let sym = 0; sym < this.alphabet; sym++)
-        this.dense[s * this.alphabet + sym] = this.computeNext(s, sym);
+      if (s > 0) this.dense.copyWithin(s * A, fail[s]! * A, fail[s]! * A + A);
+      for (let k = this.edgeStart[s]!; k < this.edgeStart[s + 1]!; k++) this.dense[s * A + this.edgeSym[k]!] = this.edgeTo[k]!;
     }
   }
 
@@ -162,16 +173,6 @@ export class AhoCorasick {
     const end = this.edgeStart[s + 1]!;
     for (let k = this.edgeStart[s]!; k < end; k++) if (this.edgeSym[k] === sym) return this.edgeTo[k]!;
     return -1;
-  }
-
-  private computeNext(s: number, sym: number): number {
-    let st = s;
-    for (;;) {
-      const t = this.sparseEdge(st, sym);
-      if (t >= 0) return t;
-      if (st === 0) return 0;
-      st = this.fail[st]!;
-    }
   }
 
   private next(s: number, sym: number): number {
@@ -234,6 +235,64 @@ export class AhoCorasick {
       st = this.dictLink[st]!;
     }
     return s;
+  }
+
+  /**
+   * Starts a new epoch: within one epoch `scanOnce` reports every needle at most once, however many strings
+   * (e.g. the values of one event) are scanned.
+   */
+  newEpoch(): void {
+    this.epoch++;
+    if (this.epoch === 0x7fffffff) {
+      this.epoch = 1;
+      this.stateEpoch.fill(0);
+    }
+  }
+
+  /**
+   * Scans `text` case-insensitively and calls `onNeedle(id)` for each needle not yet reported in the current
+   * epoch. A state already visited in this epoch is skipped in O(1) (its whole dictionary chain was reported
+   * then), so frequent short needles cost one array read per character.
+   */
+  scanOnce(text: string, onNeedle: (id: number) => void): void {
+    let s = 0;
+    const A = this.alphabet;
+    const dense = this.dense;
+    const denseStates = this.denseStates;
+    const asciiSym = this.asciiSym;
+    const hasOutput = this.hasOutput;
+    const stateEpoch = this.stateEpoch;
+    const epoch = this.epoch;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      let sym: number;
+      if (c < 128) sym = asciiSym[c >= 65 && c <= 90 ? c + 32 : c]!;
+      else {
+        const lower = String.fromCharCode(c).toLowerCase();
+        if (lower.length !== 1 || lower.charCodeAt(0) < 128) {
+          for (let j = 0; j < lower.length; j++) {
+            s = this.next(s, this.symbolOf(lower.charCodeAt(j)));
+            if (hasOutput[s] === 1 && stateEpoch[s] !== epoch) this.reportOnce(s, onNeedle);
+          }
+          continue;
+        }
+        sym = this.otherSym;
+      }
+      if (sym === ABSENT) {
+        s = 0;
+        continue;
+      }
+      s = s < denseStates ? dense[s * A + sym]! : this.next(s, sym);
+      if (hasOutput[s] === 1 && stateEpoch[s] !== epoch) this.reportOnce(s, onNeedle);
+    }
+  }
+
+  private reportOnce(s: number, onNeedle: (id: number) => void): void {
+    const epoch = this.epoch;
+    for (let st = s; st > 0 && this.stateEpoch[st] !== epoch; st = this.dictLink[st]!) {
+      this.stateEpoch[st] = epoch;
+      for (let k = this.outStart[st]!; k < this.outStart[st + 1]!; k++) onNeedle(this.outIds[k]!);
+    }
   }
 
   /** Needle indices occurring in `text` (sorted; for tests and tools). */

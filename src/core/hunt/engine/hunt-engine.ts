@@ -12,6 +12,7 @@ import {
 } from '../../findings/index.js';
 import type { CompiledRule, FlatEvent, MatchResult } from '../../sigma/index.js';
 import type { IocMatcher } from '../ioc/index.js';
+import { LiteralPrefilter } from './literal-prefilter.js';
 import { RuleRouter } from './rule-router.js';
 
 /** What the engine needs to know about correlations (from `CompiledRuleSet.createCorrelationEngine()`). */
@@ -82,12 +83,14 @@ export class HuntEngine {
   private readonly info: RuleInfo[];
   private readonly minRank: number;
   private readonly ioc: IocMatcher | null;
+  private readonly prefilter: LiteralPrefilter | null;
 
   constructor(
     readonly rules: readonly CompiledRule[],
     options: HuntEngineOptions = {},
   ) {
-    this.router = new RuleRouter(rules, { prefilter: options.prefilter !== false });
+    this.router = new RuleRouter(rules);
+    this.prefilter = options.prefilter !== false ? LiteralPrefilter.build(rules.map((r) => r.literals)) : null;
     this.minRank = levelRank(options.minLevel ?? 'informational');
     this.ioc = options.ioc ?? null;
     const corr = options.correlations ?? null;
@@ -123,15 +126,15 @@ export class HuntEngine {
   ): void {
     this.stats.events++;
     const route = this.router.route(event);
-    const pf = route.prefilter;
-    if (pf && route.rules.length > 0) pf.scan(event);
+    const pf = route.hasLiterals ? this.prefilter : null;
+    if (pf) pf.scan(event);
     const rules = route.rules;
     for (let pos = 0; pos < rules.length; pos++) {
-      if (pf && !pf.candidate(pos)) {
+      const idx = rules[pos]!;
+      if (pf && !pf.candidate(idx)) {
         this.stats.prefiltered++;
         continue;
       }
-      const idx = rules[pos]!;
       const info = this.info[idx]!;
       if (info.disabled) continue;
       const rule = this.rules[idx]!;

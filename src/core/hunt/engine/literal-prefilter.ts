@@ -2,18 +2,18 @@
  * The literal prefilter: every rule's required needles (`CompiledRule.literals`: lower-case strings of which
  * at least one must occur in the event's string values for the rule to match) in one Aho–Corasick automaton.
  * One scan of an event's strings marks the rules whose needles occur; the others are skipped unevaluated.
- * Rules with `literals: null` are always candidates.
+ * Rules with `literals: null` are always candidates. One automaton serves every route (rule indices are the
+ * rule set's), so its size is bounded by the rule set, not by the variety of events.
  */
 import type { FlatEvent, FlatValue } from '../../sigma/index.js';
 import { AhoCorasick } from './aho-corasick.js';
 
 export class LiteralPrefilter {
-  /** Per position in the route's rule list: whether it is always evaluated. */
+  /** Per rule: whether it is always evaluated. */
   readonly always: Uint8Array;
   private readonly automaton: AhoCorasick;
-  /** needle id → positions (in the route's rule list) needing it. */
+  /** needle id → rules needing it. */
   private readonly needleRules: readonly Int32Array[];
-  private readonly needleEpoch: Int32Array;
   private readonly ruleEpoch: Int32Array;
   private epoch = 0;
 
@@ -40,7 +40,6 @@ export class LiteralPrefilter {
     });
     this.automaton = new AhoCorasick([...ids.keys()]);
     this.needleRules = rulesOf.map((l) => Int32Array.from(l));
-    this.needleEpoch = new Int32Array(rulesOf.length);
     this.ruleEpoch = new Int32Array(literals.length);
   }
 
@@ -55,32 +54,30 @@ export class LiteralPrefilter {
     return this.automaton.stateCount;
   }
 
-  private readonly onNeedle = (id: number): boolean => {
-    if (this.needleEpoch[id] === this.epoch) return true;
-    this.needleEpoch[id] = this.epoch;
+  private readonly onNeedle = (id: number): void => {
     const rules = this.needleRules[id]!;
-    for (let k = 0; k < rules.length; k++) this.ruleEpoch[rules[k]!] = this.epoch;
-    return false;
+    const epoch = this.epoch;
+    for (let k = 0; k < rules.length; k++) this.ruleEpoch[rules[k]!] = epoch;
   };
 
   private scanValue(v: FlatValue): void {
-    if (typeof v === 'string') this.automaton.scan(v, this.onNeedle);
-    else if (typeof v === 'boolean') this.automaton.scan(v ? 'true' : 'false', this.onNeedle);
+    if (typeof v === 'string') this.automaton.scanOnce(v, this.onNeedle);
+    else if (typeof v === 'boolean') this.automaton.scanOnce(v ? 'true' : 'false', this.onNeedle);
     else if (Array.isArray(v)) for (const x of v) this.scanValue(x);
   }
 
-  /** Scans an event; afterwards `candidate(pos)` tells whether the rule at `pos` may match it. */
+  /** Scans an event; afterwards `candidate(rule)` tells whether that rule may match it. */
   scan(ev: FlatEvent): void {
     this.epoch++;
     if (this.epoch === 0x7fffffff) {
       this.epoch = 1;
-      this.needleEpoch.fill(0);
       this.ruleEpoch.fill(0);
     }
+    this.automaton.newEpoch();
     for (const k in ev) this.scanValue(ev[k] as FlatValue);
   }
 
-  /** Whether the rule at `pos` of the route may match the last scanned event. */
+  /** Whether a rule (by index) may match the last scanned event. */
   candidate(pos: number): boolean {
     return this.always[pos] === 1 || this.ruleEpoch[pos] === this.epoch;
   }

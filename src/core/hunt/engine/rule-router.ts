@@ -1,22 +1,19 @@
 /**
  * Event routing: each compiled rule's event selectors (channel, EventID, provider) place it in buckets; an
  * event's (channel, provider, EventID) picks the union of the buckets that can hold rules for it. The union
- * (a "route") is computed once per distinct combination and cached, together with its literal prefilter.
+ * (a "route") is computed once per distinct combination and cached.
  */
 import type { CompiledRule, EventSelector, FlatEvent } from '../../sigma/index.js';
-import { LiteralPrefilter } from './literal-prefilter.js';
 
-/** The rules an event of one (channel, provider, EventID) combination can match, and their prefilter. */
+/** The rules an event of one (channel, provider, EventID) combination can match. */
 export interface Route {
   /** Rule indices into the router's rule list, ascending. */
-  readonly rules: readonly number[];
-  /** Null when prefiltering is off or no rule of the route has literals. */
-  readonly prefilter: LiteralPrefilter | null;
+  readonly rules: Int32Array;
+  /** Whether some rule of the route has literals (the event's strings are then worth scanning). */
+  readonly hasLiterals: boolean;
 }
 
 export interface RouterOptions {
-  /** Build literal prefilters (default true). */
-  readonly prefilter?: boolean;
   /** Cap on cached routes (distinct channel/provider/EventID combinations); default 10,000. */
   readonly maxRoutes?: number;
 }
@@ -39,14 +36,12 @@ export class RuleRouter {
   private readonly buckets = new Map<string, number[]>();
   private readonly routes = new Map<string, Route>();
   private readonly bySignature = new Map<string, Route>();
-  private readonly withPrefilter: boolean;
   private readonly maxRoutes: number;
 
   constructor(
     readonly rules: readonly CompiledRule[],
     options: RouterOptions = {},
   ) {
-    this.withPrefilter = options.prefilter !== false;
     this.maxRoutes = options.maxRoutes ?? 10_000;
     rules.forEach((rule, i) => {
       const keys = new Set<string>();
@@ -82,12 +77,7 @@ export class RuleRouter {
     const signature = rules.join(',');
     r = this.bySignature.get(signature);
     if (!r) {
-      r = {
-        rules,
-        prefilter: this.withPrefilter
-          ? LiteralPrefilter.build(rules.map((i) => this.rules[i]!.literals))
-          : null,
-      };
+      r = { rules: Int32Array.from(rules), hasLiterals: rules.some((i) => (this.rules[i]!.literals?.length ?? 0) > 0) };
       this.bySignature.set(signature, r);
     }
     if (this.routes.size >= this.maxRoutes) this.routes.clear(); // hostile inputs with endless combinations

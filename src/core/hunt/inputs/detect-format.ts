@@ -5,7 +5,7 @@
 import { isEcsDocument } from './ecs.js';
 import type { LogFormat } from './flat-event.js';
 import { isFlatDocument } from './flat-record.js';
-import { isObject, type JsonValue } from './json-value.js';
+import { isObject, type JsonValue, unwrapSource } from './json-value.js';
 
 /** How many leading bytes callers should pass to `sniffLogFormat` (more is fine). */
 export const SNIFF_BYTES = 256 * 1024;
@@ -32,7 +32,8 @@ function startsWith(head: Uint8Array, magic: readonly number[]): boolean {
 }
 
 /** Classifies a parsed JSON document; undefined when it is none of the known shapes. */
-export function classifyJsonDocument(doc: JsonValue): LogFormat | undefined {
+export function classifyJsonDocument(document: JsonValue): LogFormat | undefined {
+  const doc = unwrapSource(document);
   if (isObject(doc)) {
     if (isObject(doc.Event) && isObject(doc.Event.System)) return 'evtx-json';
     if (isObject(doc.System) && (doc.EventData !== undefined || doc.UserData !== undefined))

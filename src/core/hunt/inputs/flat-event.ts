@@ -20,7 +20,8 @@ export const LOG_FORMATS: readonly LogFormat[] = ['evtx', 'evtx-json', 'ecs-ndjs
 /** Where one record came from. `line` is 1-based, `offset` is the byte offset of the record's first byte. */
 export interface RecordSource {
   readonly file: string;
-  readonly format: LogFormat;
+  /** Absent when the file's format could not be determined (or the path could not be read). */
+  readonly format?: LogFormat;
   /** 0-based position of the record among the records framed in this file (good and bad). */
   readonly index: number;
   readonly line?: number;

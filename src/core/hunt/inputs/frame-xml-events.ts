@@ -55,6 +55,13 @@ export async function* frameXmlEvents(
   let recordLine = 0;
   let recordOffset = 0;
   let segmentStart = 0;
+  let counted = 0; // index in the current chunk up to which newlines have been counted into `line`
+
+  /** Counts newlines in chunk[counted, upTo) (natively, via indexOf) so `line` is the line of byte `upTo`. */
+  const countLines = (chunk: Uint8Array, upTo: number): void => {
+    for (let k = chunk.indexOf(NL, counted); k >= 0 && k < upTo; k = chunk.indexOf(NL, k + 1)) line++;
+    counted = upTo;
+  };
 
   const isEventName = (): boolean => {
     // local name (after an optional prefix) equals "Event"
@@ -66,21 +73,29 @@ export async function* frameXmlEvents(
 
   for await (const chunk of chunks) {
     segmentStart = 0;
+    counted = 0;
     const n = chunk.length;
     for (let i = 0; i < n; i++) {
       const b = chunk[i]!;
       switch (state) {
-        case S.Text:
-          if (b === LT) {
-            state = S.Lt;
+        case S.Text: {
+          // character data: jump to the next '<' natively
+          const lt = b === LT ? i : chunk.indexOf(LT, i);
+          if (lt < 0) {
+            i = n;
+            break;
+          }
+          i = lt;
+          state = S.Lt;
+          tagOffset = position + i;
+          if (depth === 0) {
+            countLines(chunk, i);
             tagLine = line;
-            tagOffset = position + i;
-            if (depth === 0) {
-              segmentStart = i;
-              buffer.reset(); // drop bytes of an earlier tag that was not an Event
-            }
+            segmentStart = i;
+            buffer.reset(); // drop bytes of an earlier tag that was not an Event
           }
           break;
+        }
         case S.Lt:
           if (b === BANG) {
             state = S.Bang;
@@ -90,7 +105,8 @@ export async function* frameXmlEvents(
             prev = 0;
           } else {
             closing = b === SLASH;
-            name = closing ? [] : [b];
+            // element names only matter outside an Event (to recognise one); inside, depth is enough
+            name = closing || depth > 0 ? [] : [b];
             state = S.TagName;
           }
           break;
@@ -128,7 +144,7 @@ export async function* frameXmlEvents(
             i--; // let InTag see this byte (it may be '>' or '/')
             continue;
           }
-          if (name.length < MAX_NAME) name.push(b);
+          if (depth === 0 && name.length < MAX_NAME) name.push(b);
           break;
         case S.InTag:
           if (b === DQ) state = S.QuoteD;
@@ -162,15 +178,27 @@ export async function* frameXmlEvents(
             }
           } else if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) prev = b;
           break;
-        case S.QuoteD:
-          if (b === DQ) state = S.InTag;
+        case S.QuoteD: {
+          const q = chunk.indexOf(DQ, i);
+          if (q < 0) i = n;
+          else {
+            i = q;
+            state = S.InTag;
+          }
           break;
-        case S.QuoteS:
-          if (b === SQ) state = S.InTag;
+        }
+        case S.QuoteS: {
+          const q = chunk.indexOf(SQ, i);
+          if (q < 0) i = n;
+          else {
+            i = q;
+            state = S.InTag;
+          }
           break;
+        }
       }
-      if (b === NL) line++;
     }
+    countLines(chunk, n);
     // Keep the bytes of an open Event, or of a tag that may turn out to open one.
     if (
       depth > 0 ||

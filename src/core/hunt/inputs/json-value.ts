@@ -36,3 +36,20 @@ export function toInteger(v: JsonValue | undefined): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * Elasticsearch / Kibana exports (elasticdump, `_search` hits) wrap each event as `{"_index", "_id", "_source": {…}}`:
+ * the event is `_source`. Other documents are returned unchanged.
+ */
+export function unwrapSource(doc: JsonValue): JsonValue {
+  if (
+    isObject(doc) &&
+    isObject(doc._source) &&
+    doc.winlog === undefined &&
+    doc.Event === undefined &&
+    doc.EventID === undefined
+  ) {
+    return doc._source;
+  }
+  return doc;
+}

@@ -133,6 +133,25 @@ describe('evtx_dump JSON', () => {
     expect(u?.ok && u.event).toEqual({ EventID: 1, SubjectUserName: 'bob', 'Inner.Deep': 1 });
   });
 
+  test('text between documents is reported per line and reading goes on', async () => {
+    const doc = (id: number) => JSON.stringify({ Event: { System: { EventID: id } } });
+    const rs = await collect(
+      `${doc(1)}\n-- export truncated --\n42\n${doc(2)}\n{"Event": {"System": {"EventID": 3}}`,
+      'evtx-json',
+    );
+    expect(summary(rs)).toEqual([
+      'ok@1',
+      'HUNT_INPUT_JSON@2:35',
+      'HUNT_INPUT_JSON@3:58',
+      'ok@4',
+      'HUNT_INPUT_JSON@5:96',
+    ]);
+    expect(rs[1]?.ok === false && rs[1].error.message).toBe(
+      'unexpected text outside a JSON document: -- export truncated --',
+    );
+    expect(rs[4]?.ok === false && rs[4].error.message).toMatch(/^truncated JSON document at end of input/);
+  });
+
   test('a document over the cap is reported and skipped; the next is read', async () => {
     const big = JSON.stringify({ Event: { System: { EventID: 1 }, EventData: { Blob: 'x'.repeat(5000) } } });
     const small = JSON.stringify({ Event: { System: { EventID: 2 } } });
@@ -232,6 +251,33 @@ describe('NDJSON lines', () => {
     });
   });
 
+  test('Elasticsearch exports: the event is taken from _source', async () => {
+    const hit = {
+      _index: 'winlogbeat-8.12.0-2024.02.07',
+      _id: 'x1',
+      _source: {
+        '@timestamp': '2024-02-07T10:15:02.511Z',
+        winlog: {
+          channel: 'Security',
+          event_id: 4688,
+          event_data: { NewProcessName: 'C:\\Windows\\System32\\ntdsutil.exe' },
+        },
+      },
+    };
+    const text = `${JSON.stringify(hit)}\n`;
+    expect(sniffLogFormat(new TextEncoder().encode(text))).toMatchObject({
+      format: 'ecs-ndjson',
+      framing: 'lines',
+    });
+    const [r] = await collect(text, 'ecs-ndjson', { framing: 'lines' });
+    expect(r?.ok && r.event).toEqual({
+      EventID: 4688,
+      Channel: 'Security',
+      TimeCreated: '2024-02-07T10:15:02.511Z',
+      NewProcessName: 'C:\\Windows\\System32\\ntdsutil.exe',
+    });
+  });
+
   test('an over-long line is skipped without buffering it', async () => {
     const text = `{"EventID":1,"Channel":"a"}\n{"EventID":2,"Channel":"${'y'.repeat(300)}"}\n{"EventID":3,"Channel":"c"}`;
     const rs = await collect(chunked(new TextEncoder().encode(text), 16), 'flat-ndjson', {
@@ -302,6 +348,18 @@ describe('XML', () => {
     expect(rs[0]?.ok && rs[0].event.TargetObject).toBe(
       'HKLM\\System\\CurrentControlSet\\Services\\PortProxy\\v4tov4\\tcp\\0.0.0.0/9999',
     );
+  });
+
+  test('prefixed Event elements, comments and CDATA holding "</Event>" do not confuse the framer; caps apply', async () => {
+    const ev = (id: number, extra = '') =>
+      `<ev:Event xmlns:ev="http://schemas.microsoft.com/win/2004/08/events/event"><ev:System><ev:EventID>${id}</ev:EventID><ev:Channel>X</ev:Channel></ev:System><ev:EventData><ev:Data Name="T">${extra}</ev:Data></ev:EventData></ev:Event>`;
+    const text = `<!-- </Event> --><Events>${ev(1, '<![CDATA[</Event><Event>]]>')}<?pi </Event>?>${ev(2, 'x'.repeat(500))}${ev(3)}</Events>`;
+    const rs = await collect(chunked(new TextEncoder().encode(text), 7), 'xml', { maxRecordBytes: 400 });
+    expect(rs.map((r) => (r.ok ? [r.event.EventID, r.event.T] : r.error.code))).toEqual([
+      [1, '</Event><Event>'],
+      'HUNT_INPUT_RECORD_TOO_LARGE',
+      [3, ''],
+    ]);
   });
 
   test('element parser: prefixes, single quotes, char refs, comments', () => {

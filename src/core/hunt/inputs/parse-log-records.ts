@@ -12,7 +12,7 @@ import { flattenFlatRecord } from './flat-record.js';
 import { frameJsonValues } from './frame-json-values.js';
 import { frameLines } from './frame-lines.js';
 import { frameXmlEvents } from './frame-xml-events.js';
-import type { JsonValue } from './json-value.js';
+import { type JsonValue, unwrapSource } from './json-value.js';
 import { byteChunks, type ChunkSource, DEFAULT_MAX_RECORD_BYTES, type RecordFrame } from './record-frame.js';
 import { parseXmlElement } from './xml-element.js';
 
@@ -56,8 +56,8 @@ function locate(
   return { line: line + lines, offset: offset + encoder.encode(before).length };
 }
 
-/** Parses one framed record. Exported for tests and for the EVTX/JSON conformance check. */
-export function parseFrame(frame: RecordFrame, options: ParseLogOptions): FlatEvent {
+/** Parses one framed record; throws a located StormwatchError for a bad one. */
+function parseFrame(frame: RecordFrame, options: ParseLogOptions): FlatEvent {
   const { file, format } = options;
   const at = { file, line: frame.line, offset: frame.offset };
   if (frame.kind === 'too-large') {
@@ -97,7 +97,7 @@ export function parseFrame(frame: RecordFrame, options: ParseLogOptions): FlatEv
         hint: 'Fix or remove this line; the other records of the file were read.',
       });
     }
-    return JSON_CONVERTERS[format](doc);
+    return JSON_CONVERTERS[format](unwrapSource(doc));
   } catch (e) {
     if (isStormwatchError(e)) {
       if (e.location?.file !== undefined) throw e;

@@ -124,7 +124,7 @@ const HASH_FIELDS = new Set([
 const HOST_IN_TEXT =
   /(?:[a-z][a-z0-9+.-]*:\/\/)?((?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62})\b/gi;
 const IP_IN_TEXT =
-  /(?:\d{1,3}\.){3}\d{1,3}|(?:[0-9a-f]{0,4}:){2,7}(?:[0-9a-f]{0,4}|(?:\d{1,3}\.){3}\d{1,3})/gi;
+  /(?:[0-9a-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]{0,4})|(?:\d{1,3}\.){3}\d{1,3}/gi;
 
 function scalar(v: FlatValue | undefined): string | undefined {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;

@@ -5,7 +5,7 @@
  */
 import type { Issue } from '../../shared/index.js';
 import { iocsFromStix, parseStixBundle } from '../../stix/index.js';
-import { type IocEntry, type IocType, iocTypeFromName, normaliseIoc } from './ioc-entry.js';
+import { type IocEntry, type IocType, iocTypeFromName, normaliseIoc, refang } from './ioc-entry.js';
 
 export interface IocParseResult {
   readonly entries: IocEntry[];
@@ -146,7 +146,7 @@ export function parseMispIocs(events: readonly Record<string, unknown>[], file: 
           continue;
         }
         const src = typeof a.uuid === 'string' ? ` ${a.uuid}` : ` ${path}`;
-        entries.push({ type, value, indicator: v, source: `${file}${src}`, ...(label ? { label } : {}) });
+        entries.push({ type, value, indicator: refang(v), source: `${file}${src}`, ...(label ? { label } : {}) });
       }
     }
   });

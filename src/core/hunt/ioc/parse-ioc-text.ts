@@ -5,7 +5,7 @@
  * guessed per value, defanging undone).
  */
 import type { Issue } from '../../shared/index.js';
-import { guessIocType, type IocEntry, type IocType, iocTypeFromName, normaliseIoc } from './ioc-entry.js';
+import { guessIocType, refang, type IocEntry, type IocType, iocTypeFromName, normaliseIoc } from './ioc-entry.js';
 import type { IocParseResult } from './parse-ioc-json.js';
 
 /** Splits CSV text into rows (quoted fields may hold commas, quotes and newlines). Returns row start lines. */
@@ -162,7 +162,7 @@ export function parseCsvIocs(rawText: string, file: string): IocParseResult {
         });
         return;
       }
-      entries.push({ type, value, indicator: v, source: `${file}:${line}`, ...(label ? { label } : {}) });
+      entries.push({ type, value, indicator: refang(v), source: `${file}:${line}`, ...(label ? { label } : {}) });
     };
     if (valueCol >= 0) {
       const typeName = typeCol >= 0 ? (row[typeCol] ?? '') : '';
@@ -203,7 +203,7 @@ export function parseListIocs(text: string, file: string): IocParseResult {
         });
         return;
       }
-      entries.push({ type, value, indicator: v, source: `${file}:${i + 1}` });
+      entries.push({ type, value, indicator: refang(v), source: `${file}:${i + 1}` });
     });
   return { entries, issues };
 }

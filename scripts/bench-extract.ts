@@ -1,0 +1,224 @@
+/**
+ * Extraction benchmark: throughput (MB/s, documents/s) and peak RSS over the report corpus in ../shared/data/reports
+ * (every *.txt, repeated until at least 50 MB have been processed), with precision/recall against the truth files,
+ * side by side in the same run with the `ioc-extractor` npm package (devDependency, used only here) on the
+ * indicator part. Each measured extractor runs in its own child process so its peak RSS is its own.
+ *
+ *   npm run bench:extract [-- --mb 50] [--warninglists shared|none|<file>]
+ *
+ * Add an extractor by adding an entry to MEASURED (a name, a setup that returns the per-document function, and how
+ * to turn its output into an IndicatorSet for scoring).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extractIOC } from 'ioc-extractor';
+import {
+  emptyIndicatorSet,
+  extractIndicators,
+  INDICATOR_KINDS,
+  type IndicatorKind,
+  type IndicatorSet,
+} from '../src/core/extract/index.js';
+import { type Counts, type IndicatorTruthFile, prf, scoreIndicators } from './eval/score-indicators.js';
+import { defaultWarningListSpec, loadWarningLists } from './eval-indicators.js';
+import { requireSharedData } from './lib/shared-data.js';
+
+interface Document {
+  readonly file: string;
+  readonly text: string;
+  readonly bytes: number;
+  readonly expected: Partial<Record<string, readonly string[]>>;
+  readonly ignore: Partial<Record<string, readonly string[]>> | undefined;
+  readonly documentUrl: string | undefined;
+}
+
+/** One measured extractor: `setup` runs once (untimed) and returns the per-document function. */
+interface Measured {
+  readonly name: string;
+  readonly kinds: readonly IndicatorKind[];
+  setup(args: readonly string[]): (doc: Document) => IndicatorSet;
+}
+
+const IOC_KIND_MAP: Partial<Record<IndicatorKind, keyof ReturnType<typeof extractIOC>>> = {
+  ipv4: 'ipv4s',
+  ipv6: 'ipv6s',
+  domain: 'domains',
+  url: 'urls',
+  email: 'emails',
+  md5: 'md5s',
+  sha1: 'sha1s',
+  sha256: 'sha256s',
+  cve: 'cves',
+};
+
+const MEASURED: readonly Measured[] = [
+  {
+    name: 'stormwatch-indicators',
+    kinds: INDICATOR_KINDS,
+    setup(args) {
+      const at = args.indexOf('--warninglists');
+      const lists = loadWarningLists(at === -1 ? defaultWarningListSpec() : (args[at + 1] ?? 'shared'));
+      return (doc) =>
+        extractIndicators(doc.text, {
+          ...(lists ? { warningLists: lists } : {}),
+          ...(doc.documentUrl ? { documentUrl: doc.documentUrl } : {}),
+        });
+    },
+  },
+  {
+    name: 'ioc-extractor',
+    kinds: Object.keys(IOC_KIND_MAP) as IndicatorKind[],
+    setup() {
+      return (doc) => {
+        const ioc = extractIOC(doc.text, { refang: true });
+        const out = emptyIndicatorSet();
+        for (const [kind, key] of Object.entries(IOC_KIND_MAP) as [IndicatorKind, keyof typeof ioc][]) {
+          for (const value of ioc[key]) {
+            out[kind].push({ value, defanged: false, start: 0, end: 0, context: 'prose', mentions: [] });
+          }
+        }
+        return out;
+      };
+    },
+  },
+];
+
+function loadCorpus(): Document[] {
+  const dir = join(requireSharedData('bench-extract'), 'reports');
+  const docs: Document[] = [];
+  for (const truthName of readdirSync(dir)
+    .filter((f) => f.endsWith('.truth.json'))
+    .sort()) {
+    const truth = JSON.parse(readFileSync(join(dir, truthName), 'utf8')) as IndicatorTruthFile & {
+      files?: Record<string, string>;
+      source_url?: string;
+    };
+    const files = truth.files ?? { text: truthName.replace(/\.truth\.json$/, '.txt') };
+    for (const [role, file] of Object.entries(files)) {
+      const path = join(dir, file);
+      if (!existsSync(path)) continue;
+      const text = readFileSync(path, 'utf8');
+      docs.push({
+        file,
+        text,
+        bytes: Buffer.byteLength(text),
+        expected:
+          role === 'prose' ? (truth.prose_indicators ?? truth.indicators ?? {}) : (truth.indicators ?? {}),
+        ignore: truth.indicators_ignore,
+        documentUrl: /^https?:\/\//.test(truth.source_url ?? '') ? truth.source_url : undefined,
+      });
+    }
+  }
+  return docs;
+}
+
+interface WorkerResult {
+  name: string;
+  mb: number;
+  seconds: number;
+  docs: number;
+  peakRssMb: number;
+  setupMs: number;
+  all: Counts;
+  shared: Counts;
+}
+
+/** Child-process side: measure one extractor and print its result as JSON. */
+function runWorker(name: string, args: readonly string[]): void {
+  const measured = MEASURED.find((m) => m.name === name);
+  if (measured === undefined) throw new Error(`unknown extractor ${name}`);
+  const targetMb = Number(args[args.indexOf('--mb') + 1] ?? 50) || 50;
+  const docs = loadCorpus();
+  const t0 = performance.now();
+  const run = measured.setup(args);
+  const setupMs = performance.now() - t0;
+  // Accuracy pass (also the warm-up).
+  const all: Counts = { tp: 0, fp: 0, fn: 0 };
+  const shared: Counts = { tp: 0, fp: 0, fn: 0 };
+  const sharedKinds = new Set(MEASURED.map((m) => m.kinds).reduce((a, b) => a.filter((k) => b.includes(k))));
+  for (const doc of docs) {
+    const score = scoreIndicators(run(doc), doc.expected, doc.ignore);
+    for (const k of score.perKind) {
+      all.tp += k.tp;
+      all.fp += k.fp;
+      all.fn += k.fn;
+      if (sharedKinds.has(k.kind)) {
+        shared.tp += k.tp;
+        shared.fp += k.fp;
+        shared.fn += k.fn;
+      }
+    }
+  }
+  let bytes = 0;
+  let n = 0;
+  const start = performance.now();
+  while (bytes < targetMb * 1e6) {
+    for (const doc of docs) {
+      run(doc);
+      bytes += doc.bytes;
+      n++;
+    }
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const result: WorkerResult = {
+    name,
+    mb: bytes / 1e6,
+    seconds,
+    docs: n,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    setupMs,
+    all,
+    shared,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const w = args.indexOf('--worker');
+  if (w !== -1) {
+    runWorker(args[w + 1] ?? '', args);
+    return;
+  }
+  requireSharedData('bench-extract');
+  const self = fileURLToPath(import.meta.url);
+  const results: WorkerResult[] = [];
+  for (const m of MEASURED) {
+    process.stderr.write(`measuring ${m.name}…\n`);
+    const out = execFileSync(process.execPath, [self, '--worker', m.name, ...args], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    });
+    results.push(JSON.parse(out.trim().split('\n').pop() ?? '{}') as WorkerResult);
+  }
+  const pad = (s: string, n: number) => s.padEnd(n);
+  const f = (x: number, d = 1) => x.toFixed(d);
+  process.stdout.write(
+    `\nindicator extraction over ../shared/data/reports (${results[0]?.docs ?? 0} documents per extractor)\n\n`,
+  );
+  process.stdout.write(
+    `${pad('extractor', 24)}${pad('MB/s', 9)}${pad('docs/s', 9)}${pad('peak RSS', 11)}${pad('setup ms', 10)}${pad('P(all)', 8)}${pad('R(all)', 8)}${pad('F1(all)', 9)}${pad('P(shared)', 10)}${pad('R(shared)', 10)}F1(shared)\n`,
+  );
+  for (const r of results) {
+    const a = prf(r.all);
+    const s = prf(r.shared);
+    process.stdout.write(
+      `${pad(r.name, 24)}${pad(f(r.mb / r.seconds), 9)}${pad(f(r.docs / r.seconds, 0), 9)}${pad(`${f(r.peakRssMb, 0)} MB`, 11)}${pad(f(r.setupMs, 0), 10)}${pad(f(a.precision, 3), 8)}${pad(f(a.recall, 3), 8)}${pad(f(a.f1, 3), 9)}${pad(f(s.precision, 3), 10)}${pad(f(s.recall, 3), 10)}${f(s.f1, 3)}\n`,
+    );
+  }
+  const ours = results[0];
+  const peer = results[1];
+  if (ours && peer) {
+    const ratio = ours.mb / ours.seconds / (peer.mb / peer.seconds);
+    process.stdout.write(
+      `\nthroughput ratio ${ours.name} / ${peer.name}: ${f(ratio, 2)}×  (target ≥ 3×); per core: ${f(ours.mb / ours.seconds)} MB/s (target ≥ 10)\n`,
+    );
+    process.stdout.write(
+      `precision on shared kinds: ${f(prf(ours.shared).precision, 3)} vs ${f(prf(peer.shared).precision, 3)}\n`,
+    );
+  }
+}
+
+main();

@@ -1,0 +1,521 @@
+/**
+ * Templates compiled into fast renderers. A template definition is rendered once *symbolically* — each
+ * substitution becomes a slot marker — through the ordinary FlatSink and JsonSink, which yields the output
+ * shape with slots in it: for the flat event a list of (key, slot | constant) entries, for JSON a document
+ * tree with slots. Each record then only decodes its values into that shape, with no token walk, no sink
+ * events and no per-element frames. Templates whose output depends on the values in ways the plan cannot
+ * express (text concatenated with a substitution, nested template instances, substituted Data names,
+ * embedded BinXml values) are rendered by the generic walker instead — same output, slower.
+ */
+import {
+  type BinXmlNode,
+  NODE_CDATA,
+  NODE_CHAR_REF,
+  NODE_ELEMENT,
+  NODE_ENTITY_REF,
+  NODE_PI,
+  NODE_SUBSTITUTION,
+  NODE_TEMPLATE_INSTANCE,
+  NODE_TEXT,
+  type TemplateDefinition,
+  type TemplateInstanceNode,
+  type TemplateValues,
+} from './binxml-node.js';
+import { embeddedNodes, entityText, type RenderSink } from './binxml-render.js';
+import { TYPE_BINXML, TYPE_NULL } from './binxml-tokens.js';
+import { type FlatEvent, FlatSink, type FlatValue } from './flat-sink.js';
+import { type JsonObject, JsonSink, type JsonValue } from './json-sink.js';
+import { type DecodedValue, decodeValue, STYLE_FLAT, STYLE_JSON } from './value-decode.js';
+
+/** A substitution in the symbolic output. `attr`: from an attribute (omitted when NULL) rather than element text. */
+class Slot {
+  constructor(
+    readonly index: number,
+    readonly attr: boolean,
+  ) {}
+}
+
+/** Where an embedded BinXml value (0x21) is rendered in place, with the open elements around it. */
+class Embed {
+  constructor(
+    readonly slot: Slot,
+    readonly context: readonly string[],
+  ) {}
+}
+
+class Unplannable extends Error {}
+
+/** Thrown at render time when a record's values do not fit the plan: the caller falls back to the walker. */
+class Fallback extends Error {}
+
+const EMBED_PREFIX = '\u0000embed';
+
+const NUMERIC_FLAT_KEYS = new Set(['EventID', 'EventID_Qualifiers', 'EventRecordID', 'ProcessID', 'ThreadID']);
+
+function symbolicWalk(nodes: readonly BinXmlNode[], sink: RenderSink, onEmbed: (slot: Slot) => void): void {
+  for (const node of nodes) {
+    switch (node.k) {
+      case NODE_ELEMENT: {
+        sink.open(node.name);
+        for (const a of node.attrs) {
+          const parts = a.value;
+          if (parts.length === 1 && parts[0]!.k === NODE_SUBSTITUTION) {
+            if (node.name === 'Data' && a.name === 'Name') throw new Unplannable();
+            sink.attr(a.name, new Slot(parts[0]!.index, true) as unknown as DecodedValue);
+            continue;
+          }
+          let s = '';
+          for (const p of parts) {
+            if (p.k === NODE_TEXT) s += p.text;
+            else if (p.k === NODE_CHAR_REF) s += String.fromCharCode(p.code);
+            else if (p.k === NODE_ENTITY_REF) s += entityText(p.name);
+            else throw new Unplannable();
+          }
+          sink.attr(a.name, s);
+        }
+        const kids = node.children;
+        if (kids.length > 1 && kids.some((k) => k.k === NODE_SUBSTITUTION)) {
+          // Text mixed with a substitution concatenates at render time; element-only content is fine.
+          if (kids.some((k) => k.k !== NODE_ELEMENT && k.k !== NODE_SUBSTITUTION)) throw new Unplannable();
+          if (kids.filter((k) => k.k === NODE_SUBSTITUTION).length > 1) throw new Unplannable();
+        }
+        symbolicWalk(kids, sink, onEmbed);
+        sink.close();
+        break;
+      }
+      case NODE_TEXT:
+        sink.text(node.text);
+        break;
+      case NODE_SUBSTITUTION:
+        if (node.valueType === TYPE_BINXML) onEmbed(new Slot(node.index, false));
+        else sink.text(new Slot(node.index, false) as unknown as DecodedValue);
+        break;
+      case NODE_CDATA:
+        sink.raw(node.text, '');
+        break;
+      case NODE_CHAR_REF:
+        sink.raw(String.fromCharCode(node.code), '');
+        break;
+      case NODE_ENTITY_REF:
+        sink.raw(entityText(node.name), '');
+        break;
+      case NODE_PI:
+        sink.pi(node.target, node.data);
+        break;
+      case NODE_TEMPLATE_INSTANCE:
+        throw new Unplannable();
+    }
+  }
+}
+
+function containsSlotText(v: unknown): boolean {
+  return typeof v === 'string' && v.includes('[object Object]');
+}
+
+/** Flat plan entry: constant, slot to decode, list of either, or embedded content rendered in place. */
+const E_CONST = 0;
+const E_SLOT = 1;
+const E_NUMERIC_SLOT = 2;
+const E_LIST = 3;
+const E_EMBED = 4;
+
+/** One shape for every entry kind keeps the render loop monomorphic. */
+interface FlatEntry {
+  readonly kind: number;
+  readonly key: string;
+  readonly c: FlatValue;
+  readonly slot: Slot | undefined;
+  readonly list: (Slot | FlatValue)[] | undefined;
+  readonly embed: Embed | undefined;
+}
+
+function entry(kind: number, key: string, c: FlatValue, slot?: Slot, list?: (Slot | FlatValue)[], embed?: Embed): FlatEntry {
+  return { kind, key, c, slot, list, embed };
+}
+
+interface FlatPlan {
+  readonly entries: FlatEntry[];
+  /** Slots rendered as embedded BinXml. */
+  readonly embeds: Set<number>;
+}
+
+function compileFlat(t: TemplateDefinition, context: readonly string[]): FlatPlan {
+  const sink = new FlatSink(context);
+  let n = 0;
+  const embeds = new Set<number>();
+  symbolicWalk(t.root, sink, (slot) => {
+    embeds.add(slot.index);
+    sink.mark(`${EMBED_PREFIX}${n++}`, new Embed(slot, sink.context()));
+  });
+  const entries: FlatEntry[] = [];
+  for (const [key, v] of Object.entries(sink.event)) {
+    if (containsSlotText(key)) throw new Unplannable();
+    if ((v as unknown) instanceof Embed) entries.push(entry(E_EMBED, key, null, undefined, undefined, v as unknown as Embed));
+    else if (v instanceof Slot) entries.push(entry(NUMERIC_FLAT_KEYS.has(key) ? E_NUMERIC_SLOT : E_SLOT, key, null, v));
+    else if (Array.isArray(v)) entries.push(entry(E_LIST, key, null, undefined, v as (Slot | FlatValue)[]));
+    else {
+      if (containsSlotText(v)) throw new Unplannable();
+      entries.push(entry(E_CONST, key, v));
+    }
+  }
+  return { entries, embeds };
+}
+
+interface JsonPlan {
+  readonly tree: JsonObject;
+  readonly embeds: Set<number>;
+}
+
+function compileJson(t: TemplateDefinition, container: string | undefined): JsonPlan {
+  const sink = new JsonSink(container);
+  let n = 0;
+  const embeds = new Set<number>();
+  symbolicWalk(t.root, sink, (slot) => {
+    embeds.add(slot.index);
+    const current = sink.current();
+    if (current === undefined) throw new Unplannable();
+    sink.mark(`${EMBED_PREFIX}${n++}`, new Embed(slot, [current]));
+  });
+  const tree = container === undefined ? sink.result : sink.containerContent();
+  const check = (v: unknown): void => {
+    if (containsSlotText(v)) throw new Unplannable();
+    if (v && typeof v === 'object' && !(v instanceof Slot) && !(v instanceof Embed)) {
+      for (const [k, x] of Object.entries(v)) {
+        if (containsSlotText(k)) throw new Unplannable();
+        check(x);
+      }
+    }
+  };
+  check(tree);
+  return { tree, embeds };
+}
+
+/** Plans shared across chunks: the same template (GUID + structure) recurs in every chunk of a log. */
+const SHARED_PLANS = new Map<string, Plans>();
+const SHARED_PLANS_MAX = 4096;
+
+function mix(h: number, s: string): number {
+  let x = h;
+  for (let i = 0; i < s.length; i++) x = Math.imul(x ^ s.charCodeAt(i), 0x01000193);
+  return Math.imul(x ^ 0xff, 0x01000193);
+}
+
+function fingerprintNodes(nodes: readonly BinXmlNode[], h: number): number {
+  let x = h;
+  for (const n of nodes) {
+    x = Math.imul(x ^ n.k, 0x01000193);
+    switch (n.k) {
+      case NODE_ELEMENT:
+        x = mix(x, n.name);
+        for (const a of n.attrs) x = fingerprintNodes(a.value, mix(x, a.name));
+        x = fingerprintNodes(n.children, x);
+        x = Math.imul(x ^ 0x5a, 0x01000193);
+        break;
+      case NODE_TEXT:
+      case NODE_CDATA:
+        x = mix(x, n.text);
+        break;
+      case NODE_CHAR_REF:
+        x = Math.imul(x ^ n.code, 0x01000193);
+        break;
+      case NODE_ENTITY_REF:
+        x = mix(x, n.name);
+        break;
+      case NODE_PI:
+        x = mix(mix(x, n.target), n.data);
+        break;
+      case NODE_SUBSTITUTION:
+        x = Math.imul(x ^ (n.index * 4 + (n.optional ? 2 : 0)), 0x01000193);
+        break;
+      default:
+        x = Math.imul(x ^ 0x77, 0x01000193);
+    }
+  }
+  return x;
+}
+
+/** Structural identity of a template: GUID plus a hash of its resolved tree (names, texts, slots). */
+function fingerprint(t: TemplateDefinition): string {
+  return `${t.guid}:${(fingerprintNodes(t.root, 0x811c9dc5) >>> 0).toString(36)}:${fingerprintNodes(t.root, 0x1234567) >>> 0}`;
+}
+
+interface Plans {
+  /** Flat plans by rendering context (names of the enclosing elements). */
+  flat: Map<string, FlatPlan | null>;
+  /** JSON plans by container element ('' = document level). */
+  json: Map<string, JsonPlan | null>;
+}
+
+function plansOf(t: TemplateDefinition): Plans {
+  let p = t.plans as Plans | undefined;
+  if (!p) {
+    const key = fingerprint(t);
+    p = SHARED_PLANS.get(key);
+    if (!p) {
+      if (SHARED_PLANS.size >= SHARED_PLANS_MAX) SHARED_PLANS.clear();
+      p = { flat: new Map(), json: new Map() };
+      SHARED_PLANS.set(key, p);
+    }
+    t.plans = p;
+  }
+  return p;
+}
+
+function flatPlan(t: TemplateDefinition, context: readonly string[]): FlatPlan | null {
+  const plans = plansOf(t).flat;
+  const key = context.join('/');
+  let plan = plans.get(key);
+  if (plan === undefined) {
+    try {
+      plan = compileFlat(t, context);
+    } catch (e) {
+      if (!(e instanceof Unplannable)) throw e;
+      plan = null;
+    }
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+function jsonPlan(t: TemplateDefinition, container: string | undefined): JsonPlan | null {
+  const plans = plansOf(t).json;
+  const key = container ?? '';
+  let plan = plans.get(key);
+  if (plan === undefined) {
+    try {
+      plan = compileJson(t, container);
+    } catch (e) {
+      if (!(e instanceof Unplannable)) throw e;
+      plan = null;
+    }
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+/** Inner template instance of an embedded BinXml slot, or undefined when it is NULL (renders nothing). */
+function embeddedInstance(values: TemplateValues, slot: Slot, depth: number): TemplateInstanceNode | undefined {
+  if (slot.index >= values.count) return undefined;
+  const type = values.types[slot.index];
+  if (type === TYPE_NULL) return undefined;
+  if (type !== TYPE_BINXML || depth > 16) throw new Fallback();
+  const nodes = embeddedNodes(values, slot.index, depth);
+  const only = nodes.length === 1 ? nodes[0]! : undefined;
+  if (!only || only.k !== NODE_TEMPLATE_INSTANCE) throw new Fallback();
+  return only;
+}
+
+/** Embedded BinXml values may only sit where the template renders them as elements. */
+function checkValues(values: TemplateValues, embeds: Set<number>): void {
+  const types = values.types;
+  for (let i = 0; i < types.length; i++) if (types[i] === TYPE_BINXML && !embeds.has(i)) throw new Fallback();
+}
+
+function numeric(v: FlatValue): FlatValue {
+  if (typeof v === 'string' && /^-?\d+$/.test(v)) {
+    const n = Number(v);
+    if (Number.isSafeInteger(n)) return n;
+  }
+  return v;
+}
+
+/** Decodes a slot; undefined = attribute omitted (NULL or missing value). */
+function slotValue(s: Slot, values: TemplateValues, style: typeof STYLE_FLAT | typeof STYLE_JSON): DecodedValue | undefined {
+  if (s.index >= values.count) return s.attr ? undefined : null;
+  if (values.types[s.index] === TYPE_NULL) return s.attr ? undefined : null;
+  const v = decodeValue(values, s.index, style);
+  return style === STYLE_JSON && !s.attr && typeof v === 'string' ? v.trim() : v;
+}
+
+function applyFlat(t: TemplateDefinition, values: TemplateValues, context: readonly string[], depth: number): void {
+  const plan = flatPlan(t, context);
+  if (!plan) throw new Fallback();
+  checkValues(values, plan.embeds);
+  const entries = plan.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const en = entries[i]!;
+    switch (en.kind) {
+      case E_CONST:
+        KEYS.push(en.key);
+        VALS.push(en.c);
+        break;
+      case E_SLOT: {
+        const v = slotValue(en.slot!, values, STYLE_FLAT);
+        if (v !== undefined) {
+          KEYS.push(en.key);
+          VALS.push(v as FlatValue);
+        }
+        break;
+      }
+      case E_NUMERIC_SLOT: {
+        const v = slotValue(en.slot!, values, STYLE_FLAT);
+        if (v !== undefined) {
+          KEYS.push(en.key);
+          VALS.push(numeric(v as FlatValue));
+        }
+        break;
+      }
+      case E_LIST: {
+        const list: FlatValue[] = [];
+        for (const x of en.list!) list.push(x instanceof Slot ? ((slotValue(x, values, STYLE_FLAT) ?? null) as FlatValue) : x);
+        KEYS.push(en.key);
+        VALS.push(list);
+        break;
+      }
+      default: {
+        const inner = embeddedInstance(values, en.embed!.slot, depth);
+        if (inner) applyFlat(inner.template, inner.values, en.embed!.context, depth + 1);
+      }
+    }
+  }
+}
+
+/** Flat event of one template instance through the compiled plan, or undefined when it does not apply. */
+export function planFlat(t: TemplateDefinition, values: TemplateValues): FlatEvent | undefined {
+  KEYS.length = 0;
+  VALS.length = 0;
+  try {
+    applyFlat(t, values, [], 0);
+  } catch (err) {
+    if (err instanceof Fallback) return undefined;
+    throw err;
+  }
+  return buildObject(KEYS, VALS);
+}
+
+/*
+ * Object construction. Adding 25 properties one by one to `{}` costs ~200 ns each (map transitions through a
+ * megamorphic keyed store); a constructor made once per key sequence (an object literal) builds the same
+ * object ~15× faster. Key sequences are found through a trie; keys are embedded as JSON string literals, and
+ * sequences with `__proto__` or repeated keys use plain assignment.
+ */
+const KEYS: string[] = [];
+const VALS: FlatValue[] = [];
+
+interface ShapeNode {
+  readonly next: Map<string, ShapeNode>;
+  build: ((v: readonly FlatValue[]) => FlatEvent) | undefined;
+}
+
+let shapeRoot: ShapeNode = { next: new Map(), build: undefined };
+let shapeNodes = 0;
+const SHAPE_NODES_MAX = 200_000;
+
+function assignBuilder(keys: readonly string[]): (v: readonly FlatValue[]) => FlatEvent {
+  return (v) => {
+    const e: FlatEvent = {};
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      if (k === '__proto__') Object.defineProperty(e, k, { value: v[i], enumerable: true, writable: true, configurable: true });
+      else e[k] = v[i]!;
+    }
+    return e;
+  };
+}
+
+function makeBuilder(keys: readonly string[]): (v: readonly FlatValue[]) => FlatEvent {
+  if (keys.includes('__proto__') || new Set(keys).size !== keys.length) return assignBuilder(keys);
+  const body = `return {${keys.map((k, i) => `${JSON.stringify(k)}: v[${i}]`).join(', ')}};`;
+  return new Function('v', body) as (v: readonly FlatValue[]) => FlatEvent;
+}
+
+function buildObject(keys: readonly string[], vals: readonly FlatValue[]): FlatEvent {
+  let node = shapeRoot;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    let nx = node.next.get(k);
+    if (!nx) {
+      if (++shapeNodes > SHAPE_NODES_MAX) {
+        shapeRoot = { next: new Map(), build: undefined };
+        shapeNodes = 0;
+        return assignBuilder(keys.slice())(vals);
+      }
+      nx = { next: new Map(), build: undefined };
+      node.next.set(k, nx);
+    }
+    node = nx;
+  }
+  let build = node.build;
+  if (!build) {
+    build = makeBuilder(keys.slice());
+    node.build = build;
+  }
+  return build(vals);
+}
+
+function insertKey(out: JsonObject, key: string, value: JsonValue): void {
+  if (!(key in out)) {
+    out[key] = value;
+    return;
+  }
+  let i = 1;
+  while (`${key}_${i}` in out) i++;
+  out[`${key}_${i}`] = value;
+}
+
+function instantiate(node: unknown, values: TemplateValues, depth: number): JsonValue | undefined {
+  if (node instanceof Slot) return slotValue(node, values, STYLE_JSON) as JsonValue | undefined;
+  if (node === null || typeof node !== 'object') return node as JsonValue;
+  if (Array.isArray(node)) return node.map((x) => (instantiate(x, values, depth) ?? null) as JsonValue);
+  const src = node as Record<string, unknown>;
+  const out: JsonObject = {};
+  let attrs: JsonObject | undefined;
+  let keys = 0;
+  for (const k in src) {
+    if (k === '#attributes') {
+      const a: JsonObject = {};
+      let n = 0;
+      const sa = src[k] as Record<string, unknown>;
+      for (const ak in sa) {
+        const v = instantiate(sa[ak], values, depth);
+        if (v !== undefined) {
+          a[ak] = v;
+          n++;
+        }
+      }
+      if (n > 0) {
+        attrs = a;
+        out['#attributes'] = a;
+        keys++;
+      }
+      continue;
+    }
+    const child = src[k];
+    if (child instanceof Embed) {
+      const inner = embeddedInstance(values, child.slot, depth);
+      if (!inner) continue;
+      const plan = jsonPlan(inner.template, child.context[0]);
+      if (!plan) throw new Fallback();
+      checkValues(inner.values, plan.embeds);
+      const content = instantiate(plan.tree, inner.values, depth + 1) as JsonObject;
+      for (const ik in content) {
+        insertKey(out, ik, content[ik]!);
+        keys++;
+      }
+      continue;
+    }
+    const v = instantiate(child, values, depth);
+    if (k === '#text' && (v === undefined || v === null) && src[k] instanceof Slot) continue;
+    out[k] = (v ?? null) as JsonValue;
+    keys++;
+  }
+  // Re-shape like the JSON sink: attributes gone → the element is its text (or null).
+  if (attrs === undefined && '#attributes' in src) {
+    if (keys === 0) return null;
+    if (keys === 1 && '#text' in out) return out['#text']!;
+  }
+  return out;
+}
+
+/** evtx_dump JSON of one template instance through the compiled plan, or undefined when it does not apply. */
+export function planJson(t: TemplateDefinition, values: TemplateValues): JsonObject | undefined {
+  const plan = jsonPlan(t, undefined);
+  if (!plan) return undefined;
+  try {
+    checkValues(values, plan.embeds);
+    return instantiate(plan.tree, values, 0) as JsonObject;
+  } catch (err) {
+    if (err instanceof Fallback) return undefined;
+    throw err;
+  }
+}

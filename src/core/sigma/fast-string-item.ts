@@ -1,0 +1,109 @@
+/**
+ * Fast path for the detection items that make up most real rules: one field, plain string values that are
+ * exact, `*x`, `x*` or `*x*` patterns (`Image|endswith: [...]`, `CommandLine|contains|all: [...]`,
+ * `OriginalFileName: [...]`). The field's lowercased value is fetched once and tested with inline loops over
+ * precomputed needles (exact values in a Set), without a closure per value.
+ */
+import { type FlatEvent, type FlatValue, lowerFor } from './flat-event.js';
+import type { FieldState } from './modifiers.js';
+import { QMARK, STAR, type StrPart } from './sigma-value.js';
+
+type Shape = { kind: 'exact' | 'prefix' | 'suffix' | 'contains'; text: string };
+
+function shapeOf(parts: readonly StrPart[], lower: boolean): Shape | null {
+  if (parts.some((p) => p === QMARK || typeof p === 'object')) return null;
+  const lead = parts[0] === STAR;
+  const trail = parts.length > 1 && parts[parts.length - 1] === STAR;
+  const inner = parts.slice(lead ? 1 : 0, trail ? -1 : undefined);
+  if (inner.length > 1 || inner.some((p) => p === STAR)) return null;
+  const raw = (inner[0] as string | undefined) ?? '';
+  const text = lower ? raw.toLowerCase() : raw;
+  if (text === '' && (lead || trail)) return null; // `*` alone: leave to the general path
+  return { kind: lead && trail ? 'contains' : lead ? 'suffix' : trail ? 'prefix' : 'exact', text };
+}
+
+/** A predicate for the item, or null when the item is not of the simple shape. */
+export function fastStringItem(field: string, state: FieldState): ((ev: FlatEvent) => boolean) | null {
+  if (state.neq || state.timePart !== null || state.values.length === 0) return null;
+  const lower = !state.cased;
+  const shapes: Shape[] = [];
+  for (const v of state.values) {
+    if (v.kind !== 'str' || v.parts.length === 0) return null;
+    const s = shapeOf(v.parts, lower);
+    if (!s) return null;
+    shapes.push(s);
+  }
+  const fold = (ev: FlatEvent, v: string): string => (lower ? lowerFor(ev, v) : v);
+  let testStr: (s: string) => boolean;
+  if (state.all && shapes.length > 1) {
+    const list = shapes;
+    testStr = (s) => {
+      for (let i = 0; i < list.length; i++) {
+        const { kind, text } = list[i]!;
+        const ok =
+          kind === 'contains'
+            ? s.includes(text)
+            : kind === 'suffix'
+              ? s.endsWith(text)
+              : kind === 'prefix'
+                ? s.startsWith(text)
+                : s === text;
+        if (!ok) return false;
+      }
+      return true;
+    };
+  } else {
+    const exact = new Set(shapes.filter((s) => s.kind === 'exact').map((s) => s.text));
+    const prefixes = shapes.filter((s) => s.kind === 'prefix').map((s) => s.text);
+    const suffixes = shapes.filter((s) => s.kind === 'suffix').map((s) => s.text);
+    const contains = shapes.filter((s) => s.kind === 'contains').map((s) => s.text);
+    testStr = (s) => {
+      if (exact.size > 0 && exact.has(s)) return true;
+      for (let i = 0; i < suffixes.length; i++) if (s.endsWith(suffixes[i]!)) return true;
+      for (let i = 0; i < contains.length; i++) if (s.includes(contains[i]!)) return true;
+      for (let i = 0; i < prefixes.length; i++) if (s.startsWith(prefixes[i]!)) return true;
+      return false;
+    };
+  }
+  const testValue = (ev: FlatEvent, v: FlatValue): boolean => {
+    if (typeof v === 'string') return testStr(fold(ev, v));
+    if (v === null) return false;
+    if (Array.isArray(v)) {
+      // With `all`, each value must match some element; otherwise any element may match.
+      if (state.all && shapes.length > 1) return false;
+      for (let i = 0; i < v.length; i++) if (testValue(ev, v[i]!)) return true;
+      return false;
+    }
+    return testStr(lower ? String(v).toLowerCase() : String(v));
+  };
+  if (state.all && shapes.length > 1) {
+    // Arrays under `all` are rare: each needle may sit in a different element, so test per element set.
+    return (ev) => {
+      const v = ev[field];
+      if (v === undefined || v === null) return false;
+      if (!Array.isArray(v)) return testValue(ev, v);
+      const texts: string[] = [];
+      const collect = (x: FlatValue): void => {
+        if (Array.isArray(x)) for (const y of x) collect(y);
+        else if (x !== null) texts.push(lower ? String(x).toLowerCase() : String(x));
+      };
+      collect(v);
+      return shapes.every(({ kind, text }) =>
+        texts.some((s) =>
+          kind === 'contains'
+            ? s.includes(text)
+            : kind === 'suffix'
+              ? s.endsWith(text)
+              : kind === 'prefix'
+                ? s.startsWith(text)
+                : s === text,
+        ),
+      );
+    };
+  }
+  return (ev) => {
+    const v = ev[field];
+    if (v === undefined || v === null) return false;
+    return testValue(ev, v);
+  };
+}
