@@ -14,9 +14,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractIOC } from 'ioc-extractor';
+import { loadCatalog } from '../src/app/catalog/index.js';
 import {
+  compileExtractionLexicons,
   emptyIndicatorSet,
   extractIndicators,
+  extractReport,
   INDICATOR_KINDS,
   type IndicatorKind,
   type IndicatorSet,
@@ -65,6 +68,37 @@ const MEASURED: readonly Measured[] = [
           ...(lists ? { warningLists: lists } : {}),
           ...(doc.documentUrl ? { documentUrl: doc.documentUrl } : {}),
         });
+    },
+  },
+  {
+    // The whole extraction (document, actors, claims, sectors, countries, techniques, indicators); scored on its
+    // indicators like the others, timed as a whole.
+    name: 'stormwatch-full',
+    kinds: INDICATOR_KINDS,
+    setup(args) {
+      const at = args.indexOf('--warninglists');
+      const lists = loadWarningLists(at === -1 ? defaultWarningListSpec() : (args[at + 1] ?? 'shared'));
+      const catalog = loadCatalog();
+      compileExtractionLexicons(catalog);
+      const views = { catalog, ...(lists ? { warningLists: lists } : {}) };
+      return (doc) => {
+        const r = extractReport(doc.text, views, doc.documentUrl ? { url: doc.documentUrl } : {});
+        const out = emptyIndicatorSet();
+        for (const kind of INDICATOR_KINDS) {
+          for (const i of r.indicators[kind]) {
+            out[kind].push({
+              value: i.value,
+              defanged: i.defanged,
+              start: i.start,
+              end: i.end,
+              context: i.context,
+              mentions: [],
+              ...(i.benign ? { benign: { list: i.benign } } : {}),
+            });
+          }
+        }
+        return out;
+      };
     },
   },
   {

@@ -49,8 +49,24 @@ export function buildCatalog(sharedDir: string, outDir: string, now = new Date()
   const src = new SourceSet(sharedDir);
   const enterprise = src.json('attack/enterprise-attack.json');
   const ics = src.json('attack/ics-attack.json');
-  src.json('attack/index.json');
+  const index = src.json('attack/index.json');
   const attack = compileAttack(enterprise, ics);
+  // The collection index must list the bundles' version (guards against a half-updated attack/ folder).
+  const listed = index
+    .get('collections')
+    .arr()
+    .flatMap((c) =>
+      c
+        .get('versions')
+        .arr()
+        .map((v) => v.get('version').str()),
+    );
+  index
+    .get('collections')
+    .require(
+      listed.includes(attack.version),
+      `ATT&CK version ${attack.version} of the bundles is not listed`,
+    );
 
   const sectors = buildSectors(src.json('naics/naics-2022-codes.json'));
   const countries = buildCountries(src.json('misp-galaxy/clusters/country.json'));
@@ -99,7 +115,6 @@ export function buildCatalog(sharedDir: string, outDir: string, now = new Date()
       sources: [
         'attack/enterprise-attack.json',
         'attack/ics-attack.json',
-        'misp-galaxy/clusters/sector.json',
         'misp-galaxy/clusters/mitre-intrusion-set.json',
         'misp-galaxy/clusters/microsoft-activity-group.json',
         'misp-galaxy/clusters/threat-actor.json',
@@ -129,7 +144,7 @@ export function buildCatalog(sharedDir: string, outDir: string, now = new Date()
       },
       gzip: true,
       licence: ATTACK_LICENCE,
-      sources: ['attack/enterprise-attack.json', 'attack/ics-attack.json'],
+      sources: ['attack/enterprise-attack.json', 'attack/ics-attack.json', 'attack/index.json'],
     },
     {
       file: CATALOG_FILES.software,
@@ -149,7 +164,11 @@ export function buildCatalog(sharedDir: string, outDir: string, now = new Date()
       data: { format: 'stormwatch-catalog/sectors@1', ...sectors },
       gzip: true,
       licence: 'Public domain (NAICS); Apache-2.0 (stormwatch lexicon)',
-      sources: ['naics/naics-2022-codes.json', 'misp-galaxy/clusters/naics.json'],
+      sources: [
+        'naics/naics-2022-codes.json',
+        'misp-galaxy/clusters/naics.json',
+        'misp-galaxy/clusters/sector.json',
+      ],
     },
     {
       file: CATALOG_FILES.geo,
@@ -199,7 +218,11 @@ export function buildCatalog(sharedDir: string, outDir: string, now = new Date()
     }
     if (rel === 'naics/naics-2022-codes.json') return 'NAICS 2022';
     if (rel === 'attack/index.json') return `ATT&CK ${attack.version}`;
-    return 'snapshot (see commit)';
+    if (rel === 'actor-naming/naming-conventions.json') {
+      const compiled = (src.json(rel).value as { compiled?: unknown }).compiled;
+      return typeof compiled === 'string' ? `compiled ${compiled}` : 'unversioned';
+    }
+    return SOURCE_INFO[rel]?.version ?? 'snapshot (see commit)';
   };
 
   const encoded = outputs.map((o) => {

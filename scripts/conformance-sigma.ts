@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { FlatEvent } from '../src/core/sigma/index.js';
+import { runHuntConformance } from './lib/hunt-conformance.js';
 import { requireSharedData } from './lib/shared-data.js';
 import {
   type ConformanceResult,
@@ -104,4 +105,12 @@ else {
     evtxResults,
   );
 }
-process.exit(failures + evtxFailures > 0 ? 1 : 0);
+// The EVTX files once more through the whole hunt path (src/app/evtx reader via the log inputs, HuntEngine
+// routing and literal prefilter): scripts/lib/hunt-conformance.ts.
+const t3 = performance.now();
+const huntResults = await runHuntConformance(sigmaDir, rules);
+const huntFailures = report(
+  `EVTX events through the hunt engine (src/app/evtx + routing + prefilter), ${(performance.now() - t3).toFixed(0)} ms`,
+  huntResults,
+);
+process.exit(failures + evtxFailures + huntFailures > 0 ? 1 : 0);

@@ -6,6 +6,8 @@
 
 export interface SourceInfo {
   readonly name: string;
+  /** Data date or version where the file itself does not carry one. */
+  readonly version?: string;
   readonly commit?: string;
   readonly licence: string;
   readonly attribution: string;
@@ -72,6 +74,7 @@ export const SOURCE_INFO: Readonly<Record<string, SourceInfo>> = {
   },
   'actor-naming/microsoft-mstic/MicrosoftMapping.json': {
     name: 'Microsoft threat actor naming mapping (microsoft/mstic)',
+    version: 'mapping of 2026-07-17',
     commit: 'dd056e0eab28d73e6c793a12993f1482e4693cbd',
     licence: 'CC-BY-4.0',
     attribution:
@@ -79,6 +82,7 @@ export const SOURCE_INFO: Readonly<Record<string, SourceInfo>> = {
   },
   'actor-naming/spindle/cta_names_mappings.json': {
     name: 'Spindle cross-vendor alias map (Arachne Digital)',
+    version: 'snapshot of 2025-11-05',
     commit: 'fb0b477003e29b5a32bbd01a5b99336e395c68f4',
     licence: 'CC-BY-SA-4.0',
     attribution:
@@ -97,12 +101,14 @@ export const SOURCE_INFO: Readonly<Record<string, SourceInfo>> = {
   },
   'lolbas/yml': {
     name: 'LOLBAS project (facts only: binary names and ATT&CK ids)',
+    version: 'snapshot of 2026-07-31',
     commit: '3403b338875b8a99a0cd7ba4ced5086e8d310bf7',
     licence: 'GPL-3.0 (source); only uncopyrightable facts compiled',
     attribution: 'LOLBAS Project (https://github.com/LOLBAS-Project/LOLBAS).',
   },
   'misp-warninglists/lists': {
     name: 'MISP warninglists',
+    version: 'snapshot of 2026-08-20',
     commit: '84f0610aaf3b32159285c9b85510d0f415ea6b27',
     licence: 'CC0-1.0',
     attribution: 'MISP warninglists (https://github.com/MISP/misp-warninglists), CC0 1.0.',

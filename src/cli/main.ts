@@ -119,6 +119,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 
 /** Entry used by bin/stormwatch. */
 export async function run(): Promise<void> {
+  // `stormwatch … | head` closes the pipe early: stop quietly instead of crashing with EPIPE.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+      throw e;
+    });
+  }
   const code = await main(process.argv.slice(2));
   // Let pending stdout writes flush before exiting (large JSON output to a pipe).
   process.exitCode = code;

@@ -20,6 +20,9 @@ writeFileSync(
   "title: Admins\nlogsource: {product: windows, service: security}\ndetection:\n  selection:\n    SubjectUserName|expand: '%Admins%'\n  condition: selection\n",
 );
 writeFileSync(join(good, 'notes.txt'), 'not a rule');
+// Pipelines and rule test events beside rules are not rules: skipped while walking folders.
+mkdirSync(join(good, 'pipelines'));
+writeFileSync(join(good, 'pipelines', 'site.yml'), 'name: site\nlogsources: []\n');
 writeFileSync(
   join(bad, 'broken.yml'),
   "title: Broken\nlogsource: {product: windows}\ndetection:\n  selection:\n    CommandLine|re: 'a(?!b)'\n    Image|sartswith: x\n  condition: selection and filter\n---\ntitle: Fine\nlogsource: {product: windows}\ndetection: {k: [x], condition: k}\n",

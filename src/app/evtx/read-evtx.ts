@@ -17,6 +17,7 @@ import {
   rendererFor,
   toItem,
 } from './evtx-item.js';
+import type { ChunkColumns } from './evtx-worker.js';
 import { fastCrc32 } from './native-crc.js';
 import { ChunkWorkerPool } from './worker-pool.js';
 
@@ -55,6 +56,34 @@ interface Task {
   readonly file: FileState;
   readonly piece: ChunkPiece | undefined;
   readonly last: boolean;
+}
+
+/** Rebuilds items from a worker's columnar reply. */
+function fromColumns(
+  file: string,
+  chunkIndex: number,
+  recovered: boolean,
+  c: ChunkColumns,
+): EvtxItem<unknown>[] {
+  const out: EvtxItem<unknown>[] = [];
+  let r = 0;
+  let e = 0;
+  for (const kind of c.kinds) {
+    if (kind === 0) {
+      out.push({
+        ok: true,
+        file,
+        recordId: c.recordIds[r]!,
+        offset: c.offsets[r]!,
+        chunkIndex,
+        written: c.written[r]!,
+        recovered,
+        value: c.values[r],
+      });
+      r++;
+    } else out.push(deserializeItem(c.errors[e++]!));
+  }
+  return out;
 }
 
 function fatal(name: string, e: unknown): EvtxErrorItem {
@@ -122,8 +151,8 @@ export async function* readEvtxInputs<F extends EvtxFormat>(
         });
         return {
           file: t.file,
-          items: reply.items.map((i) => deserializeItem(i)),
-          carved: reply.carved.map((i) => deserializeItem(i)),
+          items: fromColumns(t.file.name, piece.index, false, reply.items),
+          carved: fromColumns(t.file.name, piece.index, true, reply.carved),
           last: false,
         };
       } catch (e) {

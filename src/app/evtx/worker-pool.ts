@@ -6,13 +6,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { EvtxRecordItem, SerializedErrorItem } from './evtx-item.js';
-import type { ChunkTask } from './evtx-worker.js';
+import type { ChunkColumns, ChunkTask } from './evtx-worker.js';
 
 export interface ChunkReply {
   readonly id: number;
-  readonly items: (EvtxRecordItem<unknown> | SerializedErrorItem)[];
-  readonly carved: (EvtxRecordItem<unknown> | SerializedErrorItem)[];
+  readonly items: ChunkColumns;
+  readonly carved: ChunkColumns;
 }
 
 interface Job {
@@ -47,7 +46,10 @@ export class ChunkWorkerPool {
   }
 
   private spawn(): Worker {
-    const w = new Worker(this.url);
+    // Bounded heaps keep peak RSS flat whatever the file size (a chunk's output is at most a few MB).
+    const w = new Worker(this.url, {
+      resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },
+    });
     w.on('message', (reply: ChunkReply) => {
       const job = this.busy.get(w);
       this.busy.delete(w);

@@ -22,7 +22,7 @@ if (parentPort) {
     ioc: init.iocs.length > 0 ? compileIocMatcher(init.iocs) : null,
     correlations: corr.referenced.size > 0 ? corr : null,
   });
-  post({ type: 'ready', compiled: rules.set.rules.length });
+  post({ type: 'ready', compiled: rules.set.rules.length, failed: rules.failed.length });
   let batch: Finding[] = [];
   const flush = () => {
     if (batch.length > 0) post({ type: 'findings', findings: batch });

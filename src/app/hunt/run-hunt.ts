@@ -309,6 +309,8 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
         w.on('message', (m: WorkerToMain) => {
           switch (m.type) {
             case 'ready':
+              // Compile results are known to the workers only (this thread parsed the rules).
+              rulesInfo = { ...rulesInfo, rules: m.compiled, failed: m.failed };
               next(w);
               break;
             case 'findings':

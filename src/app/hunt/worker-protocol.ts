@@ -32,7 +32,7 @@ export interface SerializedError {
 }
 
 export type WorkerToMain =
-  | { readonly type: 'ready'; readonly compiled: number }
+  | { readonly type: 'ready'; readonly compiled: number; readonly failed: number }
   | { readonly type: 'findings'; readonly findings: readonly Finding[] }
   | { readonly type: 'correlation'; readonly input: CorrelationInput }
   | { readonly type: 'record-error'; readonly error: SerializedError; readonly source: RecordSource }

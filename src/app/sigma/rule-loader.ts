@@ -19,6 +19,12 @@ export interface LoadedRules {
   readonly rules: readonly AnySigmaRule[];
 }
 
+/**
+ * Folders skipped while walking (not when named explicitly): processing pipelines and rule test events live
+ * beside rules in stormwatch's own `rules/` tree and are not Sigma rules.
+ */
+export const NON_RULE_DIRS: ReadonlySet<string> = new Set(['pipelines', 'tests']);
+
 /** Lists `.yml`/`.yaml` files under the given paths (files are taken as given), sorted per folder. */
 export function listRuleFiles(paths: readonly string[]): string[] {
   const out: string[] = [];
@@ -40,7 +46,10 @@ export function listRuleFiles(paths: readonly string[]): string[] {
     }
     if (st.isDirectory()) {
       const names = readdirSync(p).sort();
-      for (const n of names) if (!n.startsWith('.')) walk(join(p, n), false);
+      for (const n of names) {
+        if (n.startsWith('.') || NON_RULE_DIRS.has(n)) continue;
+        walk(join(p, n), false);
+      }
     } else if (top || /\.ya?ml$/i.test(p)) out.push(p);
   };
   for (const p of paths) walk(p, true);

@@ -65,11 +65,14 @@ function printActor(out: Output, catalog: Catalog, actor: ActorRecord, all: bool
   const s = out.style;
   out.line(`${s.bold(actor.name)}  ${actor.attack_id ? s.cyan(actor.attack_id) : s.dim(actor.id)}`);
   out.line();
-  out.line(s.bold('Aliases by source'));
+  out.line(`${s.bold('Aliases by source')} ${s.dim('([X] = coined by X, as that source states)')}`);
   for (const src of CATALOG_SOURCES) {
     const names = actor.aliases.filter((a) => a.sources.includes(src));
     if (names.length === 0) continue;
-    const items = names.map((a) => (a.vendor ? `${a.name} ${s.dim(`[${a.vendor}]`)}` : a.name));
+    // The coining vendor is shown where this source states it.
+    const items = names.map((a) =>
+      a.vendor && a.vendor_sources?.includes(src) ? `${a.name} ${s.dim(`[${a.vendor}]`)}` : a.name,
+    );
     out.line(`  ${(SOURCE_LABEL[src] ?? src).padEnd(30)} ${items.join(', ')}`);
   }
   if (actor.origins.length > 0) {

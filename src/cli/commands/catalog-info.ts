@@ -53,6 +53,7 @@ export default defineCommand({
       ['countries & territories', counts.countries],
       ['naming patterns', counts.naming_patterns],
       ['LOLBAS binaries', counts.lolbas],
+      ['MISP warning lists', m.counts.warninglists ?? 0],
     ];
     for (const [label, n] of rows) {
       let value = String(n);
@@ -60,6 +61,7 @@ export default defineCommand({
         value = `${counts.techniques_enterprise} / ${counts.techniques_ics}`;
       if (label === '  revoked / deprecated')
         value = `${counts.techniques_revoked} / ${counts.techniques_deprecated}`;
+      if (label === 'MISP warning lists') value += ` (${m.counts.warninglist_entries ?? 0} entries)`;
       out.line(`  ${label.padEnd(26)} ${value}`);
     }
     out.line();

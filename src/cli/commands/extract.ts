@@ -147,8 +147,9 @@ export default defineCommand({
         clearProgress();
         if (item.error.kind === 'internal') internal++;
         else failed++;
-        const where = item.error.location ? formatLocation(item.error.location) : item.source;
-        ctx.err.line(`${ctx.err.style.red('error')}${ctx.err.style.dim(`[${item.error.code}]`)} ${where || item.source}: ${item.error.message}`);
+        const where = (item.error.location ? formatLocation(item.error.location) : '') || item.source;
+        const message = item.error.message.startsWith(`${item.source}: `) ? item.error.message.slice(item.source.length + 2) : item.error.message;
+        ctx.err.line(`${ctx.err.style.red('error')}${ctx.err.style.dim(`[${item.error.code}]`)} ${where}: ${message}`);
         if (item.error.hint) ctx.err.line(`  ${ctx.err.style.dim('hint:')} ${item.error.hint}`);
         continue;
       }

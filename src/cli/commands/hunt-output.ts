@@ -2,12 +2,24 @@
  * Rendering of `stormwatch hunt`: the progress bar (stderr, TTY only), the timeline table, CSV rows, JSON
  * lines, the summary and the actor playbook sections.
  */
-import type { ActorPlaybookMatch, ActorPlaybookReport } from '../../core/hunt/index.js';
-import { FINDING_LEVELS, type Finding, type FindingLevel, type FindingSummary } from '../../core/findings/index.js';
+
 import type { HuntProgress, HuntResult } from '../../app/hunt/index.js';
+import {
+  FINDING_LEVELS,
+  type Finding,
+  type FindingLevel,
+  type FindingSummary,
+} from '../../core/findings/index.js';
+import type { ActorPlaybookMatch, ActorPlaybookReport } from '../../core/hunt/index.js';
 import type { Output, Style } from '../output.js';
 
-const LEVEL_SHORT: Readonly<Record<FindingLevel, string>> = { informational: 'info', low: 'low', medium: 'med', high: 'high', critical: 'crit' };
+const LEVEL_SHORT: Readonly<Record<FindingLevel, string>> = {
+  informational: 'info',
+  low: 'low',
+  medium: 'med',
+  high: 'high',
+  critical: 'crit',
+};
 
 export function levelStyle(s: Style, level: FindingLevel, text: string): string {
   if (level === 'critical') return s.bold(s.red(text));
@@ -48,7 +60,9 @@ function fieldText(v: unknown): string {
 /** One-line details: the matched fields (or the correlation group and count). */
 export function findingDetails(f: Finding): string {
   if (f.correlation) {
-    const group = Object.entries(f.correlation.group).map(([k, v]) => `${k}=${fieldText(v)}`).join(' ');
+    const group = Object.entries(f.correlation.group)
+      .map(([k, v]) => `${k}=${fieldText(v)}`)
+      .join(' ');
     return `${f.correlation.type} ${f.correlation.event_count} events ${f.correlation.first_time}…${f.correlation.last_time}${group ? ` ${group}` : ''}`;
   }
   const seen = new Set<string>();
@@ -70,7 +84,20 @@ function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
 
-const CSV_COLUMNS = ['timestamp', 'computer', 'level', 'kind', 'rule_title', 'rule_id', 'techniques', 'channel', 'event_id', 'record_id', 'source_file', 'details'];
+const CSV_COLUMNS = [
+  'timestamp',
+  'computer',
+  'level',
+  'kind',
+  'rule_title',
+  'rule_id',
+  'techniques',
+  'channel',
+  'event_id',
+  'record_id',
+  'source_file',
+  'details',
+];
 
 function csvCell(v: unknown): string {
   const s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(' ') : String(v);
@@ -82,7 +109,22 @@ export function csvHeader(): string {
 }
 
 export function csvRow(f: Finding): string {
-  return [f.timestamp, f.computer, f.level, f.kind, f.rule_title, f.rule_id, f.techniques, f.channel, f.event_id, f.record_id, f.source_file, findingDetails(f)].map(csvCell).join(',');
+  return [
+    f.timestamp,
+    f.computer,
+    f.level,
+    f.kind,
+    f.rule_title,
+    f.rule_id,
+    f.techniques,
+    f.channel,
+    f.event_id,
+    f.record_id,
+    f.source_file,
+    findingDetails(f),
+  ]
+    .map(csvCell)
+    .join(',');
 }
 
 /** The timeline table (findings already in timeline order). */
@@ -93,12 +135,18 @@ export function printTimeline(out: Output, findings: readonly Finding[]): void {
   const ruleW = 44;
   const fixed = 24 + 1 + hostW + 1 + 4 + 1 + ruleW + 1;
   const detW = Math.max(20, width - fixed);
-  out.line(s.bold(`${pad('Timestamp', 24)} ${pad('Computer', hostW)} ${pad('Lvl', 4)} ${pad('Rule', ruleW)} Details`));
+  out.line(
+    s.bold(
+      `${pad('Timestamp', 24)} ${pad('Computer', hostW)} ${pad('Lvl', 4)} ${pad('Rule', ruleW)} Details`,
+    ),
+  );
   for (const f of findings) {
     const ts = truncate(f.timestamp ?? '-', 24);
     const lvl = levelStyle(s, f.level, pad(LEVEL_SHORT[f.level], 4));
     const title = f.kind === 'sigma' ? f.rule_title : `[${f.kind}] ${f.rule_title}`;
-    out.line(`${pad(ts, 24)} ${pad(truncate(f.computer ?? '-', hostW), hostW)} ${lvl} ${pad(truncate(title, ruleW), ruleW)} ${s.dim(truncate(findingDetails(f), detW))}`);
+    out.line(
+      `${pad(ts, 24)} ${pad(truncate(f.computer ?? '-', hostW), hostW)} ${lvl} ${pad(truncate(title, ruleW), ruleW)} ${s.dim(truncate(findingDetails(f), detW))}`,
+    );
   }
 }
 
@@ -119,11 +167,18 @@ export function printSummary(out: Output, summary: FindingSummary, result: HuntR
       .map((l) => levelStyle(s, l, `${l} ${summary.byLevel[l]}`))
       .join(', ')}`,
   );
-  const kinds = Object.entries(summary.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
+  const kinds = Object.entries(summary.byKind)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   if (kinds) out.line(`  by kind      ${kinds}`);
   out.line(`  techniques   ${countLine(summary.byTechnique, 12)}`);
   out.line(`  hosts        ${countLine(summary.byHost, 8)}`);
-  out.line(`  top rules    ${countLine(summary.byRule.map((r) => ({ key: r.title, count: r.count })), 5)}`);
+  out.line(
+    `  top rules    ${countLine(
+      summary.byRule.map((r) => ({ key: r.title, count: r.count })),
+      5,
+    )}`,
+  );
   out.line(
     `  files        ${files.length} read${badFiles.length ? `, ${badFiles.length} unreadable` : ''}; records ${result.records.read} read, ${result.records.bad} skipped`,
   );
@@ -136,15 +191,20 @@ export function printSummary(out: Output, summary: FindingSummary, result: HuntR
 /** Top actor playbook matches. */
 export function printPlaybooks(out: Output, matches: readonly ActorPlaybookMatch[]): void {
   const s = out.style;
-  out.line(s.bold('Actor playbooks (idf-weighted cosine over ATT&CK techniques; see docs/hunting.md)'));
+  out.line(
+    s.bold('Actor playbooks (idf-weighted F3 of coverage and explained evidence; see docs/hunting.md)'),
+  );
   if (matches.length === 0) {
     out.line('  no finding carries an ATT&CK technique tag');
     return;
   }
   for (const m of matches) {
-    out.line(`  ${s.bold(m.score.toFixed(3))}  ${m.actor_name}${m.attack_id ? ` (${m.attack_id})` : ` (${m.actor_id})`}  coverage ${(m.coverage * 100).toFixed(1)}% of ${m.actor_techniques} techniques`);
+    out.line(
+      `  ${s.bold(m.score.toFixed(3))}  ${m.actor_name}${m.attack_id ? ` (${m.attack_id})` : ` (${m.actor_id})`}  explains ${(m.explained * 100).toFixed(0)}% of the evidence, covers ${(m.coverage * 100).toFixed(0)}% of ${m.actor_techniques} techniques`,
+    );
     out.line(`         observed: ${m.observed.map((t) => t.id).join(', ')}`);
-    if (m.missing.length) out.line(s.dim(`         look for: ${m.missing.map((t) => `${t.id} ${t.name}`).join('; ')}`));
+    if (m.missing.length)
+      out.line(s.dim(`         look for: ${m.missing.map((t) => `${t.id} ${t.name}`).join('; ')}`));
   }
 }
 
@@ -152,15 +212,26 @@ export function printPlaybooks(out: Output, matches: readonly ActorPlaybookMatch
 export function printActorPlaybook(out: Output, r: ActorPlaybookReport): void {
   const s = out.style;
   out.line(
-    s.bold(`Playbook ${r.actor_name}${r.attack_id ? ` (${r.attack_id})` : ''}: ${r.seen} of ${r.total} techniques seen; score ${r.score.toFixed(3)}, rank ${r.rank ?? '-'}`),
+    s.bold(
+      `Playbook ${r.actor_name}${r.attack_id ? ` (${r.attack_id})` : ''}: ${r.seen} of ${r.total} techniques seen; score ${r.score.toFixed(3)}, rank ${r.rank ?? '-'}`,
+    ),
   );
   for (const t of r.techniques) {
     if (!t.seen) continue;
-    out.line(`  ${s.green('seen')}  ${pad(t.id, 10)} ${truncate(t.name, 40)}  ${t.findings} finding(s) on ${t.hosts.join(', ') || '?'}  ${t.first ?? '?'} … ${t.last ?? '?'}`);
+    out.line(
+      `  ${s.green('seen')}  ${pad(t.id, 10)} ${truncate(t.name, 40)}  ${t.findings} finding(s) on ${t.hosts.join(', ') || '?'}  ${t.first ?? '?'} … ${t.last ?? '?'}`,
+    );
   }
   const unseen = r.techniques.filter((t) => !t.seen);
   if (unseen.length)
-    out.line(s.dim(`  not seen (${unseen.length}, most distinctive first): ${unseen.slice(0, 15).map((t) => t.id).join(', ')}${unseen.length > 15 ? ', …' : ''}`));
+    out.line(
+      s.dim(
+        `  not seen (${unseen.length}, most distinctive first): ${unseen
+          .slice(0, 15)
+          .map((t) => t.id)
+          .join(', ')}${unseen.length > 15 ? ', …' : ''}`,
+      ),
+    );
 }
 
 function duration(ms: number): string {
@@ -174,7 +245,8 @@ function duration(ms: number): string {
 
 /** A one-line progress bar: files, events, rate, ETA (by bytes of finished files). */
 export function progressLine(p: HuntProgress, width: number): string {
-  const frac = p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : p.filesTotal > 0 ? p.filesDone / p.filesTotal : 0;
+  const frac =
+    p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : p.filesTotal > 0 ? p.filesDone / p.filesTotal : 0;
   const rate = p.elapsedMs > 0 ? (p.records * 1000) / p.elapsedMs : 0;
   const eta = frac > 0 && frac < 1 ? (p.elapsedMs * (1 - frac)) / frac : frac >= 1 ? 0 : Number.NaN;
   const barW = Math.max(10, Math.min(30, width - 70));

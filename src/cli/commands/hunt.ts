@@ -4,7 +4,13 @@
  */
 import { loadCatalog } from '../../app/catalog/index.js';
 import { type HuntResult, loadIocFiles, parseLogFormatOption, runHunt } from '../../app/hunt/index.js';
-import { compareFindings, type Finding, type FindingLevel, levelRank, parseFindingLevel } from '../../core/findings/index.js';
+import {
+  compareFindings,
+  type Finding,
+  type FindingLevel,
+  levelRank,
+  parseFindingLevel,
+} from '../../core/findings/index.js';
 import { actorPlaybookReport, canonicalTechniques, PlaybookIndex } from '../../core/hunt/index.js';
 import { formatLocation, StormwatchError } from '../../core/shared/index.js';
 import { booleanFlag, defineCommand, stringFlag, stringListFlag } from '../command.js';
@@ -36,27 +42,43 @@ function levelFlag(value: string | undefined, flag: string): FindingLevel | unde
   return l;
 }
 
-function playbookSection(out: Output, err: Output, result: HuntResult, name: string | undefined, asJson: boolean): void {
+function playbookSection(
+  out: Output,
+  err: Output,
+  result: HuntResult,
+  name: string | undefined,
+  asJson: boolean,
+): void {
   let catalog: ReturnType<typeof loadCatalog>;
   try {
     catalog = loadCatalog();
   } catch (e) {
-    err.line(err.style.yellow(`warning: actor playbooks skipped: ${e instanceof Error ? e.message : String(e)}`));
+    err.line(
+      err.style.yellow(`warning: actor playbooks skipped: ${e instanceof Error ? e.message : String(e)}`),
+    );
     return;
   }
   const index = new PlaybookIndex(catalog);
-  const observed = canonicalTechniques(catalog, result.summary.techniques.map((t) => t.technique));
+  const observed = canonicalTechniques(
+    catalog,
+    result.summary.techniques.map((t) => t.technique),
+  );
   const top = index.rank(observed.ids, { limit: 5 });
   let report: ReturnType<typeof actorPlaybookReport> | undefined;
   if (name !== undefined) {
     const r = catalog.resolveActor(name);
     if (r.kind !== 'actor') {
-      const options = r.kind === 'ambiguous' ? r.candidates.map((c) => c.actor_name) : r.suggestions.map((x) => x.actor_name);
+      const options =
+        r.kind === 'ambiguous'
+          ? r.candidates.map((c) => c.actor_name)
+          : r.suggestions.map((x) => x.actor_name);
       throw new StormwatchError({
         code: 'hunt.playbook.actor',
         kind: 'not-found',
         message: `--playbook ${JSON.stringify(name)}: ${r.kind === 'ambiguous' ? 'ambiguous actor name' : 'no such actor in the catalog'}`,
-        hint: options.length ? `did you mean: ${[...new Set(options)].slice(0, 5).join(', ')}?` : 'see `stormwatch actor <name>`',
+        hint: options.length
+          ? `did you mean: ${[...new Set(options)].slice(0, 5).join(', ')}?`
+          : 'see `stormwatch actor <name>`',
       });
     }
     report = actorPlaybookReport(index, r.actor, result.summary.techniques);
@@ -89,32 +111,70 @@ export default defineCommand({
     '--format table (default): timeline, summary, top actor playbooks. csv: one row per finding in timeline order.',
     'jsonl: one finding per line as produced (streaming), summary and playbooks on stderr.',
     '',
-    'Exit codes: 0 done (even with findings) · 1 --fail-on level reached (or --playbook actor unknown) ·',
-    '2 usage · 3 unreadable --ioc/--pipeline input · 4 internal error.',
+    'Exit codes: 0 done (even with findings, bad files or records) · 1 --fail-on level reached, or a path or',
+    '--playbook actor not found · 2 usage · 3 invalid --ioc/--pipeline input · 4 internal error.',
   ].join('\n'),
   options: {
-    rules: { type: 'string', multiple: true, value: '<path>', description: 'Sigma rule files/folders (replace the shipped rules/)' },
-    pipeline: { type: 'string', multiple: true, value: '<file>', description: 'extra processing pipeline (YAML)' },
+    rules: {
+      type: 'string',
+      multiple: true,
+      value: '<path>',
+      description: 'Sigma rule files/folders (replace the shipped rules/)',
+    },
+    pipeline: {
+      type: 'string',
+      multiple: true,
+      value: '<file>',
+      description: 'extra processing pipeline (YAML)',
+    },
     'min-level': { type: 'string', value: '<level>', description: 'report findings of this level and above' },
-    ioc: { type: 'string', multiple: true, value: '<file>', description: 'IOC file: STIX 2.1 bundle, MISP JSON, CSV or plain list' },
+    ioc: {
+      type: 'string',
+      multiple: true,
+      value: '<file>',
+      description: 'IOC file: STIX 2.1 bundle, MISP JSON, CSV or plain list',
+    },
     format: { type: 'string', value: 'table|csv|jsonl', description: 'output format (default table)' },
-    'input-format': { type: 'string', value: '<fmt>', description: 'force the log format: evtx, evtx-json, ecs-ndjson, flat-ndjson, xml' },
+    'input-format': {
+      type: 'string',
+      value: '<fmt>',
+      description: 'force the log format: evtx, evtx-json, ecs-ndjson, flat-ndjson, xml',
+    },
     threads: { type: 'string', value: '<n>', description: 'worker threads across files (default 1)' },
-    'fail-on': { type: 'string', value: '<level>', description: 'exit 1 when a finding of this level or above exists' },
-    playbook: { type: 'string', value: '<actor>', description: "report which of an actor's techniques were seen, where and when" },
-    'no-prefilter': { type: 'boolean', description: 'evaluate every routed rule (disable the literal prefilter)' },
+    'fail-on': {
+      type: 'string',
+      value: '<level>',
+      description: 'exit 1 when a finding of this level or above exists',
+    },
+    playbook: {
+      type: 'string',
+      value: '<actor>',
+      description: "report which of an actor's techniques were seen, where and when",
+    },
+    'no-prefilter': {
+      type: 'boolean',
+      description: 'evaluate every routed rule (disable the literal prefilter)',
+    },
   },
   positionals: { min: 1 },
   async run(ctx) {
     const format = stringFlag(ctx.flags, 'format') ?? 'table';
     if (!['table', 'csv', 'jsonl'].includes(format))
-      throw new StormwatchError({ code: 'hunt.format', kind: 'usage', message: `--format ${JSON.stringify(format)} is not one of table, csv, jsonl` });
+      throw new StormwatchError({
+        code: 'hunt.format',
+        kind: 'usage',
+        message: `--format ${JSON.stringify(format)} is not one of table, csv, jsonl`,
+      });
     const minLevel = levelFlag(stringFlag(ctx.flags, 'min-level'), '--min-level');
     const failOn = levelFlag(stringFlag(ctx.flags, 'fail-on'), '--fail-on');
     const threadsText = stringFlag(ctx.flags, 'threads') ?? '1';
     const threads = Number(threadsText);
     if (!Number.isInteger(threads) || threads < 1 || threads > 64)
-      throw new StormwatchError({ code: 'hunt.threads', kind: 'usage', message: `--threads ${JSON.stringify(threadsText)} must be an integer from 1 to 64` });
+      throw new StormwatchError({
+        code: 'hunt.threads',
+        kind: 'usage',
+        message: `--threads ${JSON.stringify(threadsText)} must be an integer from 1 to 64`,
+      });
     const inputFormat = stringFlag(ctx.flags, 'input-format');
     const iocFiles = stringListFlag(ctx.flags, 'ioc');
     const iocs = iocFiles.length > 0 ? loadIocFiles(iocFiles) : undefined;
@@ -123,11 +183,17 @@ export default defineCommand({
     if (iocs) {
       for (const f of iocs.files) err.line(s.dim(`ioc: ${f.file}: ${f.indicators} indicators (${f.format})`));
       const bad = iocs.issues.filter((i) => i.severity === 'error');
-      for (const i of bad.slice(0, 10)) err.line(s.yellow(`warning: ${i.location ? `${formatLocation(i.location)}: ` : ''}${i.message}`));
+      for (const i of bad.slice(0, 10))
+        err.line(s.yellow(`warning: ${i.location ? `${formatLocation(i.location)}: ` : ''}${i.message}`));
       const skipped = iocs.issues.length - bad.length;
       if (skipped > 0) err.line(s.dim(`ioc: ${skipped} value(s) skipped as invalid or unsweepable`));
       if (iocs.entries.length === 0 && bad.length > 0)
-        throw new StormwatchError({ code: 'ioc.empty', kind: 'input', message: `no usable indicator in ${iocFiles.join(', ')}`, hint: bad[0]?.message ?? '' });
+        throw new StormwatchError({
+          code: 'ioc.empty',
+          kind: 'input',
+          message: `no usable indicator in ${iocFiles.join(', ')}`,
+          hint: bad[0]?.message ?? '',
+        });
     }
     const progress = err.isTTY;
     let lastLine = '';
@@ -149,7 +215,11 @@ export default defineCommand({
       ...(inputFormat ? { format: parseLogFormatOption(inputFormat) } : {}),
       onRulesLoaded: (info) => {
         if (info.failed > 0 || info.issues.some((i) => i.severity === 'error'))
-          err.line(s.yellow(`warning: ${info.failed} rule(s) did not compile, ${info.issues.filter((i) => i.severity === 'error').length} rule issue(s) — run \`stormwatch rules lint\` for details`));
+          err.line(
+            s.yellow(
+              `warning: ${info.failed} rule(s) did not compile, ${info.issues.filter((i) => i.severity === 'error').length} rule issue(s) — run \`stormwatch rules lint\` for details`,
+            ),
+          );
       },
       onFinding: (f) => {
         if (failOn && levelRank(f.level) >= levelRank(failOn)) failHit = true;
@@ -167,13 +237,19 @@ export default defineCommand({
       onFileEnd: (f) => {
         if (f.error && f.error.code !== 'HUNT_INPUT_READ' && recordErrors <= 20) {
           clearProgress();
-          err.line(s.yellow(`warning: ${f.error.location ? formatLocation(f.error.location) : f.file}: ${f.error.message}`));
+          err.line(
+            s.yellow(
+              `warning: ${f.error.location ? formatLocation(f.error.location) : f.file}: ${f.error.message}`,
+            ),
+          );
         }
       },
       onProgress: (p) => {
         if (!progress) return;
         const line = progressLine(p, err.columns);
-        err.write(`\r${line}${lastLine.length > line.length ? ' '.repeat(lastLine.length - line.length) : ''}`);
+        err.write(
+          `\r${line}${lastLine.length > line.length ? ' '.repeat(lastLine.length - line.length) : ''}`,
+        );
         lastLine = line;
       },
     });
@@ -181,7 +257,19 @@ export default defineCommand({
     if (recordErrors > 20) err.line(s.yellow(`warning: ${recordErrors - 20} more bad record(s) not shown`));
     const playbook = stringFlag(ctx.flags, 'playbook');
     if (format === 'jsonl') {
-      err.line(JSON.stringify({ summary: result.summary, files: result.files.length, records: result.records, stats: result.stats, rules: { loaded: result.rules.rules, correlations: result.rules.correlations, failed: result.rules.failed } }));
+      err.line(
+        JSON.stringify({
+          summary: result.summary,
+          files: result.files.length,
+          records: result.records,
+          stats: result.stats,
+          rules: {
+            loaded: result.rules.rules,
+            correlations: result.rules.correlations,
+            failed: result.rules.failed,
+          },
+        }),
+      );
       playbookSection(ctx.out, err, result, playbook, true);
     } else {
       collected.sort(compareFindings);

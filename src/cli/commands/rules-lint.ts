@@ -28,7 +28,8 @@ export default defineCommand({
     'Rules whose only problem is an unresolved %placeholder% (expand modifier) are listed as needing values;',
     'they count as failures only with --strict.',
     '',
-    'Exit codes: 0 every rule loads · 1 at least one rule or file fails · 2 usage · 3 invalid --pipeline.',
+    'Exit codes: 0 every rule loads · 1 at least one rule or file fails (or a path is missing) · 2 usage ·',
+    '3 invalid --pipeline file.',
   ].join('\n'),
   options: {
     pipeline: {

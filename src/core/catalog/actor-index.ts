@@ -203,7 +203,7 @@ export class ActorIndex {
         else if (key.startsWith(qk) && qk.length >= 4) score = Math.min(score, maxDist + 1.5);
       }
       if (score === Number.POSITIVE_INFINITY) continue;
-      for (const link of links) scored.push({ link, score, distance: d <= maxDist ? d : d });
+      for (const link of orderLinks(links)) scored.push({ link, score, distance: d });
     }
     scored.sort((a, b) => a.score - b.score || a.link.alias.localeCompare(b.link.alias));
     const out: ActorSuggestion[] = [];

@@ -217,4 +217,28 @@ describe('BinXml tokens', () => {
     });
     expect(v.json).toEqual({ Event: { A: '1', A_1: '2', A_2: null } });
   });
+
+  it('a Data name of __proto__ becomes an own property, never the prototype', () => {
+    const root: WNode = {
+      template: {
+        id: 'proto',
+        root: {
+          e: 'Event',
+          c: [
+            {
+              e: 'EventData',
+              c: [{ e: 'Data', a: [['Name', [{ text: '__proto__' }]]], c: [{ sub: 0, type: 1 }] }],
+            },
+          ],
+        },
+      },
+      values: [V.str('polluted')],
+    };
+    const v = one(root);
+    expect(Object.getPrototypeOf(v.flat)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(v.flat, '__proto__')?.value).toBe('polluted');
+    const data = (v.json.Event as { EventData: object }).EventData;
+    expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(data, '__proto__')?.value).toBe('polluted');
+  });
 });

@@ -50,7 +50,7 @@ export function recordToFlatGeneric(rec: EvtxRecord): FlatEvent {
 export function recordToJson(rec: EvtxRecord): JsonObject {
   const only = rec.nodes.length === 1 ? rec.nodes[0]! : undefined;
   if (only && only.k === NODE_TEMPLATE_INSTANCE) {
-    const fast = planJson(only.template, only.values);
+    const fast = planJson(only.template, only.values, rec.offset);
     if (fast) return fast;
   }
   const sink = new JsonSink();
@@ -69,7 +69,7 @@ export function recordToXml(rec: EvtxRecord): string {
 export function recordToFlat(rec: EvtxRecord): FlatEvent {
   const only = rec.nodes.length === 1 ? rec.nodes[0]! : undefined;
   if (only && only.k === NODE_TEMPLATE_INSTANCE) {
-    const fast = planFlat(only.template, only.values);
+    const fast = planFlat(only.template, only.values, rec.offset);
     if (fast) return fast;
   }
   const sink = new FlatSink();

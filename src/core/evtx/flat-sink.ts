@@ -4,6 +4,7 @@
  * by local name (nested with `.`). Built directly from the render events — never via the JSON document.
  */
 import type { RenderSink } from './binxml-render.js';
+import { setOwn } from './own-property.js';
 import { type DecodedValue, STYLE_FLAT } from './value-decode.js';
 
 export type FlatValue = string | number | boolean | null | FlatValue[];
@@ -96,7 +97,7 @@ export class FlatSink implements RenderSink {
   attr(name: string, value: DecodedValue): void {
     const f = this.stack[this.stack.length - 1]!;
     if (f.attrs === null) f.attrs = {};
-    f.attrs[name] = value;
+    setOwn(f.attrs, name, value);
   }
 
   text(value: DecodedValue): void {
@@ -118,7 +119,7 @@ export class FlatSink implements RenderSink {
   pi(): void {}
 
   private set(key: string, value: FlatValue, prefix: string): void {
-    this.event[PROTECTED.has(key) ? `${prefix}.${key}` : key] = value;
+    setOwn(this.event, PROTECTED.has(key) ? `${prefix}.${key}` : key, value);
   }
 
   private path(from: number): string {
@@ -189,7 +190,7 @@ export class FlatSink implements RenderSink {
         e.EventRecordID = numeric(text);
         return;
       default:
-        e[f.name] = text;
+        setOwn(e, f.name, text);
     }
   }
 }

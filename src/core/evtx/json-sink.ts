@@ -5,6 +5,7 @@
  * unnamed `<Data>` items as `"Data": {"#text": [...]}`, other repeated element names as `name_1`, `name_2`….
  */
 import type { RenderSink } from './binxml-render.js';
+import { setOwn } from './own-property.js';
 import { type DecodedValue, STYLE_JSON } from './value-decode.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -30,12 +31,12 @@ function insert(parent: Frame, key: string, value: JsonValue): void {
     obj = parent.attrs === null ? {} : { '#attributes': parent.attrs };
     parent.obj = obj;
   }
-  if (!(key in obj)) {
-    obj[key] = value;
+  if (!Object.hasOwn(obj, key)) {
+    setOwn(obj, key, value);
     return;
   }
   let i = 1;
-  while (`${key}_${i}` in obj) i++;
+  while (Object.hasOwn(obj, `${key}_${i}`)) i++;
   obj[`${key}_${i}`] = value;
 }
 
@@ -81,7 +82,7 @@ export class JsonSink implements RenderSink {
   attr(name: string, value: DecodedValue): void {
     const f = this.stack[this.stack.length - 1]!;
     if (f.attrs === null) f.attrs = {};
-    f.attrs[name] = value;
+    setOwn(f.attrs, name, value);
   }
 
   text(raw: DecodedValue): void {
@@ -120,11 +121,11 @@ export class JsonSink implements RenderSink {
     }
     const parent = this.stack[this.stack.length - 1];
     if (!parent) {
-      if (f.name in this.result) {
+      if (Object.hasOwn(this.result, f.name)) {
         let i = 1;
-        while (`${f.name}_${i}` in this.result) i++;
+        while (Object.hasOwn(this.result, `${f.name}_${i}`)) i++;
         this.result[`${f.name}_${i}`] = value;
-      } else this.result[f.name] = value;
+      } else setOwn(this.result, f.name, value);
       return;
     }
     if (f.name === 'Data') {

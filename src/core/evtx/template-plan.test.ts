@@ -17,7 +17,7 @@ function compare(bytes: Uint8Array): { records: number; planned: number; diffs: 
     const rec = r.value;
     const only = rec.nodes[0];
     if (rec.nodes.length === 1 && only?.k === 8) {
-      if (planFlat(only.template, only.values) && planJson(only.template, only.values)) planned++;
+      if (planFlat(only.template, only.values, 0) && planJson(only.template, only.values, 0)) planned++;
     }
     const f1 = JSON.stringify(recordToFlat(rec));
     const f2 = JSON.stringify(recordToFlatGeneric(rec));

@@ -23,6 +23,7 @@ import {
 } from './binxml-node.js';
 import { embeddedNodes, entityText, type RenderSink } from './binxml-render.js';
 import { TYPE_BINXML, TYPE_NULL } from './binxml-tokens.js';
+import { evtxError } from './evtx-error.js';
 import { type FlatEvent, FlatSink, type FlatValue } from './flat-sink.js';
 import { type JsonObject, JsonSink, type JsonValue } from './json-sink.js';
 import { type DecodedValue, decodeValue, STYLE_FLAT, STYLE_JSON } from './value-decode.js';
@@ -45,12 +46,31 @@ class Embed {
 
 class Unplannable extends Error {}
 
+/** Output nodes left for the record being rendered (same limit as the generic walker's). */
+let budget = 0;
+let budgetAt = 0;
+
+function tooLarge(): never {
+  throw evtxError(
+    'record.too-large',
+    'record expands to more nodes than the per-record limit (template/BinXml expansion bomb?)',
+    budgetAt,
+    'EventRecord.event',
+  );
+}
+
 /** Thrown at render time when a record's values do not fit the plan: the caller falls back to the walker. */
 class Fallback extends Error {}
 
 const EMBED_PREFIX = '\u0000embed';
 
-const NUMERIC_FLAT_KEYS = new Set(['EventID', 'EventID_Qualifiers', 'EventRecordID', 'ProcessID', 'ThreadID']);
+const NUMERIC_FLAT_KEYS = new Set([
+  'EventID',
+  'EventID_Qualifiers',
+  'EventRecordID',
+  'ProcessID',
+  'ThreadID',
+]);
 
 function symbolicWalk(nodes: readonly BinXmlNode[], sink: RenderSink, onEmbed: (slot: Slot) => void): void {
   for (const node of nodes) {
@@ -129,7 +149,14 @@ interface FlatEntry {
   readonly embed: Embed | undefined;
 }
 
-function entry(kind: number, key: string, c: FlatValue, slot?: Slot, list?: (Slot | FlatValue)[], embed?: Embed): FlatEntry {
+function entry(
+  kind: number,
+  key: string,
+  c: FlatValue,
+  slot?: Slot,
+  list?: (Slot | FlatValue)[],
+  embed?: Embed,
+): FlatEntry {
   return { kind, key, c, slot, list, embed };
 }
 
@@ -150,8 +177,10 @@ function compileFlat(t: TemplateDefinition, context: readonly string[]): FlatPla
   const entries: FlatEntry[] = [];
   for (const [key, v] of Object.entries(sink.event)) {
     if (containsSlotText(key)) throw new Unplannable();
-    if ((v as unknown) instanceof Embed) entries.push(entry(E_EMBED, key, null, undefined, undefined, v as unknown as Embed));
-    else if (v instanceof Slot) entries.push(entry(NUMERIC_FLAT_KEYS.has(key) ? E_NUMERIC_SLOT : E_SLOT, key, null, v));
+    if ((v as unknown) instanceof Embed)
+      entries.push(entry(E_EMBED, key, null, undefined, undefined, v as unknown as Embed));
+    else if (v instanceof Slot)
+      entries.push(entry(NUMERIC_FLAT_KEYS.has(key) ? E_NUMERIC_SLOT : E_SLOT, key, null, v));
     else if (Array.isArray(v)) entries.push(entry(E_LIST, key, null, undefined, v as (Slot | FlatValue)[]));
     else {
       if (containsSlotText(v)) throw new Unplannable();
@@ -294,7 +323,11 @@ function jsonPlan(t: TemplateDefinition, container: string | undefined): JsonPla
 }
 
 /** Inner template instance of an embedded BinXml slot, or undefined when it is NULL (renders nothing). */
-function embeddedInstance(values: TemplateValues, slot: Slot, depth: number): TemplateInstanceNode | undefined {
+function embeddedInstance(
+  values: TemplateValues,
+  slot: Slot,
+  depth: number,
+): TemplateInstanceNode | undefined {
   if (slot.index >= values.count) return undefined;
   const type = values.types[slot.index];
   if (type === TYPE_NULL) return undefined;
@@ -320,18 +353,29 @@ function numeric(v: FlatValue): FlatValue {
 }
 
 /** Decodes a slot; undefined = attribute omitted (NULL or missing value). */
-function slotValue(s: Slot, values: TemplateValues, style: typeof STYLE_FLAT | typeof STYLE_JSON): DecodedValue | undefined {
+function slotValue(
+  s: Slot,
+  values: TemplateValues,
+  style: typeof STYLE_FLAT | typeof STYLE_JSON,
+): DecodedValue | undefined {
   if (s.index >= values.count) return s.attr ? undefined : null;
   if (values.types[s.index] === TYPE_NULL) return s.attr ? undefined : null;
   const v = decodeValue(values, s.index, style);
   return style === STYLE_JSON && !s.attr && typeof v === 'string' ? v.trim() : v;
 }
 
-function applyFlat(t: TemplateDefinition, values: TemplateValues, context: readonly string[], depth: number): void {
+function applyFlat(
+  t: TemplateDefinition,
+  values: TemplateValues,
+  context: readonly string[],
+  depth: number,
+): void {
   const plan = flatPlan(t, context);
   if (!plan) throw new Fallback();
   checkValues(values, plan.embeds);
   const entries = plan.entries;
+  budget -= entries.length;
+  if (budget < 0) tooLarge();
   for (let i = 0; i < entries.length; i++) {
     const en = entries[i]!;
     switch (en.kind) {
@@ -357,7 +401,8 @@ function applyFlat(t: TemplateDefinition, values: TemplateValues, context: reado
       }
       case E_LIST: {
         const list: FlatValue[] = [];
-        for (const x of en.list!) list.push(x instanceof Slot ? ((slotValue(x, values, STYLE_FLAT) ?? null) as FlatValue) : x);
+        for (const x of en.list!)
+          list.push(x instanceof Slot ? ((slotValue(x, values, STYLE_FLAT) ?? null) as FlatValue) : x);
         KEYS.push(en.key);
         VALS.push(list);
         break;
@@ -371,7 +416,9 @@ function applyFlat(t: TemplateDefinition, values: TemplateValues, context: reado
 }
 
 /** Flat event of one template instance through the compiled plan, or undefined when it does not apply. */
-export function planFlat(t: TemplateDefinition, values: TemplateValues): FlatEvent | undefined {
+export function planFlat(t: TemplateDefinition, values: TemplateValues, at: number): FlatEvent | undefined {
+  budget = values.ctx.limits.maxNodesPerRecord;
+  budgetAt = at;
   KEYS.length = 0;
   VALS.length = 0;
   try {
@@ -394,32 +441,35 @@ const VALS: FlatValue[] = [];
 
 interface ShapeNode {
   readonly next: Map<string, ShapeNode>;
-  build: ((v: readonly FlatValue[]) => FlatEvent) | undefined;
+  build: Builder | undefined;
 }
 
 let shapeRoot: ShapeNode = { next: new Map(), build: undefined };
 let shapeNodes = 0;
 const SHAPE_NODES_MAX = 200_000;
 
-function assignBuilder(keys: readonly string[]): (v: readonly FlatValue[]) => FlatEvent {
+type Builder = (v: readonly unknown[]) => Record<string, unknown>;
+
+function assignBuilder(keys: readonly string[]): Builder {
   return (v) => {
-    const e: FlatEvent = {};
+    const e: Record<string, unknown> = {};
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i]!;
-      if (k === '__proto__') Object.defineProperty(e, k, { value: v[i], enumerable: true, writable: true, configurable: true });
-      else e[k] = v[i]!;
+      if (k === '__proto__')
+        Object.defineProperty(e, k, { value: v[i], enumerable: true, writable: true, configurable: true });
+      else e[k] = v[i];
     }
     return e;
   };
 }
 
-function makeBuilder(keys: readonly string[]): (v: readonly FlatValue[]) => FlatEvent {
+function makeBuilder(keys: readonly string[]): Builder {
   if (keys.includes('__proto__') || new Set(keys).size !== keys.length) return assignBuilder(keys);
   const body = `return {${keys.map((k, i) => `${JSON.stringify(k)}: v[${i}]`).join(', ')}};`;
-  return new Function('v', body) as (v: readonly FlatValue[]) => FlatEvent;
+  return new Function('v', body) as Builder;
 }
 
-function buildObject(keys: readonly string[], vals: readonly FlatValue[]): FlatEvent {
+function buildObject<T>(keys: readonly string[], vals: readonly T[]): Record<string, T> {
   let node = shapeRoot;
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
@@ -428,7 +478,7 @@ function buildObject(keys: readonly string[], vals: readonly FlatValue[]): FlatE
       if (++shapeNodes > SHAPE_NODES_MAX) {
         shapeRoot = { next: new Map(), build: undefined };
         shapeNodes = 0;
-        return assignBuilder(keys.slice())(vals);
+        return assignBuilder(keys.slice())(vals) as Record<string, T>;
       }
       nx = { next: new Map(), build: undefined };
       node.next.set(k, nx);
@@ -440,43 +490,48 @@ function buildObject(keys: readonly string[], vals: readonly FlatValue[]): FlatE
     build = makeBuilder(keys.slice());
     node.build = build;
   }
-  return build(vals);
+  return build(vals) as Record<string, T>;
 }
 
-function insertKey(out: JsonObject, key: string, value: JsonValue): void {
-  if (!(key in out)) {
-    out[key] = value;
+function pushKey(ks: string[], vs: JsonValue[], key: string, value: JsonValue): void {
+  if (!ks.includes(key)) {
+    ks.push(key);
+    vs.push(value);
     return;
   }
   let i = 1;
-  while (`${key}_${i}` in out) i++;
-  out[`${key}_${i}`] = value;
+  while (ks.includes(`${key}_${i}`)) i++;
+  ks.push(`${key}_${i}`);
+  vs.push(value);
 }
 
 function instantiate(node: unknown, values: TemplateValues, depth: number): JsonValue | undefined {
+  if (--budget < 0) tooLarge();
   if (node instanceof Slot) return slotValue(node, values, STYLE_JSON) as JsonValue | undefined;
   if (node === null || typeof node !== 'object') return node as JsonValue;
   if (Array.isArray(node)) return node.map((x) => (instantiate(x, values, depth) ?? null) as JsonValue);
   const src = node as Record<string, unknown>;
-  const out: JsonObject = {};
-  let attrs: JsonObject | undefined;
-  let keys = 0;
+  const ks: string[] = [];
+  const vs: JsonValue[] = [];
+  let hadAttrs = false;
+  let attrs = false;
   for (const k in src) {
     if (k === '#attributes') {
-      const a: JsonObject = {};
-      let n = 0;
+      hadAttrs = true;
+      const aks: string[] = [];
+      const avs: JsonValue[] = [];
       const sa = src[k] as Record<string, unknown>;
       for (const ak in sa) {
         const v = instantiate(sa[ak], values, depth);
         if (v !== undefined) {
-          a[ak] = v;
-          n++;
+          aks.push(ak);
+          avs.push(v);
         }
       }
-      if (n > 0) {
-        attrs = a;
-        out['#attributes'] = a;
-        keys++;
+      if (aks.length > 0) {
+        attrs = true;
+        ks.push('#attributes');
+        vs.push(buildObject(aks, avs));
       }
       continue;
     }
@@ -488,27 +543,26 @@ function instantiate(node: unknown, values: TemplateValues, depth: number): Json
       if (!plan) throw new Fallback();
       checkValues(inner.values, plan.embeds);
       const content = instantiate(plan.tree, inner.values, depth + 1) as JsonObject;
-      for (const ik in content) {
-        insertKey(out, ik, content[ik]!);
-        keys++;
-      }
+      for (const ik in content) pushKey(ks, vs, ik, content[ik]!);
       continue;
     }
     const v = instantiate(child, values, depth);
-    if (k === '#text' && (v === undefined || v === null) && src[k] instanceof Slot) continue;
-    out[k] = (v ?? null) as JsonValue;
-    keys++;
+    if (k === '#text' && (v === undefined || v === null) && child instanceof Slot) continue;
+    ks.push(k);
+    vs.push((v ?? null) as JsonValue);
   }
   // Re-shape like the JSON sink: attributes gone → the element is its text (or null).
-  if (attrs === undefined && '#attributes' in src) {
-    if (keys === 0) return null;
-    if (keys === 1 && '#text' in out) return out['#text']!;
+  if (hadAttrs && !attrs) {
+    if (ks.length === 0) return null;
+    if (ks.length === 1 && ks[0] === '#text') return vs[0]!;
   }
-  return out;
+  return buildObject(ks, vs);
 }
 
 /** evtx_dump JSON of one template instance through the compiled plan, or undefined when it does not apply. */
-export function planJson(t: TemplateDefinition, values: TemplateValues): JsonObject | undefined {
+export function planJson(t: TemplateDefinition, values: TemplateValues, at: number): JsonObject | undefined {
+  budget = values.ctx.limits.maxNodesPerRecord;
+  budgetAt = at;
   const plan = jsonPlan(t, undefined);
   if (!plan) return undefined;
   try {

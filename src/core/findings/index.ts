@@ -19,4 +19,9 @@ export {
   parseFindingLevel,
   techniquesFromTags,
 } from './finding.js';
-export { type FindingSummary, FindingSummarizer, summarizeFindings, type TechniqueObservation } from './summary.js';
+export {
+  FindingSummarizer,
+  type FindingSummary,
+  summarizeFindings,
+  type TechniqueObservation,
+} from './summary.js';

@@ -22,7 +22,12 @@ export interface FindingSummary {
   /** Sorted by count (descending), then key. */
   readonly byTechnique: readonly { readonly key: string; readonly count: number }[];
   readonly byHost: readonly { readonly key: string; readonly count: number }[];
-  readonly byRule: readonly { readonly key: string; readonly title: string; readonly level: FindingLevel; readonly count: number }[];
+  readonly byRule: readonly {
+    readonly key: string;
+    readonly title: string;
+    readonly level: FindingLevel;
+    readonly count: number;
+  }[];
   readonly techniques: readonly TechniqueObservation[];
 }
 
@@ -35,7 +40,9 @@ interface TechniqueAcc {
 }
 
 const sortCounts = (m: Map<string, number>) =>
-  [...m].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  [...m]
+    .map(([key, count]) => ({ key, count }))
+    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 
 /** Accumulates findings one at a time; `summary()` can be called at any point. */
 export class FindingSummarizer {
@@ -72,7 +79,10 @@ export class FindingSummarizer {
   }
 
   summary(): FindingSummary {
-    const byLevel = Object.fromEntries(FINDING_LEVELS.map((l) => [l, this.levels.get(l) ?? 0])) as Record<FindingLevel, number>;
+    const byLevel = Object.fromEntries(FINDING_LEVELS.map((l) => [l, this.levels.get(l) ?? 0])) as Record<
+      FindingLevel,
+      number
+    >;
     const techCounts = new Map([...this.techs].map(([k, v]) => [k, v.findings]));
     return {
       total: this.total,

@@ -13,7 +13,10 @@ export type FlatEvent = Record<string, FlatValue>;
 let cachedEvent: FlatEvent | null = null;
 const lowerCache = new Map<string, string>();
 
-/** Lowercased `s`, cached for the duration of `event`'s evaluation. */
+/**
+ * Lowercased `s`, cached while `event` is the event being matched. The hunt's prefilter may use it too, so a
+ * string is folded once per event for both.
+ */
 export function lowerFor(event: FlatEvent, s: string): string {
   if (event !== cachedEvent) {
     cachedEvent = event;

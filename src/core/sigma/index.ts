@@ -28,7 +28,7 @@ export {
   createCorrelationEngine,
   type RuleMatchRef,
 } from './correlation.js';
-export { type FlatEvent, type FlatValue, resetMatchCache } from './flat-event.js';
+export { type FlatEvent, type FlatValue, lowerFor, resetMatchCache } from './flat-event.js';
 export { MODIFIERS, type ModifierDefinition } from './modifiers.js';
 export {
   createPipelineSet,

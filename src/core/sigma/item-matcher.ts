@@ -8,7 +8,7 @@ import { cidrMatcher, parseCidr } from './cidr.js';
 import { fastStringItem } from './fast-string-item.js';
 import { type FlatEvent, type FlatValue, lowerFor, scalarText } from './flat-event.js';
 import type { FieldState, TimePart } from './modifiers.js';
-import { compileRegex } from './regex.js';
+import { compileRegex, requiredRegexLiteral } from './regex.js';
 import { type SigmaValue, STAR, type StrPart } from './sigma-value.js';
 import { compileStringPattern, longestLiteral } from './string-matcher.js';
 
@@ -136,6 +136,7 @@ function compileValue(v: SigmaValue, cased: boolean): ScalarTest | null {
 }
 
 function needleOf(v: SigmaValue): string | null {
+  if (v.kind === 're') return requiredRegexLiteral(v.pattern);
   if (v.kind !== 'str') return null;
   const lit = longestLiteral(v.parts);
   if (lit === null || NUMBERISH.test(lit) || lit === 'true' || lit === 'false') return null;
@@ -157,11 +158,17 @@ function itemNeedles(state: FieldState): string[] | null {
 
 /**
  * Compiles a field item. `fields` are the event field names after mapping (several = OR, as pySigma's
- * one-to-many field mappings).
+ * one-to-many field mappings). `fastPath: false` forces the general matcher (tests compare both).
  */
-export function compileFieldItem(fields: readonly string[], state: FieldState): CompiledItem {
+export function compileFieldItem(
+  fields: readonly string[],
+  state: FieldState,
+  fastPath = true,
+): CompiledItem {
   const tests = fieldTests(state);
-  const perField = fields.map((f) => fastStringItem(f, state) ?? fieldPredicate(f, state, tests));
+  const perField = fields.map(
+    (f) => (fastPath ? fastStringItem(f, state) : null) ?? fieldPredicate(f, state, tests),
+  );
   const test =
     perField.length === 1
       ? perField[0]!

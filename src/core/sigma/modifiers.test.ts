@@ -307,3 +307,33 @@ describe('keyword match explanations', () => {
     ]);
   });
 });
+
+describe('regex prefilter literals', () => {
+  it('are required top-level text only', async () => {
+    const { requiredRegexLiteral } = await import('./regex.js');
+    expect(requiredRegexLiteral('(?i)\\\\rundll32\\.exe\\s+\\S+,#\\d+')).toBe('\\rundll32.exe');
+    expect(requiredRegexLiteral('HostId=[a-zA-Z0-9-]{36}\\s+EngineVersion=')).toBe('engineversion=');
+    expect(requiredRegexLiteral('abcd?ef')).toBe('abc');
+    expect(requiredRegexLiteral('powershell(\\.exe)?\\s+-enc')).toBe('powershell');
+    expect(requiredRegexLiteral('foo|barbaz')).toBeNull();
+    expect(requiredRegexLiteral('(?:cmd|powershell)\\.exe')).toBe('.exe');
+    expect(requiredRegexLiteral('[abc]{3}x')).toBeNull();
+    expect(requiredRegexLiteral('\\d{10}')).toBeNull();
+  });
+  it('never reject a value the regex matches (random check)', async () => {
+    const { requiredRegexLiteral } = await import('./regex.js');
+    const cases: [string, string[]][] = [
+      ['ab+cde?f', ['abcdf', 'abbbcdef']],
+      ['x(y|z)*wvu', ['xwvu', 'xyzyzwvu']],
+      ['^start.*end$', ['start--end']],
+      ['a\\.b\\*c+', ['a.b*c', 'a.b*ccc']],
+    ];
+    for (const [pattern, values] of cases) {
+      const lit = requiredRegexLiteral(pattern);
+      for (const v of values) {
+        expect(new RegExp(pattern).test(v)).toBe(true);
+        if (lit !== null) expect(v.toLowerCase()).toContain(lit);
+      }
+    }
+  });
+});

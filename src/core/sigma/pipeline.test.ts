@@ -153,6 +153,20 @@ describe('built-in processing pipelines', () => {
       }),
     ).not.toBeNull();
   });
+  it('value replacements rewrite rule values (per field)', () => {
+    const site = parsePipeline(
+      "name: site\nvalue_replacements:\n  - {fields: [Image], from: 'C:\\Windows', to: 'D:\\Win'}\n",
+      { file: 'site.yml' },
+    ).pipeline!;
+    const r = compileRule(
+      rule(
+        "title: r\nlogsource: {product: x}\ndetection:\n  s:\n    Image|startswith: 'C:\\Windows\\'\n    Other: 'C:\\Windows'\n  condition: s\n",
+      ),
+      createPipelineSet([site]),
+    );
+    expect(r.match({ Image: 'D:\\Win\\x.exe', Other: 'C:\\Windows' })).not.toBeNull();
+    expect(r.match({ Image: 'C:\\Windows\\x.exe', Other: 'C:\\Windows' })).toBeNull();
+  });
   it('reports pipeline errors with file:line:col', () => {
     const r = parsePipeline(
       'name: bad\nlogsources:\n  - logsource: windows\n    event_id: [one]\nfield_mappings:\n  Image: 3\nbogus: 1\n',

@@ -51,3 +51,77 @@ export function compileRegex(pattern: string, flags: RegexFlags): (s: string) =>
   }
   return (s) => re.test(s);
 }
+
+const META = new Set(['.', '^', '$', '*', '+', '?', '(', ')', '[', ']', '{', '}', '|', '\\']);
+
+/**
+ * The longest literal every match of `pattern` must contain (lowercased), for the prefilter; null when none
+ * of at least 3 characters can be proven. Conservative: only top-level text outside groups and classes counts,
+ * any top-level alternation gives up, and a character followed by `?`, `*` or `{` is dropped.
+ */
+export function requiredRegexLiteral(pattern: string): string | null {
+  let best = '';
+  let run = '';
+  let depth = 0;
+  const end = () => {
+    if (run.length > best.length) best = run;
+    run = '';
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      const n = pattern[i + 1];
+      if (n === undefined || n === 'Q') return null;
+      i++;
+      if (depth === 0 && !/[0-9A-Za-z]/.test(n)) {
+        run += n;
+        continue;
+      }
+      end();
+      continue;
+    }
+    if (c === '[') {
+      end();
+      // Skip the class: `]` right after `[` or `[^` is literal; escapes are skipped.
+      let j = i + 1;
+      if (pattern[j] === '^') j++;
+      if (pattern[j] === ']') j++;
+      while (j < pattern.length && pattern[j] !== ']') j += pattern[j] === '\\' ? 2 : 1;
+      i = j;
+      continue;
+    }
+    if (c === '(') {
+      end();
+      depth++;
+      continue;
+    }
+    if (c === ')') {
+      end();
+      depth--;
+      continue;
+    }
+    if (c === '|') {
+      if (depth === 0) return null;
+      continue;
+    }
+    if (c === '?' || c === '*' || c === '{') {
+      // The previous character is optional (or repeated from zero).
+      run = run.slice(0, -1);
+      end();
+      if (c === '{') while (i < pattern.length && pattern[i] !== '}') i++;
+      continue;
+    }
+    if (c === '+') {
+      end();
+      continue;
+    }
+    if (META.has(c) || depth > 0) {
+      end();
+      continue;
+    }
+    run += c;
+  }
+  end();
+  const lit = best.toLowerCase();
+  return lit.length >= 3 && !/^[0-9.+\-e]*$/.test(lit) ? lit : null;
+}

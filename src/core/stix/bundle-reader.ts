@@ -109,7 +109,13 @@ export function parseStixBundle(input: string | unknown): ParsedStixBundle {
     value.type === undefined
       ? { type: 'bundle', id: 'bundle--00000000-0000-4000-8000-000000000000', ...value }
       : value;
-  const all = validateBundle(envelope);
+  // STIX 2.0 bundles (still common in feeds) carry spec_version on the bundle, not on the objects:
+  // read them as 2.1 with one warning instead of an error per object.
+  const stix20 = envelope.spec_version === '2.0';
+  const all = validateBundle(envelope).filter(
+    (issue) =>
+      !(stix20 && issue.code === 'stix.missing-property' && issue.location?.path?.endsWith('.spec_version')),
+  );
   const byIndex = new Map<number, Issue[]>();
   const envelopeIssues: Issue[] =
     value.type === undefined
@@ -121,6 +127,14 @@ export function parseStixBundle(input: string | unknown): ParsedStixBundle {
           },
         ]
       : [];
+  if (stix20) {
+    envelopeIssues.push({
+      code: 'stix.version-2.0',
+      message: 'a STIX 2.0 bundle: read with the STIX 2.1 rules (objects without spec_version accepted)',
+      severity: 'warning',
+      location: { path: '$.spec_version' },
+    });
+  }
   for (const issue of all) {
     const m = /^\$\.objects\[(\d+)\]/.exec(issue.location?.path ?? '');
     if (!m) {
@@ -164,6 +178,34 @@ const HASH_KIND = new Map<string, ObservableKind>(
   Object.entries(HASH_ALGORITHMS).map(([kind, name]) => [name, kind as ObservableKind]),
 );
 
+type IocBase = Pick<StixIoc, 'source_ref'> & { readonly name?: string };
+
+/** Values an SCO (top-level or embedded) carries. */
+function observableIocs(
+  object: Readonly<Record<string, unknown>>,
+  base: IocBase,
+  add: (ioc: StixIoc) => void,
+): void {
+  const type = typeof object.type === 'string' ? object.type : '';
+  const found = (kind: StixIoc['kind'], value: string): void =>
+    add({ kind, value, origin: 'observable', exact: true, ...base });
+  const valueKind = SCO_VALUE_KIND[type];
+  if (valueKind && typeof object.value === 'string') found(valueKind, object.value);
+  if (type === 'file') {
+    if (isRecord(object.hashes)) {
+      for (const [algorithm, digest] of Object.entries(object.hashes)) {
+        const upper = algorithm.toUpperCase();
+        const kind = HASH_KIND.get(upper) ?? HASH_KIND.get(upper.replace(/^SHA(\d)/, 'SHA-$1'));
+        if (kind && typeof digest === 'string') found(kind, digest.toLowerCase());
+      }
+    }
+    if (typeof object.name === 'string') found('file', object.name);
+  }
+  if (type === 'windows-registry-key' && typeof object.key === 'string') found('registry', object.key);
+  if (type === 'process' && typeof object.command_line === 'string')
+    found('commandline', object.command_line);
+}
+
 /** Indicator values of a parsed bundle, de-duplicated per (kind, value, source). */
 export function iocsFromStix(parsed: ParsedStixBundle): StixIoc[] {
   const out: StixIoc[] = [];
@@ -177,33 +219,24 @@ export function iocsFromStix(parsed: ParsedStixBundle): StixIoc[] {
   for (const { object } of parsed.objects) {
     const name = typeof object.name === 'string' ? object.name : undefined;
     const base = { source_ref: object.id, ...(name === undefined ? {} : { name }) };
-    if (object.type === 'indicator' && object.pattern_type === 'stix' && typeof object.pattern === 'string') {
+    if (
+      object.type === 'indicator' &&
+      (object.pattern_type === 'stix' || object.pattern_type === undefined) &&
+      typeof object.pattern === 'string'
+    ) {
       const tree = safeParsePattern(object.pattern);
       if (!tree.success) continue;
       const { iocs, exact } = iocsFromPattern(tree.data);
       for (const ioc of iocs) add({ kind: ioc.kind, value: ioc.value, origin: 'pattern', exact, ...base });
       continue;
     }
-    const valueKind = SCO_VALUE_KIND[object.type];
-    if (valueKind && typeof object.value === 'string')
-      add({ kind: valueKind, value: object.value, origin: 'observable', exact: true, ...base });
-    if (object.type === 'file') {
-      if (isRecord(object.hashes)) {
-        for (const [algorithm, digest] of Object.entries(object.hashes)) {
-          const kind =
-            HASH_KIND.get(algorithm.toUpperCase()) ??
-            HASH_KIND.get(algorithm.toUpperCase().replace(/^SHA(\d)/, 'SHA-$1'));
-          if (kind && typeof digest === 'string')
-            add({ kind, value: digest.toLowerCase(), origin: 'observable', exact: true, ...base });
-        }
+    observableIocs(object, base, add);
+    // Deprecated (2.0-style) observed-data carries its observables embedded in `objects`.
+    if (object.type === 'observed-data' && isRecord(object.objects)) {
+      for (const embedded of Object.values(object.objects)) {
+        if (isRecord(embedded)) observableIocs(embedded, { source_ref: object.id }, add);
       }
-      if (typeof object.name === 'string')
-        add({ kind: 'file', value: object.name, origin: 'observable', exact: true, ...base });
     }
-    if (object.type === 'windows-registry-key' && typeof object.key === 'string')
-      add({ kind: 'registry', value: object.key, origin: 'observable', exact: true, ...base });
-    if (object.type === 'process' && typeof object.command_line === 'string')
-      add({ kind: 'commandline', value: object.command_line, origin: 'observable', exact: true, ...base });
     if (object.type === 'vulnerability' && Array.isArray(object.external_references)) {
       for (const ref of object.external_references) {
         if (isRecord(ref) && ref.source_name === 'cve' && typeof ref.external_id === 'string')

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -391,7 +400,7 @@ describe('PDF', () => {
   it('refuses PDFs over the page limit before reading pages', async () => {
     const r = only(await documentsFromBytes(good, 'advisory.pdf', {}, { maxPdfPages: 3 }));
     expect(r.ok ? '' : `${r.error.code}: ${r.error.message} / ${r.error.hint}`).toBe(
-      'extract.too-many-pages: advisory.pdf: 4 PDF pages, over the 3-page limit / Raise the limit with --max-pdf-pages 4.',
+      'extract.too-many-pages: advisory.pdf: 4 PDF pages, over the 3-page limit / Raise the limit with --max-pages 4.',
     );
   });
 });
@@ -409,6 +418,20 @@ describe('directories, stdin, URLs', () => {
           `${r.ok ? 'ok' : r.skipped ? 'skipped' : r.error.code} ${(r.ok ? r.doc.source : r.source).replace(`${FIXTURES}/`, '')}`,
       ),
     ).toMatchSnapshot();
+  });
+
+  it('leaves dot-files out of a walk and cuts symlink loops', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sw-walk-'));
+    try {
+      mkdirSync(join(dir, 'sub'));
+      writeFileSync(join(dir, 'sub', 'a.txt'), 'APT29 note');
+      writeFileSync(join(dir, '.hidden.txt'), 'secret');
+      symlinkSync(dir, join(dir, 'sub', 'loop'));
+      const results = await all(dir);
+      expect(results.map((r) => (r.ok ? r.doc.source : r.source).replace(dir, ''))).toEqual(['/sub/a.txt']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads stdin', async () => {
@@ -482,7 +505,7 @@ describe('directories, stdin, URLs', () => {
       );
       const slow = only(await all(`${base}/slow`, { timeoutMs: 200 }));
       expect(slow.ok ? '' : `${slow.error.code} ${slow.error.hint}`).toBe(
-        'extract.timeout Raise the limit with --timeout 1, or save the page and pass the file.',
+        'extract.timeout Raise the limit with --timeout 400 (milliseconds), or save the page and pass the file.',
       );
       server.close(); // nothing listens any more on this port
       const refused = only(await all(`${base}/article`));

@@ -68,7 +68,7 @@ export const readerErrors = {
       'input',
       `${file}: ${pages} PDF pages, over the ${limit}-page limit`,
       { file },
-      `Raise the limit with --max-pdf-pages ${pages}.`,
+      `Raise the limit with --max-pages ${pages}.`,
     ),
   binary: (file: string, what: string, offset?: number) =>
     error(
@@ -167,7 +167,7 @@ export const readerErrors = {
       'input',
       `${url}: no complete answer within ${ms / 1000} s`,
       { file: url },
-      `Raise the limit with --timeout ${Math.ceil((ms * 2) / 1000)}, or save the page and pass the file.`,
+      `Raise the limit with --timeout ${ms * 2} (milliseconds), or save the page and pass the file.`,
     ),
   stdinTty: () =>
     error(

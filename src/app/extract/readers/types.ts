@@ -50,9 +50,9 @@ export interface ReadProgress {
 export interface ReadOptions {
   /** Largest input read, in bytes (default 50 MiB; `--max-bytes`). */
   readonly maxBytes?: number;
-  /** Most PDF pages read (default 500; `--max-pdf-pages`). */
+  /** Most PDF pages read (default 500; `--max-pages`). */
   readonly maxPdfPages?: number;
-  /** URL fetch timeout in milliseconds (default 30 s; `--timeout`). */
+  /** URL fetch timeout in milliseconds (default 30 s; `--timeout <ms>`). */
   readonly timeoutMs?: number;
   /** Refuse network access: URLs fail with `extract.offline` (`--offline`). */
   readonly offline?: boolean;

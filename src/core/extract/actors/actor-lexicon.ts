@@ -17,6 +17,8 @@ export interface ActorLexicon {
   actorName(actorId: string): string | undefined;
   /** Whether a name is a malware/tool name. */
   isSoftware(name: string): boolean;
+  /** Last words of the two-word vendor naming patterns ("typhoon", "panda", "bear"), lower case. */
+  readonly patternWords: ReadonlySet<string>;
 }
 
 /** Compiles the actor lexicon from the catalog. */
@@ -27,7 +29,15 @@ export function compileActorLexicon(catalog: Catalog): ActorLexicon {
   const matcher = new PhraseMatcher(pairs, { maxGap: 2 });
   const originCache = new Map<string, readonly string[]>();
   const software = catalog.softwares();
+  const patternWords = new Set<string>();
+  for (const p of catalog.part('patterns').patterns) {
+    const m = /\s([A-Za-z]+)(?:\?)?\$$/.exec(p.regex.replace(/\(\?:[^)]*\)|\[[^\]]*\]/g, ''));
+    const word = /([A-Za-z]+)\W*$/.exec(p.display);
+    if (m?.[1]) patternWords.add(m[1].toLowerCase());
+    if (word?.[1] && /^</.test(p.display)) patternWords.add(word[1].toLowerCase());
+  }
   return {
+    patternWords,
     matcher,
     recognize: (name) => catalog.recognizeName(name),
     origins(actorId) {

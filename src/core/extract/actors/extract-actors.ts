@@ -308,6 +308,7 @@ function unlistedNames(
     if (b.start - a.end !== 1 || text[a.end] !== ' ') continue;
     const wa = text.slice(a.start, a.end);
     const wb = text.slice(b.start, b.end);
+    if (!lexicon.patternWords.has(b.key) && !lexicon.patternWords.has(b.key.replace(/s$/, ''))) continue;
     if (!/^\p{Lu}[\p{L}\p{N}]+$/u.test(wa) || !/^\p{Lu}\p{Ll}+$/u.test(wb)) continue;
     if (STOP_FIRST.has(a.key)) continue;
     consider(`${wa} ${wb}`, a.start, b.end);

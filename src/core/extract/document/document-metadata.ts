@@ -50,6 +50,29 @@ export function findDate(text: string): string | null {
   return cands.find((c) => c.v !== null)?.v ?? null;
 }
 
+/**
+ * The publication date written in the document: a labelled date ("Published: …", "Posted on …", "Release Date:")
+ * in the first 3000 characters, else a date standing alone on one of the first lines (a dateline). Dates inside
+ * sentences are events, not publication dates.
+ */
+export function publishedDate(text: string): string | null {
+  const head = text.slice(0, 3000);
+  const label = /\b(?:published|posted|release date|released|last (?:updated|revised)|updated|date)\b\s*(?:on|:)?\s*([^\n]{0,40})/gi;
+  for (let m = label.exec(head); m !== null; m = label.exec(head)) {
+    const d = findDate(m[1] ?? '');
+    if (d) return d;
+  }
+  const lines = text.slice(0, 800).split('\n').slice(0, 8);
+  for (const line of lines) {
+    const t = line.trim();
+    if (t.length > 0 && t.length <= 60) {
+      const d = findDate(t);
+      if (d) return d;
+    }
+  }
+  return null;
+}
+
 /** Title: the first non-empty line, cut at a scraped rule ("———") and at 200 characters. */
 export function findTitle(text: string): string {
   for (const raw of text.split('\n')) {
@@ -100,6 +123,6 @@ export function classifyDocument(text: string, title: string): DocType {
 /** Title, type and date of a document. */
 export function documentMetadata(text: string, hints: DocumentHints = {}): DocumentMetadata {
   const title = hints.title?.trim() || findTitle(text);
-  const published = hints.published ?? findDate(text.slice(0, 1500));
+  const published = hints.published ?? publishedDate(text);
   return { title, doc_type: classifyDocument(text, title), published };
 }

@@ -71,8 +71,7 @@ const VICTIM_NOUNS = new Set([
   'organisation', 'companies', 'company', 'firms', 'entities', 'victims', 'victim', 'targets', 'sectors', 'sector',
   'utilities', 'businesses', 'energy', 'water', 'telecommunications', 'telecom', 'telecoms', 'citizens', 'systems',
   'servers', 'providers', 'hospitals', 'schools', 'universities', 'banks', 'facilities', 'agencies', 'institutions',
-  'industry', 'industries', 'critical', 'military', 'defense', 'defence', 'users', 'customers', 'officials',
-  'government', 'governments', 'treasury', 'ports', 'pipelines', 'grid', 'election', 'elections', 'interests', 'soil',
+  'industry', 'industries', 'critical', 'military', 'defense', 'defence', 'users', 'customers', 'treasury', 'ports', 'pipelines', 'grid', 'election', 'elections', 'interests', 'soil',
 ]);
 /** Victim nouns that also head claimant phrases ("US officials", "US government"): only with an attack verb. */
 const AMBIGUOUS_VICTIM = new Set(['officials', 'government', 'governments', 'military', 'agencies', 'defense', 'defence', 'interests']);

@@ -60,7 +60,8 @@ export function benignIPv6(ip: bigint, lists: WarningListMatcher | undefined): s
 }
 
 // RFC 2606 / RFC 6761 reserved names, always examples.
-const RESERVED_DOMAIN = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid|localhost|local|localdomain|home\.arpa)$/i;
+const RESERVED_DOMAIN =
+  /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid|localhost|local|localdomain|home\.arpa)$/i;
 
 /**
  * Benign mark for a host: reserved example names, benign warninglists, and — in running text, written plainly —

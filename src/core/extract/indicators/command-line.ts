@@ -21,33 +21,37 @@ rclone mega-put winrar 7z 7za rar tar unzip base64 certreq esxcli vim-cmd esxcfg
 net1 attrib expand compact cipher at
 `;
 // Commands that are also English words: only at the start of a line (after a prompt or bullet).
-const ENGLISH = new Set(['ping', 'arp', 'route', 'sc', 'reg', 'net', 'net1', 'attrib', 'expand', 'compact', 'cipher', 'at']);
+const ENGLISH = new Set(
+  'ping arp route sc reg net net1 attrib expand compact cipher at copy move del erase type echo start dir mkdir rmdir find query hostname set tree ver'.split(
+    ' ',
+  ),
+);
 
 const NAMES = DISTINCT.split(/\s+/).filter((n) => n !== '' && !ENGLISH.has(n));
 
-// Spellings reports use besides lower, upper and capitalised case.
-const CAMEL = ['PowerShell', 'PsExec', 'PsExec64', 'PAExec', 'SharpHound', 'AdFind', 'ProcDump', 'NanoDump', 'CrackMapExec', 'NetExec', 'WinRAR', 'BITSAdmin', 'CertUtil', 'NTDSUtil', 'WMIC', 'VSSAdmin', 'SchTasks', 'RClone', 'MSBuild', 'InstallUtil', 'RegAsm', 'RegSvcs', 'CMSTP', 'DSQuery', 'NLTest', 'BCDEdit', 'WEVTUtil', 'ESXCLI'];
-
-function spellings(names: readonly string[]): string[] {
-  const out = new Set<string>(CAMEL);
-  for (const n of names) {
-    out.add(n);
-    out.add(n.toUpperCase());
-    out.add(n.charAt(0).toUpperCase() + n.slice(1));
-  }
-  return [...out].sort((a, b) => b.length - a.length);
-}
+// PowerShell cmdlets (`Get-EventLog`, `Invoke-WebRequest`): an approved verb, a dash and a noun (the original text
+// must capitalise both: `set-aside` is prose).
+const CMDLET_VERBS =
+  'get|set|new|invoke|start|stop|remove|add|copy|move|out|import|export|test|enable|disable|register|write|select|convertto|convertfrom|compress|expand|clear|mount|install|resolve|find';
+const SOURCE = `\\b(?:${NAMES.sort((a, b) => b.length - a.length)
+  .map((n) => n.replace(/[-.]/g, '\\$&'))
+  .join('|')}|(?:${CMDLET_VERBS})-[a-z]{2,40})(?:\\.exe)?(?=[ \\t])`;
 
 /**
- * Command names (case variants spelled out: a case-sensitive alternation after `\b` is several times faster than a
- * case-insensitive one). The caller checks the character before (no dot, slash or hyphen).
+ * Command names over a lower-cased copy of the text (a case-sensitive alternation is several times faster than a
+ * case-insensitive one); `COMMAND_START_ANY_CASE` over the original when lower-casing changed the length. The caller
+ * checks the character before (no dot, slash or hyphen) and the case of cmdlets (`isCmdletSpelling`).
  */
-export const COMMAND_START = new RegExp(
-  `\\b(?:${spellings(NAMES)
-    .map((n) => n.replace(/[-.]/g, '\\$&'))
-    .join('|')})(?:\\.exe|\\.EXE)?(?=[ \\t])`,
-  'g',
-);
+export const COMMAND_START = new RegExp(SOURCE, 'g');
+export const COMMAND_START_ANY_CASE = new RegExp(SOURCE, 'gi');
+
+const CMDLET_SHAPE = new RegExp(`^(?:${CMDLET_VERBS})-`, 'i');
+
+/** False for a cmdlet-shaped match not written as PowerShell writes cmdlets (`Verb-Noun`). */
+export function isCmdletSpelling(original: string): boolean {
+  if (!CMDLET_SHAPE.test(original)) return true;
+  return /^[A-Z][a-z]*[A-Z]?[a-z]*-[A-Z]/.test(original) || NAMES.includes(original.toLowerCase());
+}
 
 /** A line's first word after a bullet, prompt or quote: where English-word commands (`net`, `reg`, `sc`) count. */
 export const LINE_HEAD =
@@ -70,7 +74,8 @@ const STOP_WORDS = new Set(
 );
 
 // What may precede a command on its line for it to count as the line's start: a bullet, a prompt or a label.
-const LINE_START_PREFIX = /^\s*(?:[-*\u2022\u00b7>$#]|\d+[.)]|PS\s*[A-Za-z]:[^>]{0,80}>|[A-Za-z]:\\[^>]{0,80}>|[A-Za-z][A-Za-z /]{0,30}:)?\s*["'`\u201c]?$/;
+const LINE_START_PREFIX =
+  /^\s*(?:[-*\u2022\u00b7>$#]|\d+[.)]|PS\s*[A-Za-z]:[^>]{0,80}>|[A-Za-z]:\\[^>]{0,80}>|[A-Za-z][A-Za-z /]{0,30}:)?\s*["'`\u201c]?$/;
 
 export interface CommandMatch {
   readonly start: number;
@@ -87,7 +92,7 @@ function isStrongArg(tok: string): boolean {
   return (
     /^(?:\/|--?)[A-Za-z0-9?]/.test(tok) ||
     /^["'\u201c]/.test(tok) ||
-    /[\\=%$|<>&:]/.test(tok) ||
+    /[\\=%$|<>&]|:(?!$)/.test(tok) ||
     /^\d+(?:\.\d+){3}(?::\d+)?$/.test(tok) ||
     /\.(?:exe|dll|ps1|bat|cmd|vbs|js|hta|dit|txt|zip|7z|rar|log|dmp|xml|csv|ini|tmp|bin|sh|py)$/i.test(tok)
   );
@@ -103,9 +108,16 @@ export function readCommandLine(
   nameEnd: number,
   lineStart: number,
 ): CommandMatch | CommandRejection {
-  const name = text.slice(start, nameEnd).toLowerCase().replace(/\.exe$/, '');
+  const name = text
+    .slice(start, nameEnd)
+    .toLowerCase()
+    .replace(/\.exe$/, '');
   const atLineStart = start - lineStart <= 120 && LINE_START_PREFIX.test(text.slice(lineStart, start));
-  if (ENGLISH.has(name) && !atLineStart) return { rejected: true, scannedTo: nameEnd };
+  // English-word commands count at the start of a line and written in lower case (`net use`, not `Set up`).
+  const written = text.slice(start, nameEnd);
+  if (ENGLISH.has(name) && (!atLineStart || written !== written.toLowerCase())) {
+    return { rejected: true, scannedTo: nameEnd };
+  }
   let lineEnd = text.indexOf('\n', nameEnd);
   if (lineEnd === -1) lineEnd = text.length;
   lineEnd = Math.min(lineEnd, nameEnd + 2000);
@@ -147,6 +159,8 @@ export function readCommandLine(
     if (!quoted) {
       const bare = tok.replace(/[.,;:)]+$/, '');
       if (STOP_WORDS.has(bare.toLowerCase())) break;
+      // Adverbs (`remotely`, `successfully`) are prose, never arguments.
+      if (/^[a-z]{3,}ly$/.test(bare)) break;
       // A capitalised prose word (`The`, `Vice`) ends the command unless it looks like an argument.
       if (/^[A-Z][a-z]+[.,;:]?$/.test(tok) && !isStrongArg(tok)) break;
     }
@@ -154,8 +168,9 @@ export function readCommandLine(
     if (strongTok) strong++;
     else plain++;
     end = tokEnd;
-    // A sentence end after a plain word or a path closes the command.
-    if (!quoted && /[.,;)]$/.test(tok) && (tokEnd >= lineEnd || text[tokEnd] === ' ')) {
+    // A sentence end after a plain word or a path closes the command (a comma may separate arguments:
+    // `comsvcs.dll, MiniDump`; prose after it ends the command at the next stop word instead).
+    if (!quoted && /[.;)]$/.test(tok) && (tokEnd >= lineEnd || text[tokEnd] === ' ')) {
       end = tokEnd - 1;
       while (end > i && /[.,;)]/.test(text[end - 1] ?? '') && !/[\\/]/.test(text[end - 2] ?? '')) end--;
       if (text[tokEnd - 1] === ')' && text.slice(i, tokEnd).includes('(')) end = tokEnd;
@@ -163,10 +178,12 @@ export function readCommandLine(
     }
     i = tokEnd;
   }
-  if (strong === 0 && !(atLineStart && plain >= 2 && !ENGLISH.has(name))) return { rejected: true, scannedTo: i };
+  if (strong === 0 && !(atLineStart && plain >= 2 && !ENGLISH.has(name)))
+    return { rejected: true, scannedTo: i };
   if (end <= nameEnd) return { rejected: true, scannedTo: i };
-  // Unbalanced closing quote at the end (the whole command was quoted in prose).
   let e = end;
+  while (e > nameEnd && text[e - 1] === ',') e--;
+  // Unbalanced closing quote at the end (the whole command was quoted in prose).
   while (e > nameEnd && /["'\u201d\u2019`]/.test(text[e - 1] ?? '')) {
     const q = text[e - 1] ?? '';
     const opens = text.slice(start, e - 1).split(q === '\u201d' ? '\u201c' : q).length - 1;

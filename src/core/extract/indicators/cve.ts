@@ -3,7 +3,9 @@
  * case and with the Unicode hyphens that word processors substitute (already refanged to ASCII). Values upper-case.
  */
 
-export const CVE_PATTERN = /CVE[-_ ]?(\d{4})[-_](\d{4,7})(?![0-9])/gi;
+/** Over a lower-cased copy of the text (a literal prefix scans fast); `CVE_PATTERN_ANY_CASE` over the original. */
+export const CVE_PATTERN = /cve[-_ ]?(\d{4})[-_](\d{4,7})(?![0-9])/g;
+export const CVE_PATTERN_ANY_CASE = /cve[-_ ]?(\d{4})[-_](\d{4,7})(?![0-9])/gi;
 
 /** Canonical `CVE-YYYY-NNNN` form of a match, or `undefined` for an impossible year. */
 export function normaliseCve(year: string, seq: string): string | undefined {

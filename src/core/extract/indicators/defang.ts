@@ -18,11 +18,12 @@ export interface RefangedText {
 
 // One alternation, tried only where its first character occurs; every branch is bounded, so the scan is linear.
 const DEFANG =
-  /[[({] ?(?:\.|dot|DOT|Dot|@|at|AT|At) ?[\])}]|\[(?::\/\/|:\/|:|\/\/|\/)\]|\b[hH](?:xx|XX|xX|Xx)[pP][sS]?(?=:|\[:)|\b[fF][xX][pP](?=:|\[:)|\.(?<=[A-Za-z0-9] \.)(?= [a-z0-9])|[\u200b\u200c\u200d\ufeff\u00ad\u2010\u2011]/g;
+  /[[({] ?(?:\.|dot|DOT|Dot|@|at|AT|At) ?[\])}]|\[(?::\/\/|:\/|:|\/\/|\/)\]|\b[hH](?:xx|XX|xX|Xx)[pP][sS]?(?=:|\[:)|\b[fF][xX][pP](?=:|\[:)|\.(?<=[A-Za-z0-9] \.)(?= [a-z0-9])|\u200b|\u200c|\u200d|\ufeff|\u00ad|\u2010|\u2011/g;
 
 function replacementFor(token: string): { out: string; defang: boolean } {
   const c = token.charCodeAt(0);
-  if (c === 0x200b || c === 0x200c || c === 0x200d || c === 0xfeff || c === 0xad) return { out: '', defang: false };
+  if (c === 0x200b || c === 0x200c || c === 0x200d || c === 0xfeff || c === 0xad)
+    return { out: '', defang: false };
   if (c === 0x2010 || c === 0x2011) return { out: '-', defang: false };
   const t = token.trim().toLowerCase();
   if (t.startsWith('h') && t.endsWith('p')) return { out: 'http', defang: true };

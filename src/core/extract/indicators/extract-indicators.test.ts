@@ -65,16 +65,18 @@ describe('extractIndicators: addresses', () => {
   });
 
   it('marks private, documentation and resolver addresses benign instead of reporting them', () => {
-    const set = extractIndicators('Traffic from 10.10.1.5 and 192.168.0.2 to 8.8.8.8, 198.51.100.3 and 2001:db8::1; C2 94.23.1.9.');
+    const set = extractIndicators(
+      'Traffic from 10.10.1.5 and 192.168.0.2 to 208.67.222.222, 198.51.100.3 and 2001:db8::1; C2 94.23.1.9.',
+    );
     expect(threats(set, 'ipv4')).toEqual(['94.23.1.9']);
     expect(set.ipv4.find((i) => i.value === '10.10.1.5')?.benign).toEqual({ list: 'rfc1918-private' });
-    expect(set.ipv4.find((i) => i.value === '8.8.8.8')?.benign).toEqual({ list: 'public-resolver' });
+    expect(set.ipv4.find((i) => i.value === '208.67.222.222')?.benign).toEqual({ list: 'public-resolver' });
     expect(set.ipv6[0]?.benign).toEqual({ list: 'rfc3849-documentation' });
   });
 
   it('does not read versions, section numbers, phone numbers or times as addresses', () => {
     const set = extractIndicators(
-      'Patched in Windows 10.0.19041.1, version 1.2.3.4 and build 4.4.0.12; see section 2.1.3.4. ' +
+      'Patched in Windows 10.0.19041.1, version 1.2.3.4 and build 4.4.0.12; see section 2.1.3.4, FortiOS 7.2.0.5. ' +
         'Call +31.20.299.3130 or 866.486.4842 at 12:30:45. OID 1.3.6.1.4.1.311 and std::vector.',
     );
     expect(all(set, 'ipv4')).toEqual([]);
@@ -95,7 +97,9 @@ describe('extractIndicators: hosts and URLs', () => {
   });
 
   it('reads scheme-less URLs after an address or a host', () => {
-    const set = extractIndicators('The loader fetched 182.54.217.2/mdepoy.txt and files.evil-cdn.com/a/b.bin.');
+    const set = extractIndicators(
+      'The loader fetched 182.54.217.2/mdepoy.txt and files.evil-cdn.com/a/b.bin.',
+    );
     expect(all(set, 'url')).toEqual(['182.54.217.2/mdepoy.txt', 'files.evil-cdn.com/a/b.bin']);
   });
 
@@ -115,7 +119,9 @@ describe('extractIndicators: hosts and URLs', () => {
   });
 
   it('marks brand names in prose benign but keeps them in IOC tables', () => {
-    const prose = extractIndicators('Cloud storage such as Mega.nz, Anonfiles.com and File.io was used to exfiltrate data.');
+    const prose = extractIndicators(
+      'Cloud storage such as Mega.nz, Anonfiles.com and File.io was used to exfiltrate data.',
+    );
     expect(threats(prose, 'domain')).toEqual([]);
     expect(prose.domain[0]?.benign).toEqual({ list: 'brand-name-in-prose' });
     const table = extractIndicators('Domains:\nMega.nz\nanonfiles.com\n');
@@ -136,9 +142,12 @@ describe('extractIndicators: hosts and URLs', () => {
         },
       ],
     });
-    const set = extractIndicators('Code on github.com; the bot checks api.ipify[.]org for its address.\nIOCs:\napi.ipify.org\n', {
-      warningLists: lists,
-    });
+    const set = extractIndicators(
+      'Code on github.com; the bot checks api.ipify[.]org for its address.\nIOCs:\napi.ipify.org\n',
+      {
+        warningLists: lists,
+      },
+    );
     expect(threats(set, 'domain')).toEqual(['api.ipify.org']);
     expect(set.domain[0]?.benign).toEqual({ list: 'Top 1000 website from Alexa' });
   });
@@ -148,7 +157,7 @@ describe('extractIndicators: references, publishers, contacts', () => {
   const text = [
     'China linked to the [Volt Typhoon](https://securityaffairs.com/155797/apt/volt-typhoon-linked-to-kv-botnet.html) campaign.',
     'Follow me on Twitter: [**@securityaffairs**](https://twitter.com/securityaffairs) and [**Mastodon**](https://infosec.exchange/@securityaffairs)',
-    'Report incidents to report@cisa.gov or press@unit42.example; see https://www.cisa.gov/news/aa23 for details.',
+    'Report incidents to report@cisa.gov or press@unit42.org; see https://www.cisa.gov/news/aa23 for details.',
     'The implant beacons to https://cdn-sync.example-bad.net/api and https://blog.vendor-site.com/archive/post.',
     'References',
     '[1] https://attack.mitre.org/techniques/T1566/',
@@ -159,7 +168,10 @@ describe('extractIndicators: references, publishers, contacts', () => {
   it('marks citation links, social profiles, government sites, references sections and the publisher as reference', () => {
     const reasons = Object.fromEntries(set.url.map((u) => [u.value, [u.context, u.reason]]));
     expect(reasons).toEqual({
-      'https://securityaffairs.com/155797/apt/volt-typhoon-linked-to-kv-botnet.html': ['reference', 'citation-link'],
+      'https://securityaffairs.com/155797/apt/volt-typhoon-linked-to-kv-botnet.html': [
+        'reference',
+        'citation-link',
+      ],
       'https://twitter.com/securityaffairs': ['reference', 'citation-link'],
       'https://infosec.exchange/@securityaffairs': ['reference', 'citation-link'],
       'https://www.cisa.gov/news/aa23': ['reference', 'government-site'],
@@ -174,7 +186,7 @@ describe('extractIndicators: references, publishers, contacts', () => {
   it('treats contact and government mailboxes as reference, not as threat e-mails', () => {
     expect(set.email.map((e) => [e.value, e.reason])).toEqual([
       ['report@cisa.gov', 'government-contact'],
-      ['press@unit42.example', 'contact-email'],
+      ['press@unit42.org', 'contact-email'],
     ]);
     expect(threats(set, 'email')).toEqual([]);
   });
@@ -199,7 +211,9 @@ describe('extractIndicators: hashes and CVEs', () => {
   });
 
   it('normalises CVE identifiers', () => {
-    const set = extractIndicators('PrintNightmare (CVE-2021-34527), cve-2021-1675 and CVE\u20112023\u201044487; not CVE-21-1.');
+    const set = extractIndicators(
+      'PrintNightmare (CVE-2021-34527), cve-2021-1675 and CVE\u20112023\u201044487; not CVE-21-1.',
+    );
     expect(all(set, 'cve')).toEqual(['CVE-2021-34527', 'CVE-2021-1675', 'CVE-2023-44487']);
   });
 });
@@ -222,14 +236,14 @@ describe('extractIndicators: files, paths, registry keys', () => {
   it('reads bare file names, appended ransomware extensions and ransom-note titles', () => {
     const set = extractIndicators(
       'A Linux sample named funny_linux.elf drops a ransom note titled !!! ALL YOUR FILES ARE ENCRYPTED !!!.TXT, ' +
-        'creates README.txt.v-society, and runs loader.vbs, a.bat, update.jar and svchost.exe.',
+        'creates README.txt.v-society, and runs loader.vbs, x.bat, update.jar and svchost.exe.',
     );
     expect(threats(set, 'file')).toEqual([
       'funny_linux.elf',
       '!!! ALL YOUR FILES ARE ENCRYPTED !!!.TXT',
       'README.txt.v-society',
       'loader.vbs',
-      'a.bat',
+      'x.bat',
       'update.jar',
     ]);
     expect(set.file.find((f) => f.value === 'svchost.exe')?.benign).toEqual({ list: 'windows-system-file' });

@@ -5,8 +5,15 @@
  */
 import { benignFileName, benignHost, benignIPv4, benignIPv6 } from './benign.js';
 import { ClaimedSpans } from './claimed-spans.js';
-import { COMMAND_START, isEnglishCommand, LINE_HEAD, readCommandLine } from './command-line.js';
-import { CVE_PATTERN, normaliseCve } from './cve.js';
+import {
+  COMMAND_START,
+  COMMAND_START_ANY_CASE,
+  isCmdletSpelling,
+  isEnglishCommand,
+  LINE_HEAD,
+  readCommandLine,
+} from './command-line.js';
+import { CVE_PATTERN, CVE_PATTERN_ANY_CASE, normaliseCve } from './cve.js';
 import { isDefanged, originalSpan, refang } from './defang.js';
 import { classifyHost, isBrandSpelling } from './domain.js';
 import { AMBIGUOUS_EXTENSIONS } from './file-extensions.js';
@@ -15,8 +22,13 @@ import { pathStarts, readPath } from './file-path.js';
 import { hashKind, hexRuns, isNonFileDigest } from './hashes.js';
 import { isVersionContext, parseIPv4 } from './ipv4.js';
 import { parseIPv6 } from './ipv6.js';
-import { contactEmailReason, isSocialLink, ReferenceContext, referenceHostReason } from './reference-context.js';
-import { REGISTRY_START, readRegistryKey } from './registry-key.js';
+import {
+  contactEmailReason,
+  isSocialLink,
+  ReferenceContext,
+  referenceHostReason,
+} from './reference-context.js';
+import { readRegistryKey, registryStarts } from './registry-key.js';
 import { isTableLine, LineIndex } from './table-context.js';
 import {
   emptyIndicatorSet,
@@ -26,7 +38,7 @@ import {
   type IndicatorSet,
   type Span,
 } from './types.js';
-import { PATH_CHARS, trimUrl, URL_PATTERN, urlHost } from './url.js';
+import { PATH_CHARS, trimUrl, urlCandidates, urlHost } from './url.js';
 import type { WarningListMatcher } from './warning-list-matcher.js';
 
 export interface ExtractIndicatorsOptions {
@@ -77,13 +89,16 @@ const HOST_CHARS = charTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 const IPV6_CHARS = charTable('ABCDEFabcdef0123456789:.');
 const WORD_CHARS = charTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-%');
 const ALNUM = charTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_');
-const SCHEME_BEFORE = charTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-');
 const COMMAND_BEFORE = charTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.\\/-');
 const EMAIL_LOCAL = /^[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*$/;
 const MAX_TOKEN = 2048;
 
 /** Reads `:port` or `/cidr` written right after an address ending at `end`. */
-function readSuffix(text: string, end: number, maxBits: number): { port?: number; cidr?: number; next: number } {
+function readSuffix(
+  text: string,
+  end: number,
+  maxBits: number,
+): { port?: number; cidr?: number; next: number } {
   const c = text[end];
   if (c === ':' || c === '/') {
     let k = end + 1;
@@ -120,23 +135,42 @@ class Scanner {
     return this.r.text;
   }
 
+  private lowerCache: string | null | undefined;
+
+  /** The text lower-cased, when lower-casing keeps every offset (it does unless rare Unicode letters occur). */
+  private lower(): string | undefined {
+    if (this.lowerCache === undefined) {
+      const l = this.text.toLowerCase();
+      this.lowerCache = l.length === this.text.length ? l : null;
+    }
+    return this.lowerCache ?? undefined;
+  }
+
   private defanged(s: number, e: number): boolean {
     return isDefanged(this.r, s, e);
   }
 
   scanUrls(): void {
     const t = this.text;
-    URL_PATTERN.lastIndex = 0;
-    for (let m = URL_PATTERN.exec(t); m !== null; m = URL_PATTERN.exec(t)) {
-      const s = m.index;
-      if (SCHEME_BEFORE[t.charCodeAt(s - 1)] === 1) continue;
-      const e = trimUrl(t, s, s + m[0].length);
+    const candidates = urlCandidates(t);
+    let resume: number | undefined;
+    for (let n = candidates.next(); !n.done; n = candidates.next(resume)) {
+      const [s, rawEnd] = n.value;
+      const e = trimUrl(t, s, rawEnd);
+      resume = e;
       const value = t.slice(s, e);
       const parts = urlHost(value);
       if (parts === undefined) continue;
       this.claimed.claim(s, e);
       this.urlSpans.claim(s, e);
-      this.hits.push({ kind: 'url', value, start: s, end: e, defanged: this.defanged(s, e), host: parts.host });
+      this.hits.push({
+        kind: 'url',
+        value,
+        start: s,
+        end: e,
+        defanged: this.defanged(s, e),
+        host: parts.host,
+      });
     }
   }
 
@@ -167,18 +201,34 @@ class Scanner {
           // Mixed-case domains in plain text are usually glued words, but e-mail domains are rarely mixed: keep.
         }
         this.claimed.claim(s, e);
-        this.hits.push({ kind: 'email', value: token, start: s, end: e, defanged, host: domain.toLowerCase() });
+        this.hits.push({
+          kind: 'email',
+          value: token,
+          start: s,
+          end: e,
+          defanged,
+          host: domain.toLowerCase(),
+        });
         continue;
       }
       if (/^[0-9.]+$/.test(token)) {
         const ip = parseIPv4(token);
         if (ip === undefined || t[s - 1] === '+' || isVersionContext(t, s)) continue;
+        // `4.2.1.8` written plainly is a product version far more often than an address.
+        if (/^\d\.\d\.\d\.\d$/.test(token) && !defanged) continue;
         const suffix = readSuffix(t, e, 32);
         const path = suffix.cidr === undefined ? readSchemelessPath(t, e) : e;
         if (path > e) {
           this.claimed.claim(s, path);
           const value = t.slice(s, path);
-          this.hits.push({ kind: 'url', value, start: s, end: path, defanged: this.defanged(s, path), host: token });
+          this.hits.push({
+            kind: 'url',
+            value,
+            start: s,
+            end: path,
+            defanged: this.defanged(s, path),
+            host: token,
+          });
           continue;
         }
         this.hits.push({
@@ -202,7 +252,14 @@ class Scanner {
       if (path > e) {
         this.claimed.claim(s, path);
         const value = t.slice(s, path);
-        this.hits.push({ kind: 'url', value, start: s, end: path, defanged: this.defanged(s, path), host: token });
+        this.hits.push({
+          kind: 'url',
+          value,
+          start: s,
+          end: path,
+          defanged: this.defanged(s, path),
+          host: token,
+        });
         continue;
       }
       this.claimed.claim(s, e);
@@ -271,15 +328,15 @@ class Scanner {
 
   scanRegistry(): void {
     const t = this.text;
-    REGISTRY_START.lastIndex = 0;
-    for (let m = REGISTRY_START.exec(t); m !== null; m = REGISTRY_START.exec(t)) {
-      const before = t.charCodeAt(m.index - 1);
-      if (WORD_CHARS[before] === 1 || before === 0x5c) continue;
-      const reg = readRegistryKey(t, m.index, m.index + m[0].length);
+    const starts = registryStarts(t);
+    let resume: number | undefined;
+    for (let n = starts.next(); !n.done; n = starts.next(resume)) {
+      resume = undefined;
+      const reg = readRegistryKey(t, n.value.start, n.value.prefixEnd);
       if (reg === undefined || this.claimed.overlaps(reg.start, reg.end)) continue;
+      resume = reg.end;
       this.claimed.claim(reg.start, reg.end);
       this.hits.push({ kind: 'registry', value: reg.key, start: reg.start, end: reg.end, defanged: false });
-      REGISTRY_START.lastIndex = Math.max(REGISTRY_START.lastIndex, reg.end);
     }
   }
 
@@ -341,8 +398,11 @@ class Scanner {
 
   scanCves(): void {
     const t = this.text;
-    CVE_PATTERN.lastIndex = 0;
-    for (let m = CVE_PATTERN.exec(t); m !== null; m = CVE_PATTERN.exec(t)) {
+    const lower = this.lower();
+    const re = lower === undefined ? CVE_PATTERN_ANY_CASE : CVE_PATTERN;
+    const subject = lower ?? t;
+    re.lastIndex = 0;
+    for (let m = re.exec(subject); m !== null; m = re.exec(subject)) {
       if (ALNUM[t.charCodeAt(m.index - 1)] === 1) continue;
       const value = normaliseCve(m[1] ?? '', m[2] ?? '');
       if (value === undefined) continue;
@@ -352,10 +412,17 @@ class Scanner {
 
   scanCommandLines(lines: LineIndex, exePaths: readonly { start: number; end: number }[]): void {
     const t = this.text;
-    const starts: { start: number; nameEnd: number }[] = exePaths.map((p) => ({ start: p.start, nameEnd: p.end }));
-    COMMAND_START.lastIndex = 0;
-    for (let m = COMMAND_START.exec(t); m !== null; m = COMMAND_START.exec(t)) {
+    const starts: { start: number; nameEnd: number }[] = exePaths.map((p) => ({
+      start: p.start,
+      nameEnd: p.end,
+    }));
+    const lower = this.lower();
+    const re = lower === undefined ? COMMAND_START_ANY_CASE : COMMAND_START;
+    const subject = lower ?? t;
+    re.lastIndex = 0;
+    for (let m = re.exec(subject); m !== null; m = re.exec(subject)) {
       if (COMMAND_BEFORE[t.charCodeAt(m.index - 1)] === 1) continue;
+      if (!isCmdletSpelling(t.slice(m.index, m.index + m[0].length))) continue;
       if (this.urlSpans.overlaps(m.index, m.index + m[0].length)) continue;
       starts.push({ start: m.index, nameEnd: m.index + m[0].length });
     }
@@ -384,7 +451,14 @@ class Scanner {
 }
 
 const CONTEXT_RANK: Record<IndicatorContext, number> = { table: 2, prose: 1, reference: 0 };
-const CASE_INSENSITIVE: ReadonlySet<IndicatorKind> = new Set(['domain', 'email', 'md5', 'sha1', 'sha256', 'ipv6']);
+const CASE_INSENSITIVE: ReadonlySet<IndicatorKind> = new Set([
+  'domain',
+  'email',
+  'md5',
+  'sha1',
+  'sha256',
+  'ipv6',
+]);
 
 /**
  * Extracts every indicator from a document's text. Pure and synchronous; linear in the text length.
@@ -420,7 +494,8 @@ export function extractIndicators(text: string, options: ExtractIndicatorsOption
     arr.push({ start: h.start, end: h.end });
   }
   const tableLine = new Map<number, boolean>();
-  for (const [l, spans] of byLine) tableLine.set(l, isTableLine(t, lines.lineStart(l), lines.lineEnd(l), spans));
+  for (const [l, spans] of byLine)
+    tableLine.set(l, isTableLine(t, lines.lineStart(l), lines.lineEnd(l), spans));
 
   const lists = options.warningLists;
   const out = emptyIndicatorSet();
@@ -481,14 +556,22 @@ type MutableIndicator = {
 } & { mentions: Span[]; host: string | undefined };
 
 /** Why a plainly written URL, domain or e-mail is citation or publisher material, if it is. */
-function referenceReason(h: Hit, refs: ReferenceContext, lists: WarningListMatcher | undefined): string | undefined {
+function referenceReason(
+  h: Hit,
+  refs: ReferenceContext,
+  lists: WarningListMatcher | undefined,
+): string | undefined {
   if (h.kind !== 'url' && h.kind !== 'domain' && h.kind !== 'email') return undefined;
   const host = h.kind === 'domain' ? h.value : h.host;
   if (h.kind === 'url' && refs.isLinkTarget(h.start)) return 'citation-link';
   if (refs.inReferenceSection(h.start)) return 'references-section';
   if (h.kind === 'url' && refs.onFootnoteLine(h.start)) return 'footnote';
   if (host !== undefined && refs.isPublisherHost(host)) return 'publisher-site';
-  if (h.kind !== 'email' && host !== undefined && isSocialLink(host, h.kind === 'url' ? h.value : undefined)) {
+  if (
+    h.kind !== 'email' &&
+    host !== undefined &&
+    isSocialLink(host, h.kind === 'url' ? h.value : undefined)
+  ) {
     return 'social';
   }
   if (h.kind === 'email') return contactEmailReason(h.value);

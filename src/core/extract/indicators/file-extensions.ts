@@ -22,7 +22,9 @@ avi mkv wav iqy slk ppkg diagcab cab msix msixbundle appx appxbundle nupkg vsix 
 export const FILE_EXTENSIONS: ReadonlySet<string> = new Set(EXTENSIONS.split(/\s+/).filter((e) => e !== ''));
 
 /** Extensions that are also top-level domains: `name.zip` is a file unless defanged or otherwise networked. */
-export const AMBIGUOUS_EXTENSIONS: ReadonlySet<string> = new Set([...FILE_EXTENSIONS].filter((e) => TLDS.has(e)));
+export const AMBIGUOUS_EXTENSIONS: ReadonlySet<string> = new Set(
+  [...FILE_EXTENSIONS].filter((e) => TLDS.has(e)),
+);
 
 /** True when `ext` (any case) is a known file extension. */
 export function isFileExtension(ext: string): boolean {

@@ -5,7 +5,9 @@
  */
 import { FILE_EXTENSIONS } from './file-extensions.js';
 
-const longestFirst = [...FILE_EXTENSIONS].sort((a, b) => b.length - a.length).map((e) => e.replace(/-/g, '\\-'));
+const longestFirst = [...FILE_EXTENSIONS]
+  .sort((a, b) => b.length - a.length)
+  .map((e) => e.replace(/-/g, '\\-'));
 
 /** A known extension preceded by a file-name character; the alternation is anchored on the dot. */
 export const EXTENSION_PATTERN = new RegExp(
@@ -19,9 +21,11 @@ for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_
   STEM_CHAR_CODES[c.charCodeAt(0)] = 1;
 }
 const GLUED_WORDS = new Set(
-  'a an the this that these those and or of to in on for its their our your his her my any each every some no'.split(' '),
+  'a an the this that these those and or of to in on for its their our your his her my any each every some no'.split(
+    ' ',
+  ),
 );
-const CAPS_TOKEN = /^[A-Z0-9!#_\-]+$/;
+const CAPS_TOKEN = /^[A-Z0-9!#_-]+$/;
 
 export interface FileNameMatch {
   readonly start: number;
@@ -72,7 +76,10 @@ export function readFileName(text: string, dot: number, extEnd: number): FileNam
   // Abbreviations (`U.S.C.`) and English words glued to an extension by lost spaces (`a.txt file`) are prose.
   if (/^(?:[A-Za-z]\.)*[A-Za-z]$/.test(stem) && (stem.length > 1 || ext.length === 1)) return undefined;
   if (GLUED_WORDS.has(stem.toLowerCase())) return undefined;
+  // A placeholder (`[filename].tmp`, `<name>.exe`) stands for a name the report does not give.
+  if (/^[[<{][^\]>}]*[\]>}]$/.test(stem)) return undefined;
   // Product and library names (`Node.js`, `Vue.js`) are spelled like files but are not artifacts.
-  if ((ext === 'js' || ext === 'ts' || ext === 'io') && /^[A-Z][a-z]+$/.test(stem) && e === extEnd) return undefined;
+  if ((ext === 'js' || ext === 'ts' || ext === 'io') && /^[A-Z][a-z]+$/.test(stem) && e === extEnd)
+    return undefined;
   return { start: s, end: e, name, ext };
 }

@@ -41,7 +41,12 @@ export function* pathStarts(text: string): Generator<PathStart, void, number | u
     } else if (a === '%\\') {
       let k = i - 1;
       while (k >= 0 && i - k <= 42 && /[A-Za-z0-9_()]/.test(text[k] ?? '')) k--;
-      if (k < i - 1 && text[k] === '%' && /[A-Za-z_]/.test(text[k + 1] ?? '') && !WORD_OR_SEP.test(text[k - 1] ?? '')) {
+      if (
+        k < i - 1 &&
+        text[k] === '%' &&
+        /[A-Za-z_]/.test(text[k + 1] ?? '') &&
+        !WORD_OR_SEP.test(text[k - 1] ?? '')
+      ) {
         found = { start: k, prefixEnd: i + 2 };
       }
     } else if (!UNIX_BEFORE.test(text[i - 1] ?? '')) {
@@ -73,6 +78,9 @@ export function readPath(text: string, start: number, prefixEnd: number): PathMa
   const lastSep = path.lastIndexOf(sep);
   const base = path.slice(lastSep + 1);
   const ext = EXT.exec(base);
-  const fileName = ext !== null && base.length > ext[0].length && /[A-Za-z0-9]/.test(base) ? base : undefined;
+  // A placeholder (`[filename].tmp`, `<name>.exe`) stands for a name the report does not give.
+  const placeholder = /^[[<{][^\]>}]*[\]>}]\./.test(base);
+  const fileName =
+    ext !== null && base.length > ext[0].length && /[A-Za-z0-9]/.test(base) && !placeholder ? base : undefined;
   return { start, end, path, fileName };
 }

@@ -44,7 +44,7 @@ export function hashKind(hex: string): HashKind | undefined {
 
 // Labels of digests that are not file hashes, looked for just before the value on its line.
 const NON_FILE_LABEL =
-  /(?:imp-?hash|ssdeep|tlsh|pe-?hash|authentihash|rich ?header|ja3s?|ja4|jarm|hassh|thumbprint|fingerprint|serial(?: number)?|cert(?:ificate)?(?: hash)?|commit|git|tx(?:id|hash)?|transaction(?: id| hash)?|block(?: hash)?|wallet|address|guid|uuid|mutex|token|api[ _-]?key|secret|salt|ntlm|nt hash|lm hash|password hash|session id)\s*(?:\([^)]{0,20}\))?\s*[:=#-]?\s*$/i;
+  /(?:imp-?hash|ssdeep|tlsh|pe-?hash|authentihash|rich ?header|ja3s?|ja4|jarm|hassh|thumbprint|fingerprint|serial(?: number)?|cert(?:ificate)?(?: hash)?|commit|git|tx ?(?:id|hash)?|transaction(?: id| hash)?|block(?: hash)?|wallet|address|guid|uuid|mutex|token|api[ _-]?key|secret|salt|ntlm|nt hash|lm hash|password hash|session id)\s*(?:\([^)]{0,20}\))?\s*[:=#-]?\s*$/i;
 
 /** True when the text before `start` on the same line labels the hex value as a non-file digest. */
 export function isNonFileDigest(text: string, start: number): boolean {

@@ -42,7 +42,14 @@ describe('IPv6', () => {
     expect(formatIPv6(parseIPv6('2607:F8B0:4005:80A::200E') ?? 0n)).toBe('2607:f8b0:4005:80a::200e');
     expect(formatIPv6(parseIPv6('::ffff:192.0.2.1') ?? 0n)).toBe('::ffff:c000:201');
     expect(formatIPv6(parseIPv6('::') ?? 1n)).toBe('::');
-    for (const bad of ['1::2::3', '12345::1', '1:2:3:4:5:6:7', '1:2:3:4:5:6:7:8:9', 'g::1', ':1:2:3:4:5:6:7']) {
+    for (const bad of [
+      '1::2::3',
+      '12345::1',
+      '1:2:3:4:5:6:7',
+      '1:2:3:4:5:6:7:8:9',
+      'g::1',
+      ':1:2:3:4:5:6:7',
+    ]) {
       expect(parseIPv6(bad)).toBeUndefined();
     }
   });

@@ -57,7 +57,11 @@ const SPECIAL: readonly Range4[] = [
   ['203.0.113.0', 24, 'rfc5737-documentation'],
   ['224.0.0.0', 4, 'multicast'],
   ['240.0.0.0', 4, 'reserved'],
-].map(([ip, bits, name]) => ({ base: parseIPv4(ip as string) ?? 0, bits: bits as number, name: name as string }));
+].map(([ip, bits, name]) => ({
+  base: parseIPv4(ip as string) ?? 0,
+  bits: bits as number,
+  name: name as string,
+}));
 
 // Anycast addresses of the large public resolvers: reports name them as infrastructure the victim uses, not IOCs.
 const PUBLIC_RESOLVERS = new Set(

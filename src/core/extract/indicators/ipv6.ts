@@ -84,11 +84,20 @@ const SPECIAL: readonly Range6[] = [
   ['fc00::', 7, 'unique-local'],
   ['fe80::', 10, 'link-local'],
   ['ff00::', 8, 'multicast'],
-].map(([ip, bits, name]) => ({ base: parseIPv6(ip as string) ?? 0n, bits: bits as number, name: name as string }));
+].map(([ip, bits, name]) => ({
+  base: parseIPv6(ip as string) ?? 0n,
+  bits: bits as number,
+  name: name as string,
+}));
 
 const PUBLIC_RESOLVERS = new Set(
-  ['2001:4860:4860::8888', '2001:4860:4860::8844', '2606:4700:4700::1111', '2606:4700:4700::1001', '2620:fe::fe']
-    .map((ip) => parseIPv6(ip) ?? 0n),
+  [
+    '2001:4860:4860::8888',
+    '2001:4860:4860::8844',
+    '2606:4700:4700::1111',
+    '2606:4700:4700::1001',
+    '2620:fe::fe',
+  ].map((ip) => parseIPv6(ip) ?? 0n),
 );
 
 /** Name of the built-in benign rule an IPv6 address falls in, if any. */

@@ -36,7 +36,10 @@ export function walkSegments(text: string, from: number, opts: WalkOptions): num
     }
     // Spaces are fine inside a directory segment (`Program Files (x86)`, `Windows NT`) whose words are
     // capitalised; a lower-case word means the path ended at the space and prose goes on.
-    const spacedOk = spaceAt === -1 || /^(?: [A-Z0-9(][^ ]*)+$/.test(text.slice(spaceAt, j));
+    const spacedOk =
+      spaceAt === -1 ||
+      (/^(?: [A-Z0-9(][^ ]*)+$/.test(text.slice(spaceAt, j)) &&
+        !/\.[A-Za-z0-9]{1,5} |:/.test(text.slice(i, j)));
     if (text[j] === opts.sep && j < limit && spacedOk) {
       if (j === i) return end === from ? from : end; // empty segment: `\\` inside text ends the path
       end = j + 1;

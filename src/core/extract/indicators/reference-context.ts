@@ -85,7 +85,8 @@ const REFERENCE_HOSTS = new Set([
 /** Why a plainly written host is a citation source rather than an indicator (`government-site`...), if it is. */
 export function referenceHostReason(host: string): string | undefined {
   const h = host.toLowerCase();
-  if (/(?:^|\.)(?:gov|mil)(?:\.[a-z]{2})?$|(?:^|\.)gc\.ca$|(?:^|\.)gouv\.fr$/.test(h)) return 'government-site';
+  if (/(?:^|\.)(?:gov|mil)(?:\.[a-z]{2})?$|(?:^|\.)gc\.ca$|(?:^|\.)gouv\.fr$/.test(h))
+    return 'government-site';
   if (REFERENCE_HOSTS.has(registrableDomain(h))) return 'well-known-site';
   return undefined;
 }
@@ -174,7 +175,10 @@ export function contactEmailReason(email: string): string | undefined {
   const at = email.lastIndexOf('@');
   const local = email.slice(0, at).toLowerCase();
   const domain = email.slice(at + 1).toLowerCase();
-  if (/(?:^|\.)(?:gov|mil)(?:\.[a-z]{2})?$/.test(domain) || /(?:^|\.)gc\.ca$|(?:^|\.)europa\.eu$/.test(domain)) {
+  if (
+    /(?:^|\.)(?:gov|mil)(?:\.[a-z]{2})?$/.test(domain) ||
+    /(?:^|\.)gc\.ca$|(?:^|\.)europa\.eu$/.test(domain)
+  ) {
     return 'government-contact';
   }
   if (CONTACT_LOCAL_PARTS.has(local)) return 'contact-email';

@@ -5,8 +5,49 @@
  */
 import { walkSegments } from './path-segments.js';
 
-export const REGISTRY_START =
-  /(?:(?:Registry::)?(?:HKEY_LOCAL_MACHINE|HKEY_CURRENT_USER|HKEY_CLASSES_ROOT|HKEY_USERS|HKEY_CURRENT_CONFIG|HKEY_PERFORMANCE_DATA|HKLM|HKCU|HKCR|HKU|HKCC):?\\|(?:SOFTWARE|Software|SYSTEM|System)\\(?=[A-Za-z]))/g;
+const HIVES = new Set([
+  'HKEY_LOCAL_MACHINE',
+  'HKEY_CURRENT_USER',
+  'HKEY_CLASSES_ROOT',
+  'HKEY_USERS',
+  'HKEY_CURRENT_CONFIG',
+  'HKEY_PERFORMANCE_DATA',
+  'HKLM',
+  'HKCU',
+  'HKCR',
+  'HKU',
+  'HKCC',
+]);
+const BARE_ROOTS = new Set(['SOFTWARE', 'Software', 'SYSTEM', 'System']);
+const BACKSLASH = /\\/g;
+
+export interface RegistryStart {
+  readonly start: number;
+  readonly prefixEnd: number;
+}
+
+/**
+ * Registry key starts, found from a backslash (rare in prose) whose preceding word is a hive root (optionally with
+ * `:` and a `Registry::` provider prefix) or a bare `SOFTWARE`/`SYSTEM` root. Pass the end of the key read to
+ * `next()` to resume after it.
+ */
+export function* registryStarts(text: string): Generator<RegistryStart, void, number | undefined> {
+  BACKSLASH.lastIndex = 0;
+  for (let m = BACKSLASH.exec(text); m !== null; m = BACKSLASH.exec(text)) {
+    const i = m.index;
+    const colon = text[i - 1] === ':';
+    const k = colon ? i - 1 : i;
+    let s = k;
+    while (s > 0 && k - s <= 21 && /[A-Za-z_]/.test(text[s - 1] ?? '')) s--;
+    const root = text.slice(s, k);
+    const hive = HIVES.has(root);
+    if (!hive && (colon || !BARE_ROOTS.has(root) || !/[A-Za-z]/.test(text[i + 1] ?? ''))) continue;
+    if (hive && text.slice(s - 10, s) === 'Registry::') s -= 10;
+    if (/[A-Za-z0-9_\\]/.test(text[s - 1] ?? '')) continue;
+    const resume = yield { start: s, prefixEnd: i + 1 };
+    if (resume !== undefined && resume > BACKSLASH.lastIndex) BACKSLASH.lastIndex = resume;
+  }
+}
 
 export interface RegistryMatch {
   readonly start: number;
@@ -14,7 +55,7 @@ export interface RegistryMatch {
   readonly key: string;
 }
 
-/** Reads a registry key whose root REGISTRY_START matched at [start, prefixEnd). */
+/** Reads the registry key whose root `registryStarts` found at [start, prefixEnd). */
 export function readRegistryKey(text: string, start: number, prefixEnd: number): RegistryMatch | undefined {
   const end = walkSegments(text, prefixEnd, { sep: '\\', titleCaseTail: true, maxLength: 512 });
   if (end <= prefixEnd) return undefined;

@@ -49,7 +49,12 @@ export class LineIndex {
 /**
  * Decides table or prose for one line given the spans of every indicator found on it (offsets into `text`).
  */
-export function isTableLine(text: string, lineStart: number, lineEnd: number, spans: readonly Span[]): boolean {
+export function isTableLine(
+  text: string,
+  lineStart: number,
+  lineEnd: number,
+  spans: readonly Span[],
+): boolean {
   const line = text.slice(lineStart, lineEnd);
   if (line.includes('|') || line.includes('\t')) return true;
   let rest = '';

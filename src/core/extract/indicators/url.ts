@@ -8,8 +8,31 @@ import { classifyHost } from './domain.js';
 import { parseIPv4 } from './ipv4.js';
 import { parseIPv6 } from './ipv6.js';
 
-export const URL_PATTERN =
-  /(?:https?|ftps?|sftp|wss?|smb|file|tcp|udp|ssh|rdp|ldaps?|socks[45]?|tor|irc):\/\/[^\s<>"`{}|\\^\u00a0\u201c\u201d\u2018\u2019\u2026]+/gi;
+const URL_ANCHOR = /:\/\//g;
+const URL_BODY = /[^\s<>"`{}|\\^\u00a0\u201c\u201d\u2018\u2019\u2026]+/y;
+const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
+const SCHEMES = new Set(
+  'http https ftp ftps sftp ws wss smb file tcp udp ssh rdp ldap ldaps socks socks4 socks5 tor irc'.split(' '),
+);
+
+/**
+ * Scheme URLs as [start, rawEnd) before trimming: found from `://` (a literal, so the scan is fast), the scheme read
+ * backwards (it must be whole: `xhttps://` is not a URL), the rest up to a character URLs never hold in text.
+ */
+export function* urlCandidates(text: string): Generator<[number, number], void, number | undefined> {
+  URL_ANCHOR.lastIndex = 0;
+  for (let m = URL_ANCHOR.exec(text); m !== null; m = URL_ANCHOR.exec(text)) {
+    const i = m.index;
+    let s = i;
+    while (s > 0 && i - s <= 10 && SCHEME_CHAR.test(text[s - 1] ?? '')) s--;
+    if (!SCHEMES.has(text.slice(s, i).toLowerCase())) continue;
+    URL_BODY.lastIndex = i + 3;
+    const body = URL_BODY.exec(text);
+    if (body === null) continue;
+    const resume = yield [s, i + 3 + body[0].length];
+    URL_ANCHOR.lastIndex = Math.max(URL_ANCHOR.lastIndex, resume ?? i + 3);
+  }
+}
 
 /** Characters a URL path may continue with after a scheme-less host (`182.54.217.2/mdepoy.txt`). */
 export const PATH_CHARS = /[^\s<>"`{}|\\^\u00a0\u201c\u201d\u2018\u2019\u2026]/;
@@ -48,9 +71,10 @@ export interface UrlParts {
 
 /** Host (and port) of a scheme URL, validated; `undefined` when the host is not an address or a valid domain. */
 export function urlHost(url: string): UrlParts | undefined {
-  const m = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/?#\s]*@)?(\[[0-9A-Fa-f:.]+\]|[^:/?#\s]+)(?::(\d{1,5}))?(?=[/?#]|$)/.exec(
-    url,
-  );
+  const m =
+    /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/?#\s]*@)?(\[[0-9A-Fa-f:.]+\]|[^:/?#\s]+)(?::(\d{1,5}))?(?=[/?#]|$)/.exec(
+      url,
+    );
   if (m === null) return undefined;
   const hostRaw = m[1] ?? '';
   const port = m[2] === undefined ? undefined : Number(m[2]);

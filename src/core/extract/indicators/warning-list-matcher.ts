@@ -91,7 +91,11 @@ class RangeTable<T extends number | bigint> {
     const evs: Ev[] = [];
     for (const it of items) {
       evs.push({ at: it.start, open: true, ref: it.ref });
-      evs.push({ at: (typeof it.end === 'bigint' ? it.end + 1n : (it.end as number) + 1) as T, open: false, ref: it.ref });
+      evs.push({
+        at: (typeof it.end === 'bigint' ? it.end + 1n : (it.end as number) + 1) as T,
+        open: false,
+        ref: it.ref,
+      });
     }
     evs.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     const active = new Map<ListRef, number>();
@@ -167,7 +171,8 @@ class SubstringAutomaton {
         this.fail[t] = ft !== undefined && ft !== t ? ft : 0;
         const inherited = this.out[this.fail[t]!];
         const own = this.out[t];
-        if (inherited !== undefined && (own === undefined || inherited.rank < own.rank)) this.out[t] = inherited;
+        if (inherited !== undefined && (own === undefined || inherited.rank < own.rank))
+          this.out[t] = inherited;
         queue.push(t);
       }
     }
@@ -341,9 +346,11 @@ export class WarningListMatcher {
       const o = l as Partial<Record<keyof WarningList, unknown>>;
       if (typeof o !== 'object' || o === null) fail(`$.lists[${i}]`, 'expected an object');
       if (typeof o.name !== 'string') fail(`$.lists[${i}].name`, 'expected a string');
-      if (typeof o.type !== 'string' || !types.has(o.type)) fail(`$.lists[${i}].type`, `unknown type ${String(o.type)}`);
+      if (typeof o.type !== 'string' || !types.has(o.type))
+        fail(`$.lists[${i}].type`, `unknown type ${String(o.type)}`);
       if (!Array.isArray(o.entries)) fail(`$.lists[${i}].entries`, 'expected an array of strings');
-      if (!Array.isArray(o.matching_attributes)) fail(`$.lists[${i}].matching_attributes`, 'expected an array');
+      if (!Array.isArray(o.matching_attributes))
+        fail(`$.lists[${i}].matching_attributes`, 'expected an array');
     });
     const normalised = lists.map((l) => {
       const o = l as WarningList;

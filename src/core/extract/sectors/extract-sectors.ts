@@ -60,7 +60,7 @@ const STATE_WORDS = new Set(['government', 'military', 'defense', 'defence', 'in
 const GEO_BEFORE = /\b(?:U\.?S\.?A?|American|Chinese|China[’']?s?|Russian|Russia[’']?s?|Iranian|Iran[’']?s?|North Korean|Korean|British|UK|Israeli|Ukrainian|Taiwanese|Japanese|Indian|Pakistani|federal|the state|state)\s*$/i;
 
 /** NAICS tag lines: "NAICS: 921 – Executive" with continuation lines. */
-const NAICS_TAG = /^\s*NAICS\s*:?\s*(\d{2}(?:-\d{2})?|\d{3,6})\s*[–—-]?\s*(.*)$/gim;
+const NAICS_TAG = /^\s*NAICS\s*:?\s*(\d{3,6}|\d{2}(?:-\d{2})?)\s*[–—-]?\s*(.*)$/gim;
 
 /** Finds the sectors of a document. */
 export function extractSectors(
@@ -96,7 +96,10 @@ export function extractSectors(
     const code = m[1] as string;
     const naics = lexicon.index.get(code);
     if (!naics) continue;
-    const stix = lexicon.index.lexicon.filter((t) => t.naics.includes(naics.code)).flatMap((t) => t.stix);
+    // The STIX sector most of the lexicon words for this code carry.
+    const votes = new Map<string, number>();
+    for (const t of lexicon.index.lexicon) if (t.naics.includes(naics.code)) for (const v of t.stix) votes.set(v, (votes.get(v) ?? 0) + 1);
+    const stix = [...votes.entries()].sort((a, b) => b[1] - a[1]).map(([v]) => v);
     add(naics.code, `NAICS ${naics.code}`, undefined, m.index, m.index + m[0].length, stix);
   }
   const out: ExtractedSector[] = [];

@@ -109,10 +109,13 @@ export interface SectorLexicon {
   readonly index: SectorIndex;
 }
 
-function plural(key: string): string[] {
-  if (key.endsWith('y')) return [`${key.slice(0, -1)}ies`];
-  if (key.endsWith('s')) return [];
-  return [`${key}s`];
+/** The plural of the last word ("utility" → "utilities", "hotel" → "hotels"). */
+function plural(tokens: readonly string[]): string[][] {
+  const last = tokens[tokens.length - 1] ?? '';
+  const head = tokens.slice(0, -1);
+  if (/\d$/.test(last) || last.endsWith('s')) return [];
+  if (/[^aeiou]y$/.test(last)) return [[...head, `${last.slice(0, -1)}ies`]];
+  return [[...head, `${last}s`]];
 }
 
 /** Compiles the sector lexicon from the catalog. */

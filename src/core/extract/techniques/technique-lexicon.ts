@@ -138,10 +138,13 @@ export interface TechniqueLexicon {
   readonly commandRules: typeof COMMAND_RULES;
 }
 
-function pluralVariants(key: string): string[] {
-  if (key.endsWith('y')) return [`${key.slice(0, -1)}ies`];
-  if (key.endsWith('s')) return [];
-  return [`${key}s`];
+/** The plural of the last word ("scheduled task" → "scheduled tasks"). */
+function pluralVariants(tokens: readonly string[]): string[][] {
+  const last = tokens[tokens.length - 1] ?? '';
+  const head = tokens.slice(0, -1);
+  if (/\d$/.test(last) || last.endsWith('s') || last.length < 3) return [];
+  if (/[^aeiou]y$/.test(last)) return [[...head, `${last.slice(0, -1)}ies`]];
+  return [[...head, `${last}s`]];
 }
 
 /** Compiles the technique lexicon from the catalog. */

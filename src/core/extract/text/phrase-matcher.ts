@@ -1,7 +1,9 @@
 /**
- * Multi-phrase matcher over word tokens: every phrase of a lexicon is compiled once into a map of token-key
- * concatenations plus the set of their prefixes, so one pass over the tokens finds the longest phrase starting
- * at each token in O(tokens × phrase length) — no regular expression per phrase per document.
+ * Multi-phrase matcher over word tokens: every phrase of a lexicon is compiled once into a trie keyed by token,
+ * so one pass over the document's tokens finds the longest phrase starting at each token with one map lookup for
+ * the (usual) token that starts no phrase — no regular expression per phrase per document. A phrase is inserted
+ * with its own tokens, all tokens joined ("APT 36" also matches "APT36") and split at letter/digit boundaries
+ * ("APT36" also matches "APT 36"), plus the caller's variants (plurals…).
  */
 import type { Token } from './tokens.js';
 
@@ -20,75 +22,123 @@ export interface PhraseMatch<T> {
 export interface PhraseMatcherOptions {
   /** Largest gap between two tokens of one phrase (default 3: ", " or " - "); newlines never join tokens. */
   readonly maxGap?: number;
-  /** Extra key variants per phrase (plural forms…), computed at build time. */
-  readonly variants?: (key: string) => readonly string[];
+  /** Extra token sequences per phrase (plural forms…), computed at build time. */
+  readonly variants?: (tokens: readonly string[]) => readonly (readonly string[])[];
+}
+
+interface TrieNode<T> {
+  next?: Map<string, TrieNode<T>>;
+  values?: T[];
+}
+
+/** Token keys of a phrase (lower case, accents removed, letters and digits). */
+export function phraseTokens(phrase: string): string[] {
+  return (
+    phrase
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /** Normalised key of a phrase: its token keys concatenated. */
 export function phraseKey(phrase: string): string {
-  return phrase
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
+  return phraseTokens(phrase).join('');
 }
 
 /** Longest-match phrase lexicon over tokens. */
 export class PhraseMatcher<T> {
-  private readonly byKey = new Map<string, T[]>();
-  private readonly prefixes = new Set<string>();
+  private readonly root = new Map<string, TrieNode<T>>();
   private readonly maxGap: number;
+  private count = 0;
 
   constructor(entries: Iterable<readonly [string, T]>, options: PhraseMatcherOptions = {}) {
     this.maxGap = options.maxGap ?? 3;
     for (const [phrase, value] of entries) {
-      const base = phraseKey(phrase);
-      if (base.length === 0) continue;
-      for (const key of [base, ...(options.variants?.(base) ?? [])]) {
-        const list = this.byKey.get(key) ?? [];
-        if (!list.includes(value)) list.push(value);
-        this.byKey.set(key, list);
-        for (let i = 1; i < key.length; i++) this.prefixes.add(key.slice(0, i));
-      }
+      const toks = phraseTokens(phrase);
+      if (toks.length === 0) continue;
+      const forms: (readonly string[])[] = [toks];
+      if (toks.length > 1) forms.push([toks.join('')]);
+      const split = toks.flatMap((t) => t.split(/(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u));
+      if (split.length !== toks.length) forms.push(split);
+      for (const f of [...forms]) for (const v of options.variants?.(f) ?? []) forms.push(v);
+      for (const f of forms) this.insert(f, value);
     }
   }
 
-  /** Number of distinct keys. */
+  private insert(tokens: readonly string[], value: T): void {
+    let level = this.root;
+    let node: TrieNode<T> | undefined;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as string;
+      node = level.get(t);
+      if (!node) {
+        node = {};
+        level.set(t, node);
+      }
+      if (i < tokens.length - 1) {
+        if (!node.next) node.next = new Map();
+        level = node.next;
+      }
+    }
+    if (!node) return;
+    if (!node.values) {
+      node.values = [];
+      this.count++;
+    }
+    if (!node.values.includes(value)) node.values.push(value);
+  }
+
+  /** Number of distinct token sequences. */
   get size(): number {
-    return this.byKey.size;
+    return this.count;
   }
 
   /** Values of an exact phrase. */
   lookup(phrase: string): readonly T[] {
-    return this.byKey.get(phraseKey(phrase)) ?? [];
+    let level: Map<string, TrieNode<T>> | undefined = this.root;
+    let node: TrieNode<T> | undefined;
+    for (const t of phraseTokens(phrase)) {
+      node = level?.get(t);
+      if (!node) return [];
+      level = node.next;
+    }
+    return node?.values ?? [];
   }
 
   /**
-   * Longest matches, left to right, non-overlapping. Multi-token phrases must match whole tokens; the
-   * gap between tokens is at most `maxGap` characters and contains no newline.
+   * Longest matches, left to right, non-overlapping. Multi-token phrases match whole tokens; the gap between two
+   * tokens is at most `maxGap` characters and contains no newline.
    */
   scan(text: string, tokens: readonly Token[], from = 0, to = tokens.length): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
+    const root = this.root;
     let i = from;
     while (i < to) {
       const first = tokens[i] as Token;
-      let key = first.key;
+      let node = root.get(first.key);
+      if (node === undefined) {
+        i++;
+        continue;
+      }
       let best = -1;
       let bestValues: T[] | undefined;
       let j = i;
       for (;;) {
-        const hit = this.byKey.get(key);
-        if (hit) {
+        if (node.values) {
           best = j;
-          bestValues = hit;
+          bestValues = node.values;
         }
-        if (!this.prefixes.has(key) || j + 1 >= to) break;
+        if (!node.next || j + 1 >= to) break;
         const cur = tokens[j] as Token;
-        const next = tokens[j + 1] as Token;
-        if (next.start - cur.end > this.maxGap) break;
-        if (next.start > cur.end && hasNewline(text, cur.end, next.start)) break;
+        const nextTok = tokens[j + 1] as Token;
+        if (nextTok.start - cur.end > this.maxGap) break;
+        if (nextTok.start > cur.end && hasNewline(text, cur.end, nextTok.start)) break;
+        const child: TrieNode<T> | undefined = node.next.get(nextTok.key);
+        if (!child) break;
+        node = child;
         j++;
-        key += next.key;
       }
       if (best >= 0 && bestValues) {
         const lastTok = tokens[best] as Token;

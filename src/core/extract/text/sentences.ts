@@ -72,7 +72,7 @@ export function splitSentences(text: string, from = 0, to = text.length): Senten
         continue;
       }
       if (/\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) continue;
-      if (word.includes('.')) continue;
+      if (/^(?:\p{L}\.)+\p{L}?$/u.test(word)) continue;
     }
     if (glued) {
       // Scraped text: "campaign.According" — split only before an upper-case word after a lower-case word.

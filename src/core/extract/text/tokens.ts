@@ -1,7 +1,8 @@
 /**
  * Word tokens of a document, computed once and shared by every lexicon matcher. A token is a run of
  * letters and digits; its key is lower-case without accents (the same normalisation as the catalog's
- * `nameKey`), so "APT 36", "APT36" and "apt-36" reach the same lexicon entry.
+ * `nameKey`), so "APT 36", "APT36" and "apt-36" reach the same lexicon entry. ASCII text takes a char-code
+ * fast path; other scripts go through Unicode property tests.
  */
 
 /** One word token. Offsets are UTF-16 code units into the document text. */
@@ -12,12 +13,15 @@ export interface Token {
   readonly key: string;
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII test
-const ASCII = /^[\x00-\x7f]*$/;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
 
-function keyOf(word: string): string {
-  if (ASCII.test(word)) return word.toLowerCase();
+function isWordCode(c: number, text: string, i: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return LETTER_OR_DIGIT.test(text[i] as string);
+}
+
+function keyOf(word: string, ascii: boolean): string {
+  if (ascii) return word.toLowerCase();
   return word
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -28,10 +32,29 @@ function keyOf(word: string): string {
 /** Tokenises `text` into word tokens. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const key = keyOf(m[0]);
-    if (key.length > 0) out.push({ start: m.index, end: m.index + m[0].length, key });
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (!isWordCode(c, text, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let ascii = c < 128;
+    i++;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d < 128) {
+        if (!((d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (d >= 48 && d <= 57))) break;
+      } else {
+        if (!LETTER_OR_DIGIT.test(text[i] as string)) break;
+        ascii = false;
+      }
+      i++;
+    }
+    const key = keyOf(text.slice(start, i), ascii);
+    if (key.length > 0) out.push({ start, end: i, key });
   }
   return out;
 }

@@ -146,7 +146,8 @@ export class AhoCorasick {
     }
     this.dictLink = dict;
     this.hasOutput = new Uint8Array(S);
-    for (let s = 1; s < S; s++) this.hasOutput[s] = this.outStart[s + 1]! > this.outStart[s]! || dict[s]! >= 0 ? 1 : 0;
+    for (let s = 1; s < S; s++)
+      this.hasOutput[s] = this.outStart[s + 1]! > this.outStart[s]! || dict[s]! >= 0 ? 1 : 0;
     this.stateEpoch = new Int32Array(S);
     // Dense rows for the first states (BFS order) within the budget.
     const budget = options.maxDenseEntries ?? 2_000_000;
@@ -158,7 +159,8 @@ export class AhoCorasick {
     const A = this.alphabet;
     for (let s = 0; s < denseStates; s++) {
       if (s > 0) this.dense.copyWithin(s * A, fail[s]! * A, fail[s]! * A + A);
-      for (let k = this.edgeStart[s]!; k < this.edgeStart[s + 1]!; k++) this.dense[s * A + this.edgeSym[k]!] = this.edgeTo[k]!;
+      for (let k = this.edgeStart[s]!; k < this.edgeStart[s + 1]!; k++)
+        this.dense[s * A + this.edgeSym[k]!] = this.edgeTo[k]!;
     }
   }
 

@@ -77,11 +77,30 @@ function hunt(engine: HuntEngine, events: readonly FlatEvent[]): Finding[] {
 }
 
 const EVENTS: FlatEvent[] = [
-  sysmon1({ Image: 'C:\\Windows\\System32\\ntdsutil.exe', CommandLine: 'ntdsutil "ac i ntds" ifm "create full c:\\x" q q', EventRecordID: 2 }),
+  sysmon1({
+    Image: 'C:\\Windows\\System32\\ntdsutil.exe',
+    CommandLine: 'ntdsutil "ac i ntds" ifm "create full c:\\x" q q',
+    EventRecordID: 2,
+  }),
   sysmon1({ CommandLine: 'vssadmin create shadow /for=C:', EventRecordID: 3 }),
   sysmon1({ CommandLine: 'vssadmin list shadows', EventRecordID: 4 }),
-  { EventID: 1102, Channel: 'Security', Provider_Name: 'Microsoft-Windows-Eventlog', Computer: 'DC01', TimeCreated: '2024-02-07T10:05:00Z', EventRecordID: 9 },
-  { EventID: 4688, Channel: 'Security', Computer: 'WS1', TimeCreated: '2024-02-07T10:06:00Z', EventRecordID: 10, NewProcessName: 'C:\\Windows\\System32\\ntdsutil.exe', CommandLine: 'ntdsutil ifm' },
+  {
+    EventID: 1102,
+    Channel: 'Security',
+    Provider_Name: 'Microsoft-Windows-Eventlog',
+    Computer: 'DC01',
+    TimeCreated: '2024-02-07T10:05:00Z',
+    EventRecordID: 9,
+  },
+  {
+    EventID: 4688,
+    Channel: 'Security',
+    Computer: 'WS1',
+    TimeCreated: '2024-02-07T10:06:00Z',
+    EventRecordID: 10,
+    NewProcessName: 'C:\\Windows\\System32\\ntdsutil.exe',
+    CommandLine: 'ntdsutil ifm',
+  },
   sysmon1({ CommandLine: 'C:\\tools\\MIMIKATZ.exe sekurlsa::logonpasswords', EventRecordID: 5 }),
 ];
 
@@ -148,8 +167,18 @@ detection:
     const iocs = parseIocFile('10.0.0.0/8\nevil.example\nmimikatz.exe\n', { file: 'iocs.txt' });
     const engine = new HuntEngine([], { ioc: compileIocMatcher(iocs.entries) });
     const findings = hunt(engine, [
-      { EventID: 3, Channel: 'Microsoft-Windows-Sysmon/Operational', DestinationIp: '10.1.2.3', Computer: 'A' },
-      { EventID: 22, Channel: 'Microsoft-Windows-Sysmon/Operational', QueryName: 'cdn.evil.example', Computer: 'A' },
+      {
+        EventID: 3,
+        Channel: 'Microsoft-Windows-Sysmon/Operational',
+        DestinationIp: '10.1.2.3',
+        Computer: 'A',
+      },
+      {
+        EventID: 22,
+        Channel: 'Microsoft-Windows-Sysmon/Operational',
+        QueryName: 'cdn.evil.example',
+        Computer: 'A',
+      },
       sysmon1({ Image: 'C:\\t\\Mimikatz.EXE' }),
     ]);
     expect(findings.map((f) => [f.kind, f.ioc?.type, f.ioc?.indicator, f.ioc?.field])).toEqual([
@@ -161,7 +190,12 @@ detection:
   });
 
   it('disables a rule that throws and reports it, without stopping the hunt', () => {
-    const broken = { ...set.rules[0]!, match: () => { throw new Error('boom'); } };
+    const broken = {
+      ...set.rules[0]!,
+      match: () => {
+        throw new Error('boom');
+      },
+    };
     const engine = new HuntEngine([broken, ...set.rules.slice(1)], { prefilter: false });
     const findings = hunt(engine, EVENTS);
     expect(engine.stats.ruleErrors).toBe(1);
@@ -189,7 +223,13 @@ correlation:
     const feeder = new CorrelationFeeder(corr);
     const out: Finding[] = [];
     const inputs: CorrelationInput[] = [];
-    for (const e of events) engine.process(e, 'f.evtx', (f) => out.push(f), (i) => inputs.push(i));
+    for (const e of events)
+      engine.process(
+        e,
+        'f.evtx',
+        (f) => out.push(f),
+        (i) => inputs.push(i),
+      );
     // Delivered out of time order (as worker threads may): the feeder sorts before feeding.
     for (const i of inputs.reverse()) out.push(...feeder.add(i));
     out.push(...feeder.finish());
@@ -198,13 +238,31 @@ correlation:
 
   it('fires when both steps happen on one host within the timespan, listing the grouped events', () => {
     const found = run([
-      sysmon1({ CommandLine: 'vssadmin create shadow /for=C:', TimeCreated: '2024-02-07T10:00:00Z', EventRecordID: 1 }),
-      sysmon1({ Image: 'C:\\Windows\\ntdsutil.exe', CommandLine: 'ntdsutil ifm', TimeCreated: '2024-02-07T10:30:00Z', EventRecordID: 2 }),
+      sysmon1({
+        CommandLine: 'vssadmin create shadow /for=C:',
+        TimeCreated: '2024-02-07T10:00:00Z',
+        EventRecordID: 1,
+      }),
+      sysmon1({
+        Image: 'C:\\Windows\\ntdsutil.exe',
+        CommandLine: 'ntdsutil ifm',
+        TimeCreated: '2024-02-07T10:30:00Z',
+        EventRecordID: 2,
+      }),
     ]);
     expect(found).toHaveLength(1);
     const f = found[0]!;
-    expect(f).toMatchObject({ rule_title: 'Shadow Copy Then Ntdsutil On One Host', level: 'critical', computer: 'DC01.corp.example' });
-    expect(f.correlation).toMatchObject({ type: 'temporal_ordered', event_count: 2, first_time: '2024-02-07T10:00:00.000Z', last_time: '2024-02-07T10:30:00.000Z' });
+    expect(f).toMatchObject({
+      rule_title: 'Shadow Copy Then Ntdsutil On One Host',
+      level: 'critical',
+      computer: 'DC01.corp.example',
+    });
+    expect(f.correlation).toMatchObject({
+      type: 'temporal_ordered',
+      event_count: 2,
+      first_time: '2024-02-07T10:00:00.000Z',
+      last_time: '2024-02-07T10:30:00.000Z',
+    });
     expect(f.events?.map((e) => [e.record_id, e.source_file])).toEqual([
       [1, 'f.evtx'],
       [2, 'f.evtx'],
@@ -215,19 +273,36 @@ correlation:
     expect(
       run([
         sysmon1({ CommandLine: 'vssadmin create shadow', TimeCreated: '2024-02-07T10:00:00Z' }),
-        sysmon1({ Image: 'C:\\ntdsutil.exe', CommandLine: 'ntdsutil ifm', TimeCreated: '2024-02-07T11:30:00Z' }),
+        sysmon1({
+          Image: 'C:\\ntdsutil.exe',
+          CommandLine: 'ntdsutil ifm',
+          TimeCreated: '2024-02-07T11:30:00Z',
+        }),
       ]),
     ).toEqual([]);
     expect(
       run([
-        sysmon1({ Image: 'C:\\ntdsutil.exe', CommandLine: 'ntdsutil ifm', TimeCreated: '2024-02-07T10:00:00Z' }),
+        sysmon1({
+          Image: 'C:\\ntdsutil.exe',
+          CommandLine: 'ntdsutil ifm',
+          TimeCreated: '2024-02-07T10:00:00Z',
+        }),
         sysmon1({ CommandLine: 'vssadmin create shadow', TimeCreated: '2024-02-07T10:10:00Z' }),
       ]),
     ).toEqual([]);
     expect(
       run([
-        sysmon1({ CommandLine: 'vssadmin create shadow', TimeCreated: '2024-02-07T10:00:00Z', Computer: 'A' }),
-        sysmon1({ Image: 'C:\\ntdsutil.exe', CommandLine: 'ntdsutil ifm', TimeCreated: '2024-02-07T10:10:00Z', Computer: 'B' }),
+        sysmon1({
+          CommandLine: 'vssadmin create shadow',
+          TimeCreated: '2024-02-07T10:00:00Z',
+          Computer: 'A',
+        }),
+        sysmon1({
+          Image: 'C:\\ntdsutil.exe',
+          CommandLine: 'ntdsutil ifm',
+          TimeCreated: '2024-02-07T10:10:00Z',
+          Computer: 'B',
+        }),
       ]),
     ).toEqual([]);
   });

@@ -90,7 +90,8 @@ export class HuntEngine {
     options: HuntEngineOptions = {},
   ) {
     this.router = new RuleRouter(rules);
-    this.prefilter = options.prefilter !== false ? LiteralPrefilter.build(rules.map((r) => r.literals)) : null;
+    this.prefilter =
+      options.prefilter !== false ? LiteralPrefilter.build(rules.map((r) => r.literals)) : null;
     this.minRank = levelRank(options.minLevel ?? 'informational');
     this.ioc = options.ioc ?? null;
     const corr = options.correlations ?? null;

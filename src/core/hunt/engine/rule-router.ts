@@ -77,7 +77,10 @@ export class RuleRouter {
     const signature = rules.join(',');
     r = this.bySignature.get(signature);
     if (!r) {
-      r = { rules: Int32Array.from(rules), hasLiterals: rules.some((i) => (this.rules[i]!.literals?.length ?? 0) > 0) };
+      r = {
+        rules: Int32Array.from(rules),
+        hasLiterals: rules.some((i) => (this.rules[i]!.literals?.length ?? 0) > 0),
+      };
       this.bySignature.set(signature, r);
     }
     if (this.routes.size >= this.maxRoutes) this.routes.clear(); // hostile inputs with endless combinations

@@ -119,13 +119,16 @@ export function parseMispIocs(events: readonly Record<string, unknown>[], file: 
     const label = typeof ev.info === 'string' ? ev.info : undefined;
     const attrs: { a: Record<string, unknown>; path: string }[] = [];
     const list = (xs: unknown, path: string) => {
-      if (Array.isArray(xs)) xs.forEach((a, i) => isRecord(a) && attrs.push({ a, path: `${path}[${i}]` }));
+      if (!Array.isArray(xs)) return;
+      xs.forEach((a, k) => {
+        if (isRecord(a)) attrs.push({ a, path: `${path}[${k}]` });
+      });
     };
     list(ev.Attribute, `$[${ei}].Event.Attribute`);
     if (Array.isArray(ev.Object))
-      ev.Object.forEach(
-        (o, oi) => isRecord(o) && list(o.Attribute, `$[${ei}].Event.Object[${oi}].Attribute`),
-      );
+      ev.Object.forEach((o, oi) => {
+        if (isRecord(o)) list(o.Attribute, `$[${ei}].Event.Object[${oi}].Attribute`);
+      });
     for (const { a, path } of attrs) {
       if (typeof a.type !== 'string' || typeof a.value !== 'string') continue;
       for (const [t, v] of splitMispType(a.type, a.value)) {
@@ -146,7 +149,13 @@ export function parseMispIocs(events: readonly Record<string, unknown>[], file: 
           continue;
         }
         const src = typeof a.uuid === 'string' ? ` ${a.uuid}` : ` ${path}`;
-        entries.push({ type, value, indicator: refang(v), source: `${file}${src}`, ...(label ? { label } : {}) });
+        entries.push({
+          type,
+          value,
+          indicator: refang(v),
+          source: `${file}${src}`,
+          ...(label ? { label } : {}),
+        });
       }
     }
   });

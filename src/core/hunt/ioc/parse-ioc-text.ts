@@ -5,7 +5,14 @@
  * guessed per value, defanging undone).
  */
 import type { Issue } from '../../shared/index.js';
-import { guessIocType, refang, type IocEntry, type IocType, iocTypeFromName, normaliseIoc } from './ioc-entry.js';
+import {
+  guessIocType,
+  type IocEntry,
+  type IocType,
+  iocTypeFromName,
+  normaliseIoc,
+  refang,
+} from './ioc-entry.js';
 import type { IocParseResult } from './parse-ioc-json.js';
 
 /** Splits CSV text into rows (quoted fields may hold commas, quotes and newlines). Returns row start lines. */
@@ -162,7 +169,13 @@ export function parseCsvIocs(rawText: string, file: string): IocParseResult {
         });
         return;
       }
-      entries.push({ type, value, indicator: refang(v), source: `${file}:${line}`, ...(label ? { label } : {}) });
+      entries.push({
+        type,
+        value,
+        indicator: refang(v),
+        source: `${file}:${line}`,
+        ...(label ? { label } : {}),
+      });
     };
     if (valueCol >= 0) {
       const typeName = typeCol >= 0 ? (row[typeCol] ?? '') : '';

@@ -1,4 +1,4 @@
-/** Playbook matching: observed ATT&CK techniques → catalog actors ranked by idf-weighted cosine similarity. */
+/** Playbook matching: observed ATT&CK techniques → catalog actors ranked by idf-weighted F-β of coverage and explained evidence. */
 export {
   type ActorPlaybookMatch,
   type ActorPlaybookReport,
@@ -9,4 +9,5 @@ export {
   PlaybookIndex,
   type PlaybookOptions,
   type PlaybookTechnique,
+  SCORE_BETA,
 } from './playbook-scoring.js';

@@ -6,12 +6,14 @@
  *   idf(t) = ln(1 + N / n_t)
  * where N is the number of catalog actors with at least one technique and n_t the number of them using t
  * (smoothed so a technique every actor uses still weighs ln 2 > 0, and one actor's signature technique weighs
- * ln(1 + N)). With O the observed set and A an actor's set (sub-techniques also count for their parent),
- *   score(A) = Σ_{t∈O∩A} idf(t)² / ( √Σ_{t∈O} idf(t)² · √Σ_{t∈A} idf(t)² )
- * i.e. the cosine similarity of the two idf-weighted technique vectors. Unlike plain coverage it does not
- * reward actors with two known techniques that happen to be observed, and it lets rare shared techniques
- * dominate common ones. `coverage` (Σ_{O∩A} idf / Σ_A idf) is reported beside it. Ties break by
- * coverage, then actor id: the ranking is deterministic.
+ * ln(1 + N)). With O the observed set and A an actor's set (sub-techniques also count for their parent):
+ *   coverage  C = Σ_{t∈O∩A} idf(t) / Σ_{t∈A} idf(t)   (how much of the playbook was seen)
+ *   explained E = Σ_{t∈O∩A} idf(t) / Σ_{t∈O} idf(t)   (how much of what was seen the playbook accounts for)
+ *   score       = (1 + β²)·C·E / (β²·C + E),  β = 3   (the F-β measure of the two)
+ * A hunt sees a small, partial sample of any playbook (rules cover some techniques, logs some hosts), so even
+ * the right actor's coverage is low; what separates actors is how well their playbook explains the evidence.
+ * β = 3 weighs E nine times C, while C still stops actors with huge technique lists from winning by size.
+ * Ties break by coverage, then actor id: the ranking is deterministic.
  */
 import type { ActorRecord, Catalog, Technique } from '../../catalog/index.js';
 import type { TechniqueObservation } from '../../findings/index.js';
@@ -26,10 +28,12 @@ export interface ActorPlaybookMatch {
   readonly actor_id: string;
   readonly actor_name: string;
   readonly attack_id?: string;
-  /** Cosine similarity of idf-weighted technique vectors, 0…1. */
+  /** F-β (β = 3) of coverage and explained, 0…1. */
   readonly score: number;
   /** Share of the actor's idf mass that was observed, 0…1. */
   readonly coverage: number;
+  /** Share of the observed idf mass the actor's techniques account for, 0…1. */
+  readonly explained: number;
   readonly actor_techniques: number;
   /** Observed techniques the actor is known to use, highest idf first. */
   readonly observed: readonly PlaybookTechnique[];
@@ -121,31 +125,32 @@ export class PlaybookIndex {
     const limit = options.limit ?? 10;
     const missingN = options.missing ?? 5;
     if (observed.size === 0) return [];
-    let obsNorm = 0;
-    for (const t of observed) obsNorm += this.idf(t) ** 2;
-    obsNorm = Math.sqrt(obsNorm);
-    const scored: { a: PlaybookActor; score: number; coverage: number }[] = [];
+    let obsMass = 0;
+    for (const t of observed) obsMass += this.idf(t);
+    const b2 = SCORE_BETA * SCORE_BETA;
+    const scored: { a: PlaybookActor; score: number; coverage: number; explained: number }[] = [];
     for (const a of this.actors) {
-      let dot = 0;
       let mass = 0;
       let seenMass = 0;
-      let norm = 0;
       for (const t of a.techniques) {
         const w = this.idf(t);
-        norm += w * w;
         mass += w;
-        if (observed.has(t)) {
-          dot += w * w;
-          seenMass += w;
-        }
+        if (observed.has(t)) seenMass += w;
       }
-      if (dot === 0) continue;
-      scored.push({ a, score: dot / (obsNorm * Math.sqrt(norm)), coverage: seenMass / mass });
+      if (seenMass === 0) continue;
+      const coverage = seenMass / mass;
+      const explained = seenMass / obsMass;
+      scored.push({
+        a,
+        score: ((1 + b2) * coverage * explained) / (b2 * coverage + explained),
+        coverage,
+        explained,
+      });
     }
     scored.sort(
       (x, y) => y.score - x.score || y.coverage - x.coverage || (x.a.actor.id < y.a.actor.id ? -1 : 1),
     );
-    return scored.slice(0, limit).map(({ a, score, coverage }) => {
+    return scored.slice(0, limit).map(({ a, score, coverage, explained }) => {
       const byIdf = (x: string, y: string) => this.idf(y) - this.idf(x) || (x < y ? -1 : 1);
       const seen = [...a.techniques].filter((t) => observed.has(t)).sort(byIdf);
       const missing = [...a.techniques]
@@ -158,6 +163,7 @@ export class PlaybookIndex {
         ...(a.actor.attack_id ? { attack_id: a.actor.attack_id } : {}),
         score: round(score),
         coverage: round(coverage),
+        explained: round(explained),
         actor_techniques: a.techniques.size,
         observed: seen.map((t) => this.technique(t)),
         missing: missing.map((t) => this.technique(t)),
@@ -170,6 +176,9 @@ export class PlaybookIndex {
     return this.actors.find((a) => a.actor.id === actorId)?.techniques;
   }
 }
+
+/** β of the F-β score: how much more "explains the evidence" counts than "covers the playbook". */
+export const SCORE_BETA = 3;
 
 function round(x: number): number {
   return Math.round(x * 10_000) / 10_000;

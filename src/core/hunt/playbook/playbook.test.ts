@@ -7,7 +7,25 @@ const catalog = loadCatalog();
 const index = new PlaybookIndex(catalog);
 
 /** Techniques the 2023–2024 advisories describe for Volt Typhoon (as the rules/lotl pack tags them). */
-const VOLT_TYPHOON_LIKE = ['T1003.003', 'T1090.001', 'T1070.001', 'T1654', 'T1047', 'T1021.001', 'T1560.001', 'T1105', 'T1069.002', 'T1087.002', 'T1018', 'T1016', 'T1049', 'T1082', 'T1033', 'T1562.004', 'T1003.001'];
+const VOLT_TYPHOON_LIKE = [
+  'T1003.003',
+  'T1090.001',
+  'T1070.001',
+  'T1654',
+  'T1047',
+  'T1021.001',
+  'T1560.001',
+  'T1105',
+  'T1069.002',
+  'T1087.002',
+  'T1018',
+  'T1016',
+  'T1049',
+  'T1082',
+  'T1033',
+  'T1562.004',
+  'T1003.001',
+];
 
 function finding(technique: string, host: string, time: string): Finding {
   return {
@@ -65,7 +83,7 @@ describe('playbook scoring', () => {
     expect(canonicalTechniques(catalog, ['T9999']).unknown).toEqual(['T9999']);
   });
 
-  it('reports which of an actor\'s techniques were seen, on which hosts, first and last time', () => {
+  it("reports which of an actor's techniques were seen, on which hosts, first and last time", () => {
     const findings = [
       finding('T1003.003', 'DC01', '2024-02-07T10:00:00Z'),
       finding('T1003.003', 'DC02', '2024-02-07T12:00:00Z'),
@@ -77,7 +95,13 @@ describe('playbook scoring', () => {
     const report = actorPlaybookReport(index, actor.actor, summarizeFindings(findings).techniques);
     expect(report.attack_id).toBe('G1017');
     const ntds = report.techniques.find((t) => t.id === 'T1003.003');
-    expect(ntds).toMatchObject({ seen: true, findings: 2, hosts: ['DC01', 'DC02'], first: '2024-02-07T10:00:00Z', last: '2024-02-07T12:00:00Z' });
+    expect(ntds).toMatchObject({
+      seen: true,
+      findings: 2,
+      hosts: ['DC01', 'DC02'],
+      first: '2024-02-07T10:00:00Z',
+      last: '2024-02-07T12:00:00Z',
+    });
     // The parent technique counts as seen through its sub-technique.
     expect(report.techniques.find((t) => t.id === 'T1003')?.seen).toBe(true);
     expect(report.seen).toBe(report.techniques.filter((t) => t.seen).length);
