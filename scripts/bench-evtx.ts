@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readEvtxFiles } from '../src/app/evtx/index.js';
@@ -19,6 +19,8 @@ interface Measurement {
   records: number;
   bytes: number;
   ms: number;
+  /** CPU time of all threads of the process (user + system). */
+  cpuMs?: number;
   maxRssMb: number;
 }
 
@@ -49,7 +51,14 @@ async function child(impl: string, format: string, threads: number, listFile: st
     }
   }
   const ms = performance.now() - t0;
-  const m: Measurement = { records, bytes, ms, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  const cpu = process.cpuUsage();
+  const m: Measurement = {
+    records,
+    bytes,
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  };
   process.stdout.write(`${JSON.stringify(m)}\n`);
 }
 
@@ -66,6 +75,7 @@ function measureEvtxexport(files: string[], records: number): Measurement | unde
   if (!hasEvtxexport()) return undefined;
   const haveTime = existsSync('/usr/bin/time');
   let maxRss = 0;
+  let cpuMs = 0;
   const t0 = performance.now();
   for (const f of files) {
     const r = haveTime
@@ -75,13 +85,14 @@ function measureEvtxexport(files: string[], records: number): Measurement | unde
         })
       : spawnSync('evtxexport', ['-f', 'xml', f], { encoding: 'utf8', maxBuffer: 1 << 30 });
     if (haveTime) {
-      const kb = Number((r.stderr ?? '').trim().split('\n').pop());
-      if (Number.isFinite(kb)) maxRss = Math.max(maxRss, kb / 1024);
+      const [u, sy, kb] = ((r.stderr ?? '').trim().split('\n').pop() ?? '').split(' ').map(Number);
+      if (kb !== undefined && Number.isFinite(kb)) maxRss = Math.max(maxRss, kb / 1024);
+      if (u !== undefined && sy !== undefined && Number.isFinite(u + sy)) cpuMs += (u + sy) * 1000;
     }
   }
   const ms = performance.now() - t0;
   const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
-  return { records, bytes, ms, maxRssMb: maxRss };
+  return { records, bytes, ms, ...(haveTime ? { cpuMs } : {}), maxRssMb: maxRss };
 }
 
 /** Builds a large file from every non-empty chunk of the inputs, repeated until `target` bytes. */
@@ -120,7 +131,11 @@ function fmt(m: Measurement): string {
     rps,
   )
     .toString()
-    .padStart(8)} rec/s  ${mbps.toFixed(1).padStart(7)} MB/s  RSS ${m.maxRssMb.toFixed(0).padStart(5)} MB`;
+    .padStart(8)} rec/s  ${mbps.toFixed(1).padStart(7)} MB/s  RSS ${m.maxRssMb.toFixed(0).padStart(5)} MB${
+    m.cpuMs === undefined
+      ? ''
+      : `  cpu ${(m.cpuMs / 1000).toFixed(2)} s (${Math.round((m.records / m.cpuMs) * 1000)} rec/cpu-s)`
+  }`;
 }
 
 async function main(): Promise<void> {
@@ -137,6 +152,11 @@ async function main(): Promise<void> {
   const bigList = join(tmpdir(), 'stormwatch-bench-big.json');
   writeFileSync(bigList, JSON.stringify([big]));
   const totalMb = files.reduce((s, f) => s + statSync(f).size, 0) / 2 ** 20;
+  process.stdout.write(
+    `load average before: ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} on ${cpus().length} cores\n`,
+  );
   process.stdout.write(
     `bench:evtx — corpus: ${files.length} files, ${totalMb.toFixed(0)} MB; big file: ${(statSync(big).size / 2 ** 20).toFixed(0)} MB (${big})\n\n`,
   );
@@ -173,8 +193,15 @@ async function main(): Promise<void> {
       const one = get(`stormwatch ${format} 1t`);
       const two = get(`stormwatch ${format} 2t`);
       const parts = [`2-thread scaling ${(rate(two) / rate(one)).toFixed(2)}×`];
-      if (ee) parts.push(`vs evtxexport ${(rate(one) / rate(ee)).toFixed(1)}× (1t)`);
-      if (ts) parts.push(`vs @ts-evtx/core ${(rate(one) / rate(ts)).toFixed(1)}× (1t)`);
+      const cpuRate = (m: Measurement) => (m.cpuMs ? m.records / m.cpuMs : Number.NaN);
+      if (ee)
+        parts.push(
+          `vs evtxexport ${(rate(one) / rate(ee)).toFixed(1)}× (1t wall), ${(cpuRate(one) / cpuRate(ee)).toFixed(1)}× per CPU-second`,
+        );
+      if (ts)
+        parts.push(
+          `vs @ts-evtx/core ${(rate(one) / rate(ts)).toFixed(1)}× (1t wall), ${(cpuRate(one) / cpuRate(ts)).toFixed(1)}× per CPU-second`,
+        );
       process.stdout.write(`  ${format}: ${parts.join(', ')}\n`);
     }
     process.stdout.write('\n');

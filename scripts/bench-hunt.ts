@@ -1,17 +1,21 @@
 /**
  * `npm run bench:hunt`: every SigmaHQ Windows rule (../shared/data/sigma/rules/windows) over every sample
  * EVTX in ../shared/data (evtx-attack-samples, hayabusa-sample-evtx) and the OTRF flat NDJSON, through the
- * real hunt (`runHunt`: inputs, EVTX reader, routing, prefilter, correlation feeding). Runs: 1 thread with
- * and without the literal prefilter, 2 threads with the prefilter. Prints events/s (wall clock and per CPU
- * second of the process), rule evaluations, peak RSS, and checks that all runs report the same findings.
+ * real hunt (`runHunt`: inputs, EVTX reader, routing, prefilter, correlation feeding). Runs, each in a fresh
+ * child process so its peak RSS (getrusage maxrss: main thread and workers) is its own: 1 thread with and
+ * without the literal prefilter, 2 threads with the prefilter. Prints events/s (wall clock, and per CPU-second
+ * of the process, which is what "per core" means on a shared machine), rule evaluations and peak RSS, and
+ * checks that all runs report the same findings.
  *
- * Then the engine alone (routing, prefilter, evaluation) over the same events held in memory, which is what
- * the hunt adds on top of reading and decoding the logs.
+ * Then the inputs alone (read + decode, no rules) and the engine alone (routing, prefilter, evaluation) over the
+ * same events held in memory: what the hunt adds on top of reading and decoding the logs.
  *
  * Options: `--quick` (evtx-attack-samples only), `--runs a,b` (subset of pf1,nopf1,pf2), `--no-engine`.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { evtxRecordReader, loadHuntRuleSet, readLogEvents, runHunt } from '../src/app/hunt/index.js';
 import type { Finding } from '../src/core/findings/index.js';
 import { HuntEngine } from '../src/core/hunt/index.js';
@@ -20,6 +24,7 @@ import { requireSharedData } from './lib/shared-data.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const childIdx = args.indexOf('--child');
 const runsArg = args.indexOf('--runs');
 const wanted = runsArg >= 0 ? (args[runsArg + 1] ?? '').split(',') : ['pf1', 'nopf1', 'pf2'];
 const shared = requireSharedData('bench:hunt');
@@ -27,12 +32,6 @@ const rules = join(shared, 'sigma', 'rules', 'windows');
 const paths = quick
   ? [join(shared, 'evtx-attack-samples')]
   : [join(shared, 'evtx-attack-samples'), join(shared, 'hayabusa-sample-evtx'), join(shared, 'otrf')];
-
-let peakRss = 0;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 50);
-sampler.unref();
 
 interface Run {
   readonly name: string;
@@ -43,34 +42,30 @@ const RUNS: Run[] = [
   { name: 'pf1', threads: 1, prefilter: true },
   { name: 'nopf1', threads: 1, prefilter: false },
   { name: 'pf2', threads: 2, prefilter: true },
-].filter((r) => wanted.includes(r.name));
+];
+
+interface RunResult {
+  readonly name: string;
+  readonly events: number;
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly loadMs: number;
+  readonly evaluations: number;
+  readonly prefiltered: number;
+  readonly rules: number;
+  readonly maxRssMiB: number;
+  readonly findings: string[];
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 function fingerprint(f: Finding): string {
   return `${f.kind}|${f.rule_id}|${f.source_file}|${f.record_id}|${f.timestamp}|${f.ioc?.indicator ?? ''}`;
 }
 
-process.stdout.write(`bench:hunt — rules ${rules}\n  inputs ${paths.join(', ')}\n`);
-const files = paths.flatMap(function walk(p: string): string[] {
-  return readdirSync(p, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? walk(join(p, d.name)) : /\.(evtx|json)$/i.test(d.name) ? [join(p, d.name)] : [],
-  );
-});
-process.stdout.write(`  ${files.length} log files\n\n`);
-const results: {
-  run: Run;
-  events: number;
-  wallMs: number;
-  cpuMs: number;
-  loadMs: number;
-  findings: Set<string>;
-  evaluations: number;
-  prefiltered: number;
-  rules: number;
-  rss: number;
-}[] = [];
-for (const run of RUNS) {
-  peakRss = process.memoryUsage().rss;
-  const findings = new Set<string>();
+/** One configuration, in this (child) process; prints its result as JSON. */
+async function child(run: Run): Promise<void> {
+  const findings: string[] = [];
   const t0 = performance.now();
   let tLoaded = t0;
   let cpuLoaded = process.cpuUsage();
@@ -83,78 +78,25 @@ for (const run of RUNS) {
       tLoaded = performance.now();
       cpuLoaded = process.cpuUsage();
     },
-    onFinding: (f) => findings.add(fingerprint(f)),
+    onFinding: (f) => findings.push(fingerprint(f)),
   });
-  const wallMs = performance.now() - tLoaded;
-  const cpu = process.cpuUsage(cpuLoaded);
-  // Worker threads' CPU is included in process.cpuUsage (it is per process).
-  const cpuMs = (cpu.user + cpu.system) / 1000;
-  results.push({
-    run,
+  const cpu = process.cpuUsage(cpuLoaded); // per process: includes worker threads
+  const result: RunResult = {
+    name: run.name,
     events: r.stats.events,
-    wallMs,
-    cpuMs,
+    wallMs: performance.now() - tLoaded,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     loadMs: tLoaded - t0,
-    findings,
     evaluations: r.stats.evaluations,
     prefiltered: r.stats.prefiltered,
     rules: r.rules.rules,
-    rss: peakRss,
-  });
-  process.stdout.write(
-    `${run.name.padEnd(6)} threads ${run.threads} prefilter ${run.prefilter ? 'on ' : 'off'}  ${r.stats.events} events in ${(wallMs / 1000).toFixed(2)} s wall = ${Math.round((r.stats.events * 1000) / wallMs).toLocaleString('en-US')} ev/s; ` +
-      `${Math.round((r.stats.events * 1000) / cpuMs).toLocaleString('en-US')} ev/s per CPU-second; ${r.stats.evaluations.toLocaleString('en-US')} evaluations, ${r.stats.prefiltered.toLocaleString('en-US')} prefiltered; ` +
-      `${findings.size} findings; rules ${r.rules.rules} (load ${((tLoaded - t0) / 1000).toFixed(1)} s); peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB (main thread + workers share the process)\n`,
-  );
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    findings: findings.sort(),
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-const base = results[0];
-let mismatch = false;
-if (base) {
-  for (const r of results.slice(1)) {
-    const missing = [...base.findings].filter((f) => !r.findings.has(f));
-    const extra = [...r.findings].filter((f) => !base.findings.has(f));
-    if (missing.length || extra.length) {
-      mismatch = true;
-      process.stdout.write(
-        `\nMISMATCH ${r.run.name} vs ${base.run.name}: ${missing.length} missing, ${extra.length} extra\n`,
-      );
-      for (const f of [...missing.slice(0, 10), ...extra.slice(0, 10)]) process.stdout.write(`  ${f}\n`);
-    }
-  }
-}
-const pf = results.find((r) => r.run.name === 'pf1');
-const nopf = results.find((r) => r.run.name === 'nopf1');
-const two = results.find((r) => r.run.name === 'pf2');
-process.stdout.write('\nSummary\n');
-if (pf) {
-  process.stdout.write(`  rules: ${pf.rules} SigmaHQ Windows rules; events: ${pf.events}\n`);
-  process.stdout.write(
-    `  1 thread, prefilter:   ${Math.round((pf.events * 1000) / pf.wallMs).toLocaleString('en-US')} ev/s wall, ${Math.round((pf.events * 1000) / pf.cpuMs).toLocaleString('en-US')} ev/s per CPU-second (target ≥ 50,000 per core)\n`,
-  );
-}
-if (nopf)
-  process.stdout.write(
-    `  1 thread, no prefilter: ${Math.round((nopf.events * 1000) / nopf.wallMs).toLocaleString('en-US')} ev/s wall, ${Math.round((nopf.events * 1000) / nopf.cpuMs).toLocaleString('en-US')} ev/s per CPU-second\n`,
-  );
-if (pf && nopf)
-  process.stdout.write(
-    `  prefilter speed-up: ×${(nopf.wallMs / pf.wallMs).toFixed(2)} wall, evaluations ${nopf.evaluations.toLocaleString('en-US')} → ${pf.evaluations.toLocaleString('en-US')}\n`,
-  );
-if (two && pf)
-  process.stdout.write(
-    `  2 threads, prefilter:  ${Math.round((two.events * 1000) / two.wallMs).toLocaleString('en-US')} ev/s wall (×${(pf.wallMs / two.wallMs).toFixed(2)} vs 1 thread)\n`,
-  );
-process.stdout.write(
-  `  peak RSS: ${(Math.max(...results.map((r) => r.rss)) / 2 ** 20).toFixed(0)} MiB (target < 500 MiB)\n`,
-);
-process.stdout.write(
-  '  peers (published, different hardware and rule counts): Hayabusa ~13–17k ev/s multi-core with ~3,600 rules\n',
-);
-process.stdout.write(`  findings identical across runs: ${mismatch ? 'NO' : 'yes'}\n`);
-
-if (!args.includes('--no-engine')) {
-  // Engine alone: events decoded once into memory (the bench's sample set is small enough), then timed.
+async function engineAlone(): Promise<void> {
   const events: FlatEvent[] = [];
   let readCpu = process.cpuUsage();
   const tRead = performance.now();
@@ -164,26 +106,106 @@ if (!args.includes('--no-engine')) {
   const readMs = performance.now() - tRead;
   const readCpuMs = (readCpu.user + readCpu.system) / 1000;
   process.stdout.write(
-    `\nInputs alone (read + decode + flatten, no rules): ${events.length} events, ${Math.round((events.length * 1000) / readMs).toLocaleString('en-US')} ev/s wall, ${Math.round((events.length * 1000) / readCpuMs).toLocaleString('en-US')} ev/s per CPU-second\n`,
+    `\nInputs alone (read + decode + flatten, no rules): ${events.length} events, ${fmt((events.length * 1000) / readMs)} ev/s wall, ${fmt((events.length * 1000) / readCpuMs)} ev/s per CPU-second\n`,
   );
   const loaded = loadHuntRuleSet([rules]);
   for (const prefilter of [true, false]) {
     const engine = new HuntEngine(loaded.set.rules, { prefilter });
-    // Warm-up pass (routes, JIT), then the timed passes.
-    for (const e of events) engine.process(e, null, () => {});
-    const passes = 3;
+    for (const e of events) engine.process(e, null, () => {}); // warm-up: routes, JIT
+    const passes = prefilter ? 3 : 1;
     let matches = 0;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     for (let k = 0; k < passes; k++) for (const e of events) engine.process(e, null, () => matches++);
     const ms = performance.now() - t0;
     const c = process.cpuUsage(c0);
-    const cpuMs = (c.user + c.system) / 1000;
     const n = events.length * passes;
     process.stdout.write(
-      `Engine alone, prefilter ${prefilter ? 'on ' : 'off'}: ${Math.round((n * 1000) / ms).toLocaleString('en-US')} ev/s wall, ${Math.round((n * 1000) / cpuMs).toLocaleString('en-US')} ev/s per CPU-second (${loaded.set.rules.length} rules, ${matches / passes} matches per pass)\n`,
+      `Engine alone, prefilter ${prefilter ? 'on ' : 'off'}: ${fmt((n * 1000) / ms)} ev/s wall, ${fmt((n * 1000) / ((c.user + c.system) / 1000))} ev/s per CPU-second (${loaded.set.rules.length} rules, ${matches / passes} matches per pass)\n`,
     );
   }
-  process.stdout.write(`  peak RSS: ${(peakRss / 2 ** 20).toFixed(0)} MiB\n`);
 }
-process.exit(mismatch ? 1 : 0);
+
+if (childIdx >= 0) {
+  const run = RUNS.find((r) => r.name === args[childIdx + 1]);
+  if (!run) throw new Error(`unknown run ${args[childIdx + 1]}`);
+  await child(run);
+} else {
+  process.stdout.write(`bench:hunt — rules ${rules}\n  inputs ${paths.join(', ')}\n`);
+  const files = paths.flatMap(function walk(p: string): string[] {
+    return readdirSync(p, { withFileTypes: true }).flatMap((d) =>
+      d.isDirectory() ? walk(join(p, d.name)) : /\.(evtx|json)$/i.test(d.name) ? [join(p, d.name)] : [],
+    );
+  });
+  process.stdout.write(`  ${files.length} log files\n\n`);
+  const self = fileURLToPath(import.meta.url);
+  const results: RunResult[] = [];
+  for (const run of RUNS.filter((r) => wanted.includes(r.name))) {
+    const p = spawnSync(process.execPath, [self, '--child', run.name, ...(quick ? ['--quick'] : [])], {
+      encoding: 'utf8',
+      maxBuffer: 256 << 20,
+    });
+    const line = p.stdout.trim().split('\n').pop() ?? '';
+    if (p.status !== 0 || !line.startsWith('{')) {
+      process.stdout.write(`${run.name}: child failed (exit ${p.status})\n${p.stderr}\n`);
+      process.exit(1);
+    }
+    const r = JSON.parse(line) as RunResult;
+    results.push(r);
+    process.stdout.write(
+      `${run.name.padEnd(6)} threads ${run.threads} prefilter ${run.prefilter ? 'on ' : 'off'}  ${r.events} events in ${(r.wallMs / 1000).toFixed(2)} s = ${fmt((r.events * 1000) / r.wallMs)} ev/s wall, ` +
+        `${fmt((r.events * 1000) / r.cpuMs)} ev/s per CPU-second; ${fmt(r.evaluations)} evaluations, ${fmt(r.prefiltered)} prefiltered; ` +
+        `${r.findings.length} findings; ${r.rules} rules loaded in ${(r.loadMs / 1000).toFixed(1)} s; peak RSS ${r.maxRssMiB.toFixed(0)} MiB\n`,
+    );
+  }
+  const base = results[0];
+  let mismatch = false;
+  if (base) {
+    const baseSet = new Set(base.findings);
+    for (const r of results.slice(1)) {
+      const set = new Set(r.findings);
+      const missing = base.findings.filter((f) => !set.has(f));
+      const extra = r.findings.filter((f) => !baseSet.has(f));
+      if (missing.length || extra.length) {
+        mismatch = true;
+        process.stdout.write(
+          `\nMISMATCH ${r.name} vs ${base.name}: ${missing.length} missing, ${extra.length} extra\n`,
+        );
+        for (const f of [...missing.slice(0, 10), ...extra.slice(0, 10)]) process.stdout.write(`  ${f}\n`);
+      }
+    }
+  }
+  const get = (n: string) => results.find((r) => r.name === n);
+  const pf = get('pf1');
+  const nopf = get('nopf1');
+  const two = get('pf2');
+  process.stdout.write('\nSummary\n');
+  if (pf) {
+    process.stdout.write(`  rules: ${pf.rules} SigmaHQ Windows rules; events: ${pf.events}\n`);
+    process.stdout.write(
+      `  1 thread, prefilter:    ${fmt((pf.events * 1000) / pf.wallMs)} ev/s wall, ${fmt((pf.events * 1000) / pf.cpuMs)} ev/s per CPU-second (target ≥ 50,000 per core)\n`,
+    );
+  }
+  if (nopf)
+    process.stdout.write(
+      `  1 thread, no prefilter: ${fmt((nopf.events * 1000) / nopf.wallMs)} ev/s wall, ${fmt((nopf.events * 1000) / nopf.cpuMs)} ev/s per CPU-second\n`,
+    );
+  if (pf && nopf)
+    process.stdout.write(
+      `  prefilter: ×${(nopf.cpuMs / pf.cpuMs).toFixed(2)} less CPU, evaluations ${fmt(nopf.evaluations)} → ${fmt(pf.evaluations)}\n`,
+    );
+  if (two && pf)
+    process.stdout.write(
+      `  2 threads, prefilter:   ${fmt((two.events * 1000) / two.wallMs)} ev/s wall (×${(pf.wallMs / two.wallMs).toFixed(2)} vs 1 thread on this machine's load)\n`,
+    );
+  if (results.length)
+    process.stdout.write(
+      `  peak RSS per run: ${results.map((r) => `${r.name} ${r.maxRssMiB.toFixed(0)} MiB`).join(', ')} (target < 500 MiB)\n`,
+    );
+  process.stdout.write(
+    '  peers (published, other hardware and rule counts): Hayabusa ~13–17k ev/s multi-core with ~3,600 rules\n',
+  );
+  process.stdout.write(`  findings identical across runs: ${mismatch ? 'NO' : 'yes'}\n`);
+  if (!args.includes('--no-engine')) await engineAlone();
+  process.exit(mismatch ? 1 : 0);
+}

@@ -26,9 +26,13 @@ export function workerScript(): URL | undefined {
   return existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
+/** Tasks posted ahead to each worker, so it never waits for the main thread between two chunks. */
+const PER_WORKER = 3;
+
 export class ChunkWorkerPool {
-  private readonly idle: Worker[] = [];
-  private readonly busy = new Map<Worker, Job>();
+  private readonly workers: Worker[] = [];
+  /** Jobs posted to each worker, in posting order (a worker answers in order). */
+  private readonly inflight = new Map<Worker, Job[]>();
   private readonly queue: Job[] = [];
   private closed = false;
 
@@ -36,7 +40,7 @@ export class ChunkWorkerPool {
     private readonly url: URL,
     size: number,
   ) {
-    for (let i = 0; i < size; i++) this.idle.push(this.spawn());
+    for (let i = 0; i < size; i++) this.workers.push(this.spawn());
   }
 
   /** A pool of `size` workers, or undefined when the worker script is unavailable. */
@@ -47,22 +51,20 @@ export class ChunkWorkerPool {
 
   private spawn(): Worker {
     // Bounded heaps keep peak RSS flat whatever the file size (a chunk's output is at most a few MB).
-    const w = new Worker(this.url, {
-      resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },
-    });
+    const w = new Worker(this.url, { resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 } });
+    this.inflight.set(w, []);
     w.on('message', (reply: ChunkReply) => {
-      const job = this.busy.get(w);
-      this.busy.delete(w);
-      this.idle.push(w);
-      job?.resolve(reply);
+      this.inflight.get(w)?.shift()?.resolve(reply);
       this.pump();
     });
     w.on('error', (e) => {
-      const job = this.busy.get(w);
-      this.busy.delete(w);
-      job?.reject(e);
+      const jobs = this.inflight.get(w) ?? [];
+      this.inflight.delete(w);
+      const i = this.workers.indexOf(w);
+      if (i >= 0) this.workers.splice(i, 1);
+      for (const job of jobs) job.reject(e);
       if (!this.closed) {
-        this.idle.push(this.spawn());
+        this.workers.push(this.spawn());
         this.pump();
       }
     });
@@ -70,11 +72,20 @@ export class ChunkWorkerPool {
   }
 
   private pump(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const w = this.idle.pop()!;
+    while (this.queue.length > 0) {
+      let best: Worker | undefined;
+      let load = PER_WORKER;
+      for (const w of this.workers) {
+        const n = this.inflight.get(w)?.length ?? PER_WORKER;
+        if (n < load) {
+          load = n;
+          best = w;
+        }
+      }
+      if (!best) return;
       const job = this.queue.shift()!;
-      this.busy.set(w, job);
-      w.postMessage(job.task, [job.task.chunk]);
+      this.inflight.get(best)!.push(job);
+      best.postMessage(job.task, [job.task.chunk]);
     }
   }
 
@@ -88,6 +99,6 @@ export class ChunkWorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.idle, ...this.busy.keys()].map((w) => w.terminate()));
+    await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

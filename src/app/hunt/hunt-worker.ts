@@ -22,7 +22,15 @@ if (parentPort) {
     ioc: init.iocs.length > 0 ? compileIocMatcher(init.iocs) : null,
     correlations: corr.referenced.size > 0 ? corr : null,
   });
-  post({ type: 'ready', compiled: rules.set.rules.length, failed: rules.failed.length });
+  post({
+    type: 'ready',
+    ruleFiles: rules.files,
+    compiled: rules.set.rules.length,
+    failed: rules.failed.length,
+    issues: rules.issues,
+    correlations: rules.set.correlations,
+    known: rules.set.rules.map((r) => ({ id: r.id, name: r.name })),
+  });
   let batch: Finding[] = [];
   const flush = () => {
     if (batch.length > 0) post({ type: 'findings', findings: batch });

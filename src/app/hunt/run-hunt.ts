@@ -27,7 +27,6 @@ import {
 } from '../../core/hunt/index.js';
 import { type Issue, StormwatchError } from '../../core/shared/index.js';
 import { createCorrelationEngine, type SigmaCorrelationRule } from '../../core/sigma/index.js';
-import { loadRuleFiles } from '../sigma/index.js';
 import { huntFile } from './hunt-file.js';
 import { listHuntRuleFiles, loadHuntRuleSet } from './hunt-rules.js';
 import { type FileReadSummary, listLogFiles } from './inputs/index.js';
@@ -105,6 +104,33 @@ function reviveError(e: SerializedError): StormwatchError {
   });
 }
 
+type ReadyMessage = Extract<WorkerToMain, { type: 'ready' }>;
+
+/** Starts a hunt worker and waits until it has compiled the rules (a worker that fails to start rejects). */
+function startWorker(script: URL, init: WorkerInit): Promise<{ worker: Worker; ready: ReadyMessage }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: init });
+    const onMessage = (m: WorkerToMain) => {
+      if (m.type !== 'ready') return;
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      resolve({ worker, ready: m });
+    };
+    const onError = (e: Error) => {
+      reject(
+        new StormwatchError({
+          code: 'hunt.worker-start',
+          kind: 'internal',
+          message: `a hunt worker failed to start: ${e.message}`,
+          cause: e,
+        }),
+      );
+    };
+    worker.on('message', onMessage);
+    worker.once('error', onError);
+  });
+}
+
 const emptyStats = (): HuntEngineStats => ({
   events: 0,
   evaluations: 0,
@@ -159,6 +185,9 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
   let correlations: SigmaCorrelationRule[];
   let known: { id: string; name?: string | undefined }[];
   let engine: HuntEngine | undefined;
+  let pool: Worker[] = [];
+  let extraWorkers = 0;
+  let workerInit: WorkerInit | undefined;
   if (threads === 1) {
     const loaded = loadHuntRuleSet(ruleFiles, pipelineFiles);
     const corr = loaded.set.createCorrelationEngine();
@@ -179,26 +208,43 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
       threads,
     };
   } else {
-    const loaded = loadRuleFiles(ruleFiles);
-    correlations = loaded.rules.filter((r): r is SigmaCorrelationRule => r.type === 'correlation');
-    const detections = loaded.rules.filter((r) => r.type === 'rule');
-    known = detections.map((r) => ({ id: r.id ?? r.name ?? r.title, name: r.name }));
+    // Each worker loads and compiles the rule set; the first one reports what loaded, the correlation rules
+    // and the ids they may reference, so this thread never holds a compiled copy.
+    const init: WorkerInit = {
+      ruleFiles,
+      pipelineFiles,
+      prefilter,
+      minLevel,
+      iocs,
+      ...(options.format ? { format: options.format } : {}),
+    };
+    // Workers start one after another (the next while the previous already hunts): their rule-loading peaks
+    // never overlap, which keeps the process's peak memory near one compile plus N compiled sets.
+    const started = await startWorker(script!, init);
+    pool = [started.worker];
+    extraWorkers = Math.min(threads, Math.max(1, files.length)) - 1;
+    workerInit = init;
+    const first = started.ready;
+    correlations = [...first.correlations];
+    known = [...first.known];
     rulesInfo = {
-      ruleFiles: loaded.files.length,
-      rules: detections.length,
+      ruleFiles: first.ruleFiles,
+      rules: first.compiled,
       correlations: correlations.length,
-      failed: 0,
-      issues: loaded.files.flatMap((f) => f.issues),
+      failed: first.failed,
+      issues: first.issues,
       threads,
     };
   }
-  if (rulesInfo.rules === 0 && rulesInfo.correlations === 0)
+  if (rulesInfo.rules === 0 && rulesInfo.correlations === 0) {
+    await Promise.all(pool.map((w) => w.terminate()));
     throw new StormwatchError({
       code: 'hunt.no-rules',
       kind: 'usage',
       message: `no Sigma rule loaded from ${options.rules?.join(', ') || 'the shipped rules/ folder'}`,
       hint: 'give --rules a Sigma rule file or a folder of rules (see `stormwatch rules lint`)',
     });
+  }
   const { engine: corrEngine, issues: corrIssues } = createCorrelationEngine(correlations, known);
   const feeder = new CorrelationFeeder(corrEngine, { minLevel });
   if (threads > 1) rulesInfo = { ...rulesInfo, issues: [...rulesInfo.issues, ...corrIssues] };
@@ -274,14 +320,6 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
     stats = { ...eng.stats };
     ruleFailures.push(...eng.failures);
   } else {
-    const init: WorkerInit = {
-      ruleFiles,
-      pipelineFiles,
-      prefilter,
-      minLevel,
-      iocs,
-      ...(options.format ? { format: options.format } : {}),
-    };
     const perWorker = new Map<Worker, HuntEngineStats>();
     await new Promise<void>((resolve, reject) => {
       const queue = [...files];
@@ -298,20 +336,47 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
         current.set(w, f.file);
         w.postMessage({ type: 'file', file: f.file } satisfies MainToWorker);
       };
-      const n = Math.min(threads, Math.max(1, files.length));
       if (files.length === 0) {
+        for (const w of pool) void w.terminate();
         resolve();
         return;
       }
-      for (let i = 0; i < n; i++) {
-        const w = new Worker(script!, { workerData: init });
+      let starting = 0;
+      const finishIfDone = () => {
+        if (live > 0 || starting > 0) return;
+        if (queue.length > 0)
+          reject(
+            new StormwatchError({
+              code: 'hunt.workers-exited',
+              kind: 'internal',
+              message: `all hunt workers exited with ${queue.length} file(s) left`,
+            }),
+          );
+        else resolve();
+      };
+      const startMore = (left: number) => {
+        if (left <= 0 || queue.length === 0 || !workerInit) return;
+        starting++;
+        startWorker(script!, workerInit).then(
+          ({ worker }) => {
+            starting--;
+            if (queue.length === 0) void worker.terminate();
+            else attach(worker);
+            startMore(left - 1);
+            finishIfDone();
+          },
+          () => {
+            // The hunt goes on with the workers it has.
+            starting--;
+            finishIfDone();
+          },
+        );
+      };
+      const attach = (w: Worker) => {
         live++;
         w.on('message', (m: WorkerToMain) => {
           switch (m.type) {
             case 'ready':
-              // Compile results are known to the workers only (this thread parsed the rules).
-              rulesInfo = { ...rulesInfo, rules: m.compiled, failed: m.failed };
-              next(w);
               break;
             case 'findings':
               for (const f of m.findings) emit(f);
@@ -387,21 +452,14 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
             );
           }
         });
+        next(w);
         w.on('exit', () => {
           live--;
-          if (live === 0) {
-            if (queue.length > 0)
-              reject(
-                new StormwatchError({
-                  code: 'hunt.workers-exited',
-                  kind: 'internal',
-                  message: `all hunt workers exited with ${queue.length} file(s) left`,
-                }),
-              );
-            else resolve();
-          }
+          finishIfDone();
         });
-      }
+      };
+      for (const w of pool) attach(w);
+      startMore(extraWorkers);
     });
     for (const s of perWorker.values()) {
       stats.events += s.events;

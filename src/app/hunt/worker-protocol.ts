@@ -9,7 +9,8 @@ import type {
   RecordSource,
   RuleFailure,
 } from '../../core/hunt/index.js';
-import type { ErrorKind, ErrorLocation } from '../../core/shared/index.js';
+import type { ErrorKind, ErrorLocation, Issue } from '../../core/shared/index.js';
+import type { SigmaCorrelationRule } from '../../core/sigma/index.js';
 import type { FileReadSummary } from './inputs/index.js';
 
 export interface WorkerInit {
@@ -32,7 +33,16 @@ export interface SerializedError {
 }
 
 export type WorkerToMain =
-  | { readonly type: 'ready'; readonly compiled: number; readonly failed: number }
+  | {
+      readonly type: 'ready';
+      readonly ruleFiles: number;
+      readonly compiled: number;
+      readonly failed: number;
+      readonly issues: readonly Issue[];
+      readonly correlations: readonly SigmaCorrelationRule[];
+      /** Ids and names of the compiled detection rules (what correlations may reference). */
+      readonly known: readonly { readonly id: string; readonly name?: string | undefined }[];
+    }
   | { readonly type: 'findings'; readonly findings: readonly Finding[] }
   | { readonly type: 'correlation'; readonly input: CorrelationInput }
   | { readonly type: 'record-error'; readonly error: SerializedError; readonly source: RecordSource }

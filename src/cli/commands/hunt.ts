@@ -204,6 +204,7 @@ export default defineCommand({
     const collected: Finding[] = [];
     let failHit = false;
     let recordErrors = 0;
+    const reported = new Set<string>();
     const result = await runHunt({
       paths: ctx.args,
       rules: stringListFlag(ctx.flags, 'rules'),
@@ -228,6 +229,7 @@ export default defineCommand({
       },
       onRecordError: (e, source) => {
         recordErrors++;
+        reported.add(`${e.code}|${e.message}`);
         if (recordErrors <= 20) {
           clearProgress();
           const loc = e.location ? formatLocation(e.location) : source.file;
@@ -235,7 +237,10 @@ export default defineCommand({
         }
       },
       onFileEnd: (f) => {
-        if (f.error && f.error.code !== 'HUNT_INPUT_READ' && recordErrors <= 20) {
+        // File-level failures usually arrive as a bad record first; print the others (e.g. a missing path).
+        if (!f.error || reported.has(`${f.error.code}|${f.error.message}`)) return;
+        recordErrors++;
+        if (recordErrors <= 20) {
           clearProgress();
           err.line(
             s.yellow(

@@ -10,7 +10,7 @@ describe('fuzz: mutated synthetic files', () => {
     const report = runFuzz([sampleFile(2, 40), sampleFile(1, 120)], 1500, 7);
     expect(report.failures).toEqual([]);
     expect(report.slowestMs).toBeLessThan(2000);
-    expect(report.peakHeapMb).toBeLessThan(1024);
+    expect(report.peakHeapMb).toBeLessThan(512);
     expect(report.records).toBeGreaterThan(0);
     expect(report.errors).toBeGreaterThan(0);
   });
@@ -33,6 +33,6 @@ describeShared('fuzz: mutated real EVTX files', () => {
     const report = runFuzz(seeds, 2000, 11);
     expect(report.failures).toEqual([]);
     expect(report.slowestMs).toBeLessThan(2000);
-    expect(report.peakHeapMb).toBeLessThan(1024);
+    expect(report.peakHeapMb).toBeLessThan(512);
   });
 });

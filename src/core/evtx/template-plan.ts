@@ -222,6 +222,17 @@ function compileJson(t: TemplateDefinition, container: string | undefined): Json
 /** Plans shared across chunks: the same template (GUID + structure) recurs in every chunk of a log. */
 const SHARED_PLANS = new Map<string, Plans>();
 const SHARED_PLANS_MAX = 4096;
+/** Approximate characters held by the shared plans (names and texts); the cache is dropped beyond the cap. */
+let sharedPlanChars = 0;
+const SHARED_PLAN_CHARS_MAX = 4_000_000;
+
+function weigh(v: unknown, depth = 0): number {
+  if (typeof v === 'string') return v.length;
+  if (depth > 64 || v === null || typeof v !== 'object') return 1;
+  let n = 1;
+  for (const [k, x] of Object.entries(v)) n += k.length + weigh(x, depth + 1);
+  return n;
+}
 
 function mix(h: number, s: string): number {
   let x = h;
@@ -281,13 +292,25 @@ function plansOf(t: TemplateDefinition): Plans {
     const key = fingerprint(t);
     p = SHARED_PLANS.get(key);
     if (!p) {
-      if (SHARED_PLANS.size >= SHARED_PLANS_MAX) SHARED_PLANS.clear();
+      if (SHARED_PLANS.size >= SHARED_PLANS_MAX) {
+        SHARED_PLANS.clear();
+        sharedPlanChars = 0;
+      }
       p = { flat: new Map(), json: new Map() };
       SHARED_PLANS.set(key, p);
     }
     t.plans = p;
   }
   return p;
+}
+
+function account(chars: number): void {
+  sharedPlanChars += chars;
+  if (sharedPlanChars > SHARED_PLAN_CHARS_MAX) {
+    // Plans already attached to live templates stay usable; only the cross-chunk sharing restarts.
+    SHARED_PLANS.clear();
+    sharedPlanChars = 0;
+  }
 }
 
 function flatPlan(t: TemplateDefinition, context: readonly string[]): FlatPlan | null {
@@ -302,6 +325,7 @@ function flatPlan(t: TemplateDefinition, context: readonly string[]): FlatPlan |
       plan = null;
     }
     plans.set(key, plan);
+    account(plan === null ? 1 : weigh(plan.entries) + key.length);
   }
   return plan;
 }
@@ -318,6 +342,7 @@ function jsonPlan(t: TemplateDefinition, container: string | undefined): JsonPla
       plan = null;
     }
     plans.set(key, plan);
+    account(plan === null ? 1 : weigh(plan.tree) + key.length);
   }
   return plan;
 }
@@ -442,11 +467,17 @@ const VALS: FlatValue[] = [];
 interface ShapeNode {
   readonly next: Map<string, ShapeNode>;
   build: Builder | undefined;
+  /** Times this exact key sequence was built; a constructor is generated from the 4th time on. */
+  hits: number;
 }
 
-let shapeRoot: ShapeNode = { next: new Map(), build: undefined };
+let shapeRoot: ShapeNode = { next: new Map(), build: undefined, hits: 0 };
 let shapeNodes = 0;
-const SHAPE_NODES_MAX = 200_000;
+let shapeChars = 0;
+const SHAPE_NODES_MAX = 50_000;
+/** Keys are data from the file: cap the characters the trie may keep alive (hostile names can be 64 KiB long). */
+const SHAPE_CHARS_MAX = 2_000_000;
+const COMPILE_AFTER = 3;
 
 type Builder = (v: readonly unknown[]) => Record<string, unknown>;
 
@@ -475,18 +506,22 @@ function buildObject<T>(keys: readonly string[], vals: readonly T[]): Record<str
     const k = keys[i]!;
     let nx = node.next.get(k);
     if (!nx) {
-      if (++shapeNodes > SHAPE_NODES_MAX) {
-        shapeRoot = { next: new Map(), build: undefined };
+      shapeChars += k.length;
+      if (++shapeNodes > SHAPE_NODES_MAX || shapeChars > SHAPE_CHARS_MAX) {
+        shapeRoot = { next: new Map(), build: undefined, hits: 0 };
         shapeNodes = 0;
-        return assignBuilder(keys.slice())(vals) as Record<string, T>;
+        shapeChars = 0;
+        return assignBuilder(keys)(vals) as Record<string, T>;
       }
-      nx = { next: new Map(), build: undefined };
+      nx = { next: new Map(), build: undefined, hits: 0 };
       node.next.set(k, nx);
     }
     node = nx;
   }
   let build = node.build;
   if (!build) {
+    // One-off key sequences (hostile or corrupt input) never pay for code generation.
+    if (++node.hits <= COMPILE_AFTER) return assignBuilder(keys)(vals) as Record<string, T>;
     build = makeBuilder(keys.slice());
     node.build = build;
   }

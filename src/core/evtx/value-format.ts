@@ -34,18 +34,38 @@ export function formatFiletime(low: number, high: number, digits: 6 | 7): string
   let prefix: string;
   if (secs === lastSecs) prefix = lastPrefix;
   else {
-    const d = new Date((secs - EPOCH_DIFF_S) * 1000);
-    const y = d.getUTCFullYear();
-    if (Number.isNaN(y)) return `INVALID-FILETIME-0x${high.toString(16)}${low.toString(16).padStart(8, '0')}`;
-    const ys = y >= 0 && y < 10000 ? String(y).padStart(4, '0') : String(y);
-    prefix = `${ys}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}T${pad2(d.getUTCHours())}:${pad2(
-      d.getUTCMinutes(),
-    )}:${pad2(d.getUTCSeconds())}.`;
+    prefix = isoPrefix(secs - EPOCH_DIFF_S);
     lastSecs = secs;
     lastPrefix = prefix;
   }
   const f = FRAC_PAD[String(frac).length]! + String(frac);
   return `${prefix}${digits === 6 ? f.slice(0, 6) : f}Z`;
+}
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS.` for Unix seconds, with integer arithmetic (civil-from-days, proleptic Gregorian)
+ * instead of a Date allocation per value.
+ */
+function isoPrefix(unix: number): string {
+  const days = Math.floor(unix / 86400);
+  let rem = unix - days * 86400;
+  const h = Math.floor(rem / 3600);
+  rem -= h * 3600;
+  const mi = Math.floor(rem / 60);
+  const sec = rem - mi * 60;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const ys = y >= 0 && y < 10000 ? String(y).padStart(4, '0') : String(y);
+  return `${ys}-${pad2(m)}-${pad2(d)}T${pad2(h)}:${pad2(mi)}:${pad2(sec)}.`;
 }
 
 // Consecutive records mostly share the second: cache the formatted date-time prefix.

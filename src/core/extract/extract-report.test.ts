@@ -12,8 +12,10 @@ describeShared('extractReport on the three seed articles (whole JSON)', () => {
       const text = readFileSync(shared('reports', `${seed}.txt`), 'utf8');
       const result = extractReport(text, { catalog });
       // Every span points at the words it claims.
-      for (const a of result.actors) for (const m of a.mentions) expect(text.slice(m.start, m.end).length).toBeGreaterThan(0);
-      for (const c of result.attribution_claims) expect(text.slice(c.evidence.start, c.evidence.end)).toBe(c.evidence.text);
+      for (const a of result.actors)
+        for (const m of a.mentions) expect(text.slice(m.start, m.end).length).toBeGreaterThan(0);
+      for (const c of result.attribution_claims)
+        expect(text.slice(c.evidence.start, c.evidence.end)).toBe(c.evidence.text);
       expect(result).toMatchSnapshot();
     });
   }
@@ -30,11 +32,17 @@ describe('extractReport', () => {
       'Infrastructure: 45.32.174[.]131',
     ].join('\n');
     const r = extractReport(text, { catalog });
-    expect(r.document.title).toBe('CISA: PRC state-sponsored Volt Typhoon targets US critical infrastructure');
-    expect(r.actors.map((a) => [a.name, a.attack_id, a.aliases_mentioned])).toEqual([['Volt Typhoon', 'G1017', ['Vanguard Panda']]]);
+    expect(r.document.title).toBe(
+      'CISA: PRC state-sponsored Volt Typhoon targets US critical infrastructure',
+    );
+    expect(r.actors.map((a) => [a.name, a.attack_id, a.aliases_mentioned])).toEqual([
+      ['Volt Typhoon', 'G1017', ['Vanguard Panda']],
+    ]);
     const triples = r.attribution_claims.map((c) => `${c.claimant}|${c.stance}|${c.attributed_to.code}`);
     expect(triples).toContain("China's Foreign Ministry|denies|CN");
-    expect(r.attribution_claims.some((c) => c.stance === 'asserts' && c.attributed_to.code === 'CN')).toBe(true);
+    expect(r.attribution_claims.some((c) => c.stance === 'asserts' && c.attributed_to.code === 'CN')).toBe(
+      true,
+    );
     expect(r.sectors.map((s) => s.naics)).toEqual(expect.arrayContaining(['517', '221', '2213']));
     expect(r.countries_targeted.map((c) => c.code)).toEqual(expect.arrayContaining(['US']));
     expect(r.techniques.map((t) => t.id)).toEqual(expect.arrayContaining(['T1003.003', 'T1090.001']));

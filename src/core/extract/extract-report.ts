@@ -6,10 +6,26 @@
  */
 import { createHash } from 'node:crypto';
 import type { Catalog } from '../catalog/index.js';
-import { type ActorLexicon, compileActorLexicon, type ExtractedActor, extractActors } from './actors/index.js';
-import { type AttributionClaim, compileClaimantLexicon, extractClaims, type ClaimantEntry } from './claims/index.js';
+import {
+  type ActorLexicon,
+  compileActorLexicon,
+  type ExtractedActor,
+  extractActors,
+} from './actors/index.js';
+import {
+  type AttributionClaim,
+  type ClaimantEntry,
+  compileClaimantLexicon,
+  extractClaims,
+} from './claims/index.js';
 import { type DocType, documentMetadata } from './document/index.js';
-import { compileGeoLexicon, findGeoMentions, findTargetedCountries, type GeoLexicon, type TargetedCountry } from './geo/index.js';
+import {
+  compileGeoLexicon,
+  findGeoMentions,
+  findTargetedCountries,
+  type GeoLexicon,
+  type TargetedCountry,
+} from './geo/index.js';
 import {
   type ExtractIndicatorsOptions,
   extractIndicators,
@@ -18,7 +34,12 @@ import {
   type IndicatorSet,
   type WarningListMatcher,
 } from './indicators/index.js';
-import { compileSectorLexicon, type ExtractedSector, extractSectors, type SectorLexicon } from './sectors/index.js';
+import {
+  compileSectorLexicon,
+  type ExtractedSector,
+  extractSectors,
+  type SectorLexicon,
+} from './sectors/index.js';
 import {
   compileTechniqueLexicon,
   type ExtractedTechnique,
@@ -131,7 +152,11 @@ function indicatorsOut(set: IndicatorSet): Record<IndicatorKind, ResultIndicator
 }
 
 /** Extracts everything from one document's text. */
-export function extractReport(text: string, views: CatalogViews, options: ExtractReportOptions = {}): ExtractionResult {
+export function extractReport(
+  text: string,
+  views: CatalogViews,
+  options: ExtractReportOptions = {},
+): ExtractionResult {
   const lex = compileExtractionLexicons(views.catalog);
   const tokens = tokenize(text);
   const sentences = splitSentences(text);
@@ -142,7 +167,12 @@ export function extractReport(text: string, views: CatalogViews, options: Extrac
   });
   const { actors, mentions } = extractActors(text, tokens, sentences, segments, lex.actors);
   const geoMentions = findGeoMentions(text, tokens, segments, lex.geo);
-  const authorStance = meta.doc_type === 'advisory' || meta.doc_type === 'vendor-report' || meta.doc_type === 'official-statement' ? 'asserts' : 'reports';
+  const authorStance =
+    meta.doc_type === 'advisory' ||
+    meta.doc_type === 'vendor-report' ||
+    meta.doc_type === 'official-statement'
+      ? 'asserts'
+      : 'reports';
   const originsByName = new Map<string, readonly string[]>();
   for (const a of actors) originsByName.set(a.name, a.catalog_id ? lex.actors.origins(a.catalog_id) : []);
   const claims = extractClaims({

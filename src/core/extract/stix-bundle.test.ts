@@ -67,7 +67,9 @@ describe('toStixBundle', () => {
   it('uses the spec golden UUIDv5 for observables', () => {
     // 198.51.100.3 is a documentation address: benign, so only with includeNonThreats.
     expect(bundle.objects.map((o) => o.id)).not.toContain('ipv4-addr--28bb3599-77cd-5a82-a950-b5bc3caf07c4');
-    const ids = toStixBundle(result, { clock: () => FIXED, includeNonThreats: true }).objects.map((o) => o.id);
+    const ids = toStixBundle(result, { clock: () => FIXED, includeNonThreats: true }).objects.map(
+      (o) => o.id,
+    );
     expect(ids).toContain('ipv4-addr--28bb3599-77cd-5a82-a950-b5bc3caf07c4');
   });
 
@@ -75,12 +77,15 @@ describe('toStixBundle', () => {
     const report = bundle.objects.find((o) => o.type === 'report') as unknown as { object_refs: string[] };
     const others = bundle.objects.filter((o) => o.type !== 'report').map((o) => o.id);
     expect(new Set(report.object_refs)).toEqual(new Set(others));
-    const attributed = bundle.objects.filter((o) => o.type === 'relationship' && o.relationship_type === 'attributed-to');
+    const attributed = bundle.objects.filter(
+      (o) => o.type === 'relationship' && o.relationship_type === 'attributed-to',
+    );
     expect(attributed.length).toBeGreaterThan(0);
     const opinions = bundle.objects.filter((o) => o.type === 'opinion');
     expect(opinions.map((o) => o.opinion)).toContain('strongly-disagree');
     const claimantIds = new Set(bundle.objects.filter((o) => o.type === 'identity').map((o) => o.id));
-    for (const o of [...attributed, ...opinions]) expect(claimantIds.has(String(o.created_by_ref))).toBe(true);
+    for (const o of [...attributed, ...opinions])
+      expect(claimantIds.has(String(o.created_by_ref))).toBe(true);
     expect(bundle.objects.some((o) => o.type === 'note' && String(o.content).includes('smear'))).toBe(true);
     expect(validateBundle(bundle).filter((i) => i.severity === 'error')).toEqual([]);
   });
@@ -92,7 +97,13 @@ describe('toStixBundle', () => {
 
 describeShared('toStixBundle on the dev set validates against the STIX 2.1 schemas', () => {
   const validate = schemaValidator();
-  for (const file of ['seed-000.txt', 'seed-001.txt', 'seed-004.txt', 'vendor-unit42-vice-society.full.txt', 'cisa-aa23-059a.full.txt']) {
+  for (const file of [
+    'seed-000.txt',
+    'seed-001.txt',
+    'seed-004.txt',
+    'vendor-unit42-vice-society.full.txt',
+    'cisa-aa23-059a.full.txt',
+  ]) {
     it(file, () => {
       const text = readFileSync(shared('reports', file), 'utf8');
       const bundle = toStixBundle(extractReport(text, { catalog }), { clock: () => FIXED });

@@ -60,7 +60,8 @@ const REPORT_TYPES: Readonly<Record<string, readonly string[]>> = {
 };
 
 function claimantClass(name: string): IdentityClass {
-  if (/\b(?:officials|experts|researchers|investigators|countries|allies|authorities|analysts)\b/i.test(name)) return 'group';
+  if (/\b(?:officials|experts|researchers|investigators|countries|allies|authorities|analysts)\b/i.test(name))
+    return 'group';
   return 'organization';
 }
 
@@ -71,7 +72,11 @@ export function toStixBundle(result: ExtractionResult, options: StixBundleOption
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const objects: StixObject[] = [];
-  const creator = stix.identity({ name: options.creator ?? 'stormwatch', identity_class: 'system', description: 'Automated extraction' });
+  const creator = stix.identity({
+    name: options.creator ?? 'stormwatch',
+    identity_class: 'system',
+    description: 'Automated extraction',
+  });
   objects.push(creator);
   const by = { created_by_ref: creator };
 
@@ -95,14 +100,20 @@ export function toStixBundle(result: ExtractionResult, options: StixBundleOption
         name: a.name,
         aliases: a.aliases_mentioned,
         ...(a.attack_id ? { attack: { id: a.attack_id } } : {}),
-        ...(a.unlisted ? { description: `Not in the catalog; the name fits the ${a.unlisted.vendor} pattern ${a.unlisted.pattern}.` } : {}),
+        ...(a.unlisted
+          ? {
+              description: `Not in the catalog; the name fits the ${a.unlisted.vendor} pattern ${a.unlisted.pattern}.`,
+            }
+          : {}),
       },
       { ...by, ...(a.role === 'mentioned' ? { labels: ['mentioned-only'] } : {}) },
     );
     sets.set(a.name, set);
     objects.push(set);
   }
-  const subjects = result.actors.filter((a) => a.role === 'subject').map((a) => sets.get(a.name) as IntrusionSet);
+  const subjects = result.actors
+    .filter((a) => a.role === 'subject')
+    .map((a) => sets.get(a.name) as IntrusionSet);
 
   // Countries.
   const locations = new Map<string, Location>();
@@ -142,7 +153,9 @@ export function toStixBundle(result: ExtractionResult, options: StixBundleOption
         name: t.name,
         attack: { id: t.id },
         kill_chain_phases: t.tactics.map((phase_name) => ({ kill_chain_name: 'mitre-attack', phase_name })),
-        ...(t.original_id ? { description: `Written as ${t.original_id} in the document (revoked or deprecated).` } : {}),
+        ...(t.original_id
+          ? { description: `Written as ${t.original_id} in the document (revoked or deprecated).` }
+          : {}),
       },
       by,
     );
@@ -151,7 +164,10 @@ export function toStixBundle(result: ExtractionResult, options: StixBundleOption
   }
 
   // Indicators and observables.
-  for (const [kind, list] of Object.entries(result.indicators) as [IndicatorKind, ExtractionResult['indicators'][IndicatorKind]][]) {
+  for (const [kind, list] of Object.entries(result.indicators) as [
+    IndicatorKind,
+    ExtractionResult['indicators'][IndicatorKind],
+  ][]) {
     for (const ind of list) {
       if (!options.includeNonThreats && (ind.benign || ind.context === 'reference')) continue;
       if (kind === 'cve') {
@@ -191,12 +207,20 @@ export function toStixBundle(result: ExtractionResult, options: StixBundleOption
       set,
       'attributed-to',
       locationFor(c.attributed_to.code, c.attributed_to.name),
-      { description: `${c.claimant} ${c.stance === 'reports' ? 'reports that' : 'asserts that'} ${c.actor} is tied to ${c.attributed_to.name}${c.implicit ? ' (as described by the other side)' : ''}.` },
+      {
+        description: `${c.claimant} ${c.stance === 'reports' ? 'reports that' : 'asserts that'} ${c.actor} is tied to ${c.attributed_to.name}${c.implicit ? ' (as described by the other side)' : ''}.`,
+      },
       { created_by_ref: claimant },
     );
     const key = `${c.actor}|${c.attributed_to.code}`;
     attributions.set(key, [...(attributions.get(key) ?? []), rel]);
-    objects.push(rel, stix.note({ abstract: 'Evidence', content: c.evidence.text, object_refs: [rel] }, { created_by_ref: creator }));
+    objects.push(
+      rel,
+      stix.note(
+        { abstract: 'Evidence', content: c.evidence.text, object_refs: [rel] },
+        { created_by_ref: creator },
+      ),
+    );
   }
   for (const c of pending) {
     const set = sets.get(c.actor) as IntrusionSet;
@@ -208,7 +232,9 @@ export function toStixBundle(result: ExtractionResult, options: StixBundleOption
         set,
         'attributed-to',
         locationFor(c.attributed_to.code, c.attributed_to.name),
-        { description: `The attribution of ${c.actor} to ${c.attributed_to.name} that the document discusses.` },
+        {
+          description: `The attribution of ${c.actor} to ${c.attributed_to.name} that the document discusses.`,
+        },
         by,
       );
       objects.push(rel);
@@ -227,7 +253,13 @@ export function toStixBundle(result: ExtractionResult, options: StixBundleOption
       },
       { created_by_ref: claimant },
     );
-    objects.push(opinion, stix.note({ abstract: 'Evidence', content: c.evidence.text, object_refs: [opinion] }, { created_by_ref: creator }));
+    objects.push(
+      opinion,
+      stix.note(
+        { abstract: 'Evidence', content: c.evidence.text, object_refs: [opinion] },
+        { created_by_ref: creator },
+      ),
+    );
   }
 
   const published = result.document.published ?? undefined;

@@ -5,7 +5,8 @@
  */
 import { type ErrorLocation, type Issue, type SafeResult, StormwatchError } from '../shared/index.js';
 import { type ConditionNode, identifierPatternMatcher } from './condition-parser.js';
-import { type FlatEvent, type FlatValue, lowerFor } from './flat-event.js';
+import { type EventSelector, selectorOf, selectorTest } from './event-selector.js';
+import type { FlatEvent, FlatValue } from './flat-event.js';
 import { type CompiledItem, compileFieldItem, compileKeywordItem } from './item-matcher.js';
 import { applyModifiers, type ModifierContext } from './modifiers.js';
 import type { LogsourceVariant, PipelineSet } from './pipeline.js';
@@ -19,20 +20,6 @@ import type {
 } from './rule-model.js';
 import { parseSigmaString, type SigmaValue, toSigmaValue, ValueError } from './sigma-value.js';
 import type { SourcePos } from './yaml-source.js';
-
-/**
- * Which events a rule variant reads. Each set is lowercased for channels/providers; `null` means any.
- * The hunt routes events with it; `match()` checks it again, so routing is an optimisation only.
- */
-export interface EventSelector {
-  readonly channels: ReadonlySet<string> | null;
-  readonly eventIds: ReadonlySet<number> | null;
-  readonly providers: ReadonlySet<string> | null;
-  /** Extra conditions on other fields (lowercased values), e.g. Sysmon `EventType: CreateKey`. */
-  readonly conditions: ReadonlyMap<string, ReadonlySet<string>>;
-  /** The pipeline log source entry (`sysmon-process_creation`), or null for unmapped rules. */
-  readonly source: string | null;
-}
 
 /** What matched, for findings. */
 export interface MatchResult {
@@ -104,51 +91,6 @@ class CompileErrors {
       this.issues.push({ code: e.code, message: e.message, severity: 'error', location });
     } else throw e;
   }
-}
-
-function selectorOf(v: LogsourceVariant): EventSelector | null {
-  const s = v.source;
-  if (!s) return null;
-  const lowerSet = (xs: readonly string[]) => (xs.length ? new Set(xs.map((x) => x.toLowerCase())) : null);
-  const conditions = new Map<string, ReadonlySet<string>>();
-  for (const [k, vals] of s.conditions) conditions.set(k, new Set(vals.map((x) => String(x).toLowerCase())));
-  return {
-    channels: lowerSet(s.channels),
-    eventIds: s.eventIds.length ? new Set(s.eventIds) : null,
-    providers: lowerSet(s.providers),
-    conditions,
-    source: s.name,
-  };
-}
-
-function selectorTest(sel: EventSelector | null): Pred | null {
-  if (!sel) return null;
-  const { channels, eventIds, providers, conditions } = sel;
-  if (!channels && !eventIds && !providers && conditions.size === 0) return null;
-  const conds = [...conditions];
-  // Runs once per rule per event: no allocation (lowercased strings come from the per-event cache).
-  return (ev) => {
-    if (channels) {
-      const c = ev.Channel;
-      if (typeof c !== 'string' || !channels.has(lowerFor(ev, c))) return false;
-    }
-    if (eventIds) {
-      const id = ev.EventID;
-      const n = typeof id === 'number' ? id : typeof id === 'string' ? Number(id) : Number.NaN;
-      if (!eventIds.has(n)) return false;
-    }
-    if (providers) {
-      const p = ev.Provider_Name;
-      if (typeof p !== 'string' || !providers.has(lowerFor(ev, p))) return false;
-    }
-    for (let i = 0; i < conds.length; i++) {
-      const [k, vals] = conds[i]!;
-      const v = ev[k];
-      if (v === undefined || v === null || Array.isArray(v)) return false;
-      if (!vals.has(typeof v === 'string' ? lowerFor(ev, v) : String(v))) return false;
-    }
-    return true;
-  };
 }
 
 function compileItem(

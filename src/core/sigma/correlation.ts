@@ -5,8 +5,9 @@
  * evicted, groups and entries per group are capped, and every eviction is counted. Semantics: docs/sigma.md.
  */
 import type { Issue } from '../shared/index.js';
+import { conditionHolds, type WindowEntry as Entry, windowMetric } from './correlation-window.js';
 import type { FlatEvent, FlatValue } from './flat-event.js';
-import type { CompareOp, SigmaCorrelationRule, SigmaLevel } from './rule-model.js';
+import type { SigmaCorrelationRule, SigmaLevel } from './rule-model.js';
 
 export interface CorrelationOptions {
   /** Open groups kept per correlation rule before the least recently used is evicted (default 50,000). */
@@ -73,12 +74,6 @@ export interface CorrelationEngine {
   stats(): CorrelationStats;
 }
 
-interface Entry {
-  readonly t: number;
-  readonly rule: number;
-  readonly value: FlatValue | undefined;
-  readonly event: FlatEvent;
-}
 interface Group {
   entries: Entry[];
   maxT: number;
@@ -91,31 +86,6 @@ interface Corr {
   readonly index: Map<string, number>;
   readonly groups: Map<string, Group>;
   readonly monotone: boolean;
-}
-
-function test(ops: readonly { op: CompareOp; value: number }[], x: number): boolean {
-  for (const { op, value } of ops) {
-    const ok =
-      op === 'gt'
-        ? x > value
-        : op === 'gte'
-          ? x >= value
-          : op === 'lt'
-            ? x < value
-            : op === 'lte'
-              ? x <= value
-              : op === 'eq'
-                ? x === value
-                : x !== value;
-    if (!ok) return false;
-  }
-  return true;
-}
-
-function num(v: FlatValue | undefined): number | null {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
-  return null;
 }
 
 /**
@@ -226,58 +196,9 @@ export function createCorrelationEngine(
     );
   };
 
-  const metric = (c: Corr, w: readonly Entry[], current: Entry | null): number => {
-    const corr = c.rule.correlation;
-    switch (corr.type) {
-      case 'event_count':
-        return w.length;
-      case 'value_count': {
-        const s = new Set<string>();
-        for (const e of w) if (e.value !== undefined && e.value !== null) s.add(JSON.stringify(e.value));
-        return s.size;
-      }
-      case 'temporal': {
-        const s = new Set<number>();
-        for (const e of w) s.add(e.rule);
-        return s.size;
-      }
-      case 'temporal_ordered': {
-        // Longest prefix of the rule list seen in order.
-        let next = 0;
-        for (const e of w) if (e.rule === next) next++;
-        return next;
-      }
-      case 'value_sum':
-      case 'value_avg': {
-        let sum = 0;
-        let n = 0;
-        for (const e of w) {
-          const x = num(e.value);
-          if (x !== null) {
-            sum += x;
-            n++;
-          }
-        }
-        return corr.type === 'value_sum' ? sum : n === 0 ? 0 : sum / n;
-      }
-      case 'value_percentile': {
-        // Percentage of the window's events whose field value equals the current event's value.
-        if (!current || w.length === 0) return 100;
-        const key = JSON.stringify(current.value ?? null);
-        let same = 0;
-        for (const e of w) if (JSON.stringify(e.value ?? null) === key) same++;
-        return (same / w.length) * 100;
-      }
-    }
-  };
-
-  const satisfied = (c: Corr, value: number): boolean => {
-    const corr = c.rule.correlation;
-    const ops = corr.condition?.ops;
-    if ((corr.type === 'temporal' || corr.type === 'temporal_ordered') && (!ops || ops.length === 0))
-      return value >= corr.rules.length;
-    return ops ? test(ops, value) : value > 0;
-  };
+  const metric = (c: Corr, w: readonly Entry[], current: Entry | null): number =>
+    windowMetric(c.rule, w, current);
+  const satisfied = (c: Corr, value: number): boolean => conditionHolds(c.rule, value);
 
   const finding = (c: Corr, g: Group, w: readonly Entry[], value: number): CorrelationFinding => {
     const ruleIds = new Set<string>();

@@ -14,7 +14,6 @@ export {
   type CompiledRule,
   type CompileOptions,
   compileRule,
-  type EventSelector,
   filtersFor,
   type MatchResult,
   safeCompileRule,
@@ -28,6 +27,7 @@ export {
   createCorrelationEngine,
   type RuleMatchRef,
 } from './correlation.js';
+export type { EventSelector } from './event-selector.js';
 export { type FlatEvent, type FlatValue, lowerFor, resetMatchCache } from './flat-event.js';
 export { MODIFIERS, type ModifierDefinition } from './modifiers.js';
 export {

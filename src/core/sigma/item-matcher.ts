@@ -129,7 +129,7 @@ function compileValue(v: SigmaValue, cased: boolean): ScalarTest | null {
         if (o === undefined || o === null || Array.isArray(o)) return false;
         const a = scalarText(x);
         const b = scalarText(o);
-        return cased ? a === b : a.toLowerCase() === b.toLowerCase();
+        return cased ? a === b : lowerFor(ev, a) === lowerFor(ev, b);
       };
     }
   }

@@ -267,6 +267,14 @@ describe('numeric, network, field and time modifiers', () => {
     expect(r.match({ User: 'bob' })).toBeNull();
     const wildcard = parsePipeline('name: w\nplaceholder_fallback: wildcard\n', { file: 'w.yml' }).pipeline!;
     expect(compileRule(rule, createPipelineSet([wildcard])).match({ User: 'anyone' })).not.toBeNull();
+    // `\%` escapes a plain percent sign under `expand`.
+    const escaped = text.replace("'%Admins%'", "'\\%plain%Admins%'");
+    const e = compileRule(
+      parseRules(escaped, { file: 'ph.yml' }).rules[0] as SigmaRule,
+      createPipelineSet([p]),
+    );
+    expect(e.match({ User: '%plainroot' })).not.toBeNull();
+    expect(e.match({ User: 'root' })).toBeNull();
     // Without `expand`, %x% is a literal.
     expect(hit("User: '%Admins%'", { User: '%admins%' })).toBe(true);
   });

@@ -8,7 +8,6 @@ import {
   hasWildcards,
   literalText,
   parseSigmaString,
-  QMARK,
   type SigmaValue,
   STAR,
   type StrPart,
@@ -359,6 +358,3 @@ export function applyModifiers(
   }
   return state;
 }
-
-/** Whether a value list may hold a QMARK/STAR part (for tests and literal extraction). */
-export const WILDCARD_PARTS = { STAR, QMARK } as const;

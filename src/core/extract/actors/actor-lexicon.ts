@@ -29,12 +29,17 @@ export function compileActorLexicon(catalog: Catalog): ActorLexicon {
   const matcher = new PhraseMatcher(pairs, { maxGap: 2 });
   const originCache = new Map<string, readonly string[]>();
   const software = catalog.softwares();
+  const softwareCache = new Map<string, boolean>();
   const patternWords = new Set<string>();
   for (const p of catalog.part('patterns').patterns) {
     const m = /\s([A-Za-z]+)(?:\?)?\$$/.exec(p.regex.replace(/\(\?:[^)]*\)|\[[^\]]*\]/g, ''));
     const word = /([A-Za-z]+)\W*$/.exec(p.display);
-    if (m?.[1]) patternWords.add(m[1].toLowerCase());
-    if (word?.[1] && /^</.test(p.display)) patternWords.add(word[1].toLowerCase());
+    for (const w of [m?.[1], /^</.test(p.display) ? word?.[1] : undefined]) {
+      if (!w) continue;
+      const lw = w.toLowerCase();
+      patternWords.add(lw);
+      patternWords.add(lw.endsWith('s') ? lw.slice(0, -1) : `${lw}s`);
+    }
   }
   return {
     patternWords,
@@ -44,12 +49,24 @@ export function compileActorLexicon(catalog: Catalog): ActorLexicon {
       let hit = originCache.get(actorId);
       if (!hit) {
         const actor = catalog.getActor(actorId);
-        hit = [...new Set((actor?.origins ?? []).map((o) => o.country).filter((c): c is string => c !== undefined))];
+        hit = [
+          ...new Set(
+            (actor?.origins ?? []).map((o) => o.country).filter((c): c is string => c !== undefined),
+          ),
+        ];
         originCache.set(actorId, hit);
       }
       return hit;
     },
     actorName: (id) => catalog.getActor(id)?.name,
-    isSoftware: (name) => software.resolve(name).length > 0,
+    isSoftware(name) {
+      let hit = softwareCache.get(name);
+      if (hit === undefined) {
+        hit = software.resolve(name).length > 0;
+        if (softwareCache.size > 50_000) softwareCache.clear();
+        softwareCache.set(name, hit);
+      }
+      return hit;
+    },
   };
 }

@@ -7,24 +7,31 @@ const actors = (text: string) => extractReport(text, { catalog }).actors;
 
 describe('extractActors', () => {
   it('resolves aliases to the canonical actor and lists the names used (tag block included)', () => {
-    const text = 'China admitted to Volt Typhoon cyberattacks.\nRelated Tags:\nDEV-0391\nUNC3236\nVoltzite\nVanguard Panda\n';
+    const text =
+      'China admitted to Volt Typhoon cyberattacks.\nRelated Tags:\nDEV-0391\nUNC3236\nVoltzite\nVanguard Panda\n';
     expect(actors(text).map((a) => [a.name, a.attack_id, a.aliases_mentioned, a.role])).toEqual([
       ['Volt Typhoon', 'G1017', ['DEV-0391', 'UNC3236', 'Voltzite', 'Vanguard Panda'], 'subject'],
     ]);
   });
   it('marks actors named only in related-article links as mentioned', () => {
-    const text = 'Volt Typhoon hit US utilities.\nRead more\nChinese cybersecurity firm hit by US sanctions over ties to Flax Typhoon hacking group\n';
+    const text =
+      'Volt Typhoon hit US utilities.\nRead more\nChinese cybersecurity firm hit by US sanctions over ties to Flax Typhoon hacking group\n';
     expect(actors(text).map((a) => [a.name, a.role])).toEqual([
       ['Volt Typhoon', 'subject'],
       ['Flax Typhoon', 'mentioned'],
     ]);
   });
   it('does not take malware or tool names for actors (DOJ FIN7 fact sheet, CISA AA23-059A)', () => {
-    expect(actors('Among other tools, FIN7 incorporated and adapted the notorious Carbanak malware.').map((a) => a.name)).toEqual(['FIN7']);
+    expect(
+      actors('Among other tools, FIN7 incorporated and adapted the notorious Carbanak malware.').map(
+        (a) => a.name,
+      ),
+    ).toEqual(['FIN7']);
     expect(actors("The red team sent traffic to the team's Cobalt Strike servers.")).toEqual([]);
   });
   it('merges names the text declares as one actor ("also known as")', () => {
-    const text = "The alert focuses on the DPRK's TraderTraitor-affiliated actors, also known as Lazarus Group and APT38.";
+    const text =
+      "The alert focuses on the DPRK's TraderTraitor-affiliated actors, also known as Lazarus Group and APT38.";
     const a = actors(text);
     expect(a).toHaveLength(1);
     expect(a[0]?.name).toBe('Lazarus Group');
@@ -32,7 +39,9 @@ describe('extractActors', () => {
   });
   it('reports names that only fit a vendor naming pattern as unlisted, with the hint', () => {
     const a = actors('Microsoft now tracks the cluster as Quartz Typhoon, a new group.');
-    expect(a.map((x) => [x.name, x.attack_id, x.unlisted?.vendor])).toEqual([['Quartz Typhoon', null, 'Microsoft Threat Intelligence']]);
+    expect(a.map((x) => [x.name, x.attack_id, x.unlisted?.vendor])).toEqual([
+      ['Quartz Typhoon', null, 'Microsoft Threat Intelligence'],
+    ]);
   });
   it('needs case and context for common-word aliases', () => {
     expect(actors('The lotus flower and a cobalt-blue sky.')).toEqual([]);

@@ -6,7 +6,7 @@
  * "X, also known as Y and Z" in the text merges the names into one actor.
  */
 import type { AliasIndexEntry, AliasLink, NamingPatternMatch } from '../../catalog/index.js';
-import { segmentAt, type Segment, type Sentence, type Token, tokenAt } from '../text/index.js';
+import { type Segment, type Sentence, segmentAt, type Token } from '../text/index.js';
 import type { ActorLexicon } from './actor-lexicon.js';
 
 /** A span of text. */
@@ -52,18 +52,83 @@ export interface ActorExtraction {
 }
 
 const ACTOR_CUE = new Set([
-  'group', 'groups', 'actor', 'actors', 'apt', 'gang', 'crew', 'cluster', 'hackers', 'hacker', 'operators',
-  'threat', 'adversary', 'intrusion', 'collective', 'syndicate', 'aka', 'alias', 'dubbed', 'tracked', 'known',
-  'attributed', 'affiliated', 'sponsored', 'backed', 'linked', 'nexus', 'apts',
+  'group',
+  'groups',
+  'actor',
+  'actors',
+  'apt',
+  'gang',
+  'crew',
+  'cluster',
+  'hackers',
+  'hacker',
+  'operators',
+  'threat',
+  'adversary',
+  'intrusion',
+  'collective',
+  'syndicate',
+  'aka',
+  'alias',
+  'dubbed',
+  'tracked',
+  'known',
+  'attributed',
+  'affiliated',
+  'sponsored',
+  'backed',
+  'linked',
+  'nexus',
+  'apts',
 ]);
 const SOFTWARE_CUE = new Set([
-  'malware', 'ransomware', 'backdoor', 'trojan', 'loader', 'payload', 'payloads', 'strain', 'strains', 'variant',
-  'variants', 'family', 'families', 'implant', 'rat', 'stealer', 'sample', 'samples', 'binary', 'binaries', 'dropper',
-  'webshell', 'tool', 'tools', 'toolkit', 'framework', 'beacon', 'encryptor', 'locker', 'wiper', 'botnet', 'worm',
-  'virus', 'exploit', 'kit', 'builder', 'infections', 'infection',
+  'malware',
+  'ransomware',
+  'backdoor',
+  'trojan',
+  'loader',
+  'payload',
+  'payloads',
+  'strain',
+  'strains',
+  'variant',
+  'variants',
+  'family',
+  'families',
+  'implant',
+  'rat',
+  'stealer',
+  'sample',
+  'samples',
+  'binary',
+  'binaries',
+  'dropper',
+  'webshell',
+  'tool',
+  'tools',
+  'toolkit',
+  'framework',
+  'beacon',
+  'encryptor',
+  'locker',
+  'wiper',
+  'botnet',
+  'worm',
+  'virus',
+  'exploit',
+  'kit',
+  'builder',
+  'infections',
+  'infection',
 ]);
 
-function hasCue(tokens: readonly Token[], first: number, last: number, set: ReadonlySet<string>, window: number): boolean {
+function hasCue(
+  tokens: readonly Token[],
+  first: number,
+  last: number,
+  set: ReadonlySet<string>,
+  window: number,
+): boolean {
   for (let k = Math.max(0, first - window); k < Math.min(tokens.length, last + window); k++) {
     if (k >= first && k < last) continue;
     if (set.has((tokens[k] as Token).key)) return true;
@@ -72,7 +137,8 @@ function hasCue(tokens: readonly Token[], first: number, last: number, set: Read
 }
 
 function followedBySoftwareNoun(tokens: readonly Token[], last: number): boolean {
-  for (let k = last; k < Math.min(tokens.length, last + 2); k++) if (SOFTWARE_CUE.has((tokens[k] as Token).key)) return true;
+  for (let k = last; k < Math.min(tokens.length, last + 2); k++)
+    if (SOFTWARE_CUE.has((tokens[k] as Token).key)) return true;
   return false;
 }
 
@@ -91,7 +157,8 @@ function exactCase(surface: string, entry: AliasIndexEntry): boolean {
   return entry.spellings.some((s) => flat(s) === f) || flat(entry.alias) === f;
 }
 
-const ALIAS_STATEMENT = /\b(?:also known as|aka|a\.k\.a\.?|also tracked as|tracked as|also called|also referred to as|known as|dubbed|formerly|or)\b/i;
+const ALIAS_STATEMENT =
+  /\b(?:also known as|aka|a\.k\.a\.?|also tracked as|tracked as|also called|also referred to as|known as|dubbed|formerly|or)\b/i;
 
 interface Candidate {
   readonly start: number;
@@ -142,7 +209,12 @@ export function extractActors(
     if (entry.software_name && softNoun) continue;
     // Part of a longer software name ("Cobalt" in "Cobalt Strike").
     const next = tokens[m.last];
-    if (next && next.start - m.end === 1 && lexicon.isSoftware(`${m.text} ${text.slice(next.start, next.end)}`)) continue;
+    if (
+      next &&
+      next.start - m.end === 1 &&
+      lexicon.isSoftware(`${m.text} ${text.slice(next.start, next.end)}`)
+    )
+      continue;
     const cand: Candidate = {
       start: m.start,
       end: m.end,
@@ -176,7 +248,8 @@ export function extractActors(
     if (keys.length > 1) {
       const score = new Map<string, number>();
       for (const c of group) {
-        for (const l of new Set(c.entry.candidates.map((x) => x.actor))) score.set(l, (score.get(l) ?? 0) + 1);
+        for (const l of new Set(c.entry.candidates.map((x) => x.actor)))
+          score.set(l, (score.get(l) ?? 0) + 1);
       }
       const ranked = [...score.entries()].sort(
         (a, b) =>
@@ -185,7 +258,8 @@ export function extractActors(
           rankId(a[0]).localeCompare(rankId(b[0])),
       );
       const best = ranked[0]?.[0];
-      if (best && (ranked[0]?.[1] ?? 0) >= 2) for (const k of keys) if (!resolved.has(k)) resolved.set(k, best);
+      if (best && (ranked[0]?.[1] ?? 0) >= 2)
+        for (const k of keys) if (!resolved.has(k)) resolved.set(k, best);
     }
   }
   for (const c of found) {
@@ -215,7 +289,8 @@ export function extractActors(
       role: slot.mentions.every((m) => m.furniture) ? 'mentioned' : 'subject',
       mentions: slot.mentions.map((m) => ({ start: m.start, end: m.end })),
     });
-    for (const m of slot.mentions) mentions.push({ start: m.start, end: m.end, actor: name, text: m.text, furniture: m.furniture });
+    for (const m of slot.mentions)
+      mentions.push({ start: m.start, end: m.end, actor: name, text: m.text, furniture: m.furniture });
   }
   for (const u of unlistedNames(text, tokens, segments, found, lexicon)) {
     actors.push(u.actor);
@@ -227,7 +302,11 @@ export function extractActors(
 }
 
 function keyOf(s: string): string {
-  return s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** Orders catalog ids: ATT&CK G-ids by number, then the others. */
@@ -264,19 +343,29 @@ function aliasGroups(text: string, found: readonly Candidate[]): Candidate[][] {
       const next = found[j] as Candidate;
       if (next.sentence !== prev.sentence || next.start - prev.end > 60) break;
       const between = text.slice(prev.end, next.start);
-      if (!ALIAS_STATEMENT.test(between) && !/^\s*(?:,|and|\(|\/)\s*$/i.test(between) && !/^[\s-]*affiliated actors,?\s/i.test(between))
+      if (
+        !ALIAS_STATEMENT.test(between) &&
+        !/^\s*(?:,|and|\(|\/)\s*$/i.test(between) &&
+        !/^[\s-]*affiliated actors,?\s/i.test(between)
+      )
         break;
       group.push(next);
       j++;
     }
-    if (group.length > 1 && group.some((g, k) => k > 0 && ALIAS_STATEMENT.test(text.slice((group[k - 1] as Candidate).end, g.start))))
+    if (
+      group.length > 1 &&
+      group.some(
+        (g, k) => k > 0 && ALIAS_STATEMENT.test(text.slice((group[k - 1] as Candidate).end, g.start)),
+      )
+    )
       out.push(group);
     i = j;
   }
   return out;
 }
 
-const UNLISTED_SINGLE = /\b(?:[A-Z]{2,5}(?:-[A-Z]{1,4})?-\d{2,5}|(?:APT|UNC|FIN|TA|TAG|UAT|UAC|TG|Storm|DEV)\d{2,5}|Storm-\d{4}|TEMP\.[A-Z][a-z]+)\b/g;
+const UNLISTED_SINGLE =
+  /\b(?:[A-Z]{2,5}(?:-[A-Z]{1,4})?-\d{2,5}|(?:APT|UNC|FIN|TA|TAG|UAT|UAC|TG|Storm|DEV)\d{2,5}|Storm-\d{4}|TEMP\.[A-Z][a-z]+)\b/g;
 
 function unlistedNames(
   text: string,
@@ -285,8 +374,13 @@ function unlistedNames(
   found: readonly Candidate[],
   lexicon: ActorLexicon,
 ): { actor: ExtractedActor; mentions: ActorMention[] }[] {
-  const taken = (s: number, e: number): boolean => found.some((c) => c.start < e && s < c.end);
-  const byKey = new Map<string, { name: string; hint: NamingPatternMatch; spans: { start: number; end: number; furniture: boolean }[] }>();
+  const covered = new Set<number>();
+  for (const c of found) for (let k = c.first; k < c.last; k++) covered.add((tokens[k] as Token).start);
+  const taken = (s: number, _e: number): boolean => covered.has(s);
+  const byKey = new Map<
+    string,
+    { name: string; hint: NamingPatternMatch; spans: { start: number; end: number; furniture: boolean }[] }
+  >();
   const consider = (name: string, start: number, end: number): void => {
     if (taken(start, end)) return;
     if (/^(?:TA00\d\d|CVE-|CWE-|AA\d\d-|TLP|ISO|RFC|MS\d\d-|KB\d)/i.test(name)) return;
@@ -300,15 +394,16 @@ function unlistedNames(
     byKey.set(key, slot);
   };
   UNLISTED_SINGLE.lastIndex = 0;
-  for (let m = UNLISTED_SINGLE.exec(text); m !== null; m = UNLISTED_SINGLE.exec(text)) consider(m[0], m.index, m.index + m[0].length);
+  for (let m = UNLISTED_SINGLE.exec(text); m !== null; m = UNLISTED_SINGLE.exec(text))
+    consider(m[0], m.index, m.index + m[0].length);
   // Two capitalised words ("Ember Typhoon", "Fancy Bear"): the second word must be a naming-pattern word.
   for (let k = 0; k + 1 < tokens.length; k++) {
-    const a = tokens[k] as Token;
     const b = tokens[k + 1] as Token;
+    if (!lexicon.patternWords.has(b.key)) continue;
+    const a = tokens[k] as Token;
     if (b.start - a.end !== 1 || text[a.end] !== ' ') continue;
     const wa = text.slice(a.start, a.end);
     const wb = text.slice(b.start, b.end);
-    if (!lexicon.patternWords.has(b.key) && !lexicon.patternWords.has(b.key.replace(/s$/, ''))) continue;
     if (!/^\p{Lu}[\p{L}\p{N}]+$/u.test(wa) || !/^\p{Lu}\p{Ll}+$/u.test(wb)) continue;
     if (STOP_FIRST.has(a.key)) continue;
     consider(`${wa} ${wb}`, a.start, b.end);
@@ -331,7 +426,13 @@ function unlistedNames(
           ...(hint.hint.origin ? { origin: hint.hint.origin } : {}),
         },
       },
-      mentions: slot.spans.map((s) => ({ start: s.start, end: s.end, actor: slot.name, text: slot.name, furniture: s.furniture })),
+      mentions: slot.spans.map((s) => ({
+        start: s.start,
+        end: s.end,
+        actor: slot.name,
+        text: slot.name,
+        furniture: s.furniture,
+      })),
     });
   }
   return out;
@@ -339,8 +440,60 @@ function unlistedNames(
 
 /** First words that make "<Word> <Pattern>" a phrase, not a name ("The Panda", "A Typhoon", "Chinese Panda"). */
 const STOP_FIRST = new Set([
-  'the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'of', 'in',
-  'on', 'at', 'by', 'for', 'with', 'and', 'or', 'but', 'new', 'big', 'red', 'giant', 'great', 'chinese', 'russian',
-  'iranian', 'korean', 'american', 'tropical', 'super', 'winter', 'ice', 'snow', 'dust', 'sand', 'desert', 'arctic',
-  'blue', 'black', 'white', 'green', 'golden', 'silver', 'grey', 'gray', 'first', 'last', 'next', 'one', 'two',
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'these',
+  'those',
+  'his',
+  'her',
+  'its',
+  'their',
+  'our',
+  'my',
+  'your',
+  'of',
+  'in',
+  'on',
+  'at',
+  'by',
+  'for',
+  'with',
+  'and',
+  'or',
+  'but',
+  'new',
+  'big',
+  'red',
+  'giant',
+  'great',
+  'chinese',
+  'russian',
+  'iranian',
+  'korean',
+  'american',
+  'tropical',
+  'super',
+  'winter',
+  'ice',
+  'snow',
+  'dust',
+  'sand',
+  'desert',
+  'arctic',
+  'blue',
+  'black',
+  'white',
+  'green',
+  'golden',
+  'silver',
+  'grey',
+  'gray',
+  'first',
+  'last',
+  'next',
+  'one',
+  'two',
 ]);

@@ -5,7 +5,8 @@ import { extractReport } from '../index.js';
 const catalog = loadCatalog();
 const claims = (text: string, url?: string) =>
   extractReport(text, { catalog }, url ? { url } : {}).attribution_claims.map(
-    (c) => `${c.claimant} | ${c.stance} | ${c.actor} → ${c.attributed_to.code}${c.implicit ? ' (implicit)' : ''}`,
+    (c) =>
+      `${c.claimant} | ${c.stance} | ${c.actor} → ${c.attributed_to.code}${c.implicit ? ' (implicit)' : ''}`,
   );
 
 describe('extractClaims', () => {
@@ -13,7 +14,10 @@ describe('extractClaims', () => {
     const text =
       'US officials confront China over Volt Typhoon cyberattacks\n\n' +
       'The group is understood to have links to China, but the Chinese government unsurprisingly says the allegations are false.';
-    expect(claims(text)).toEqual(['US officials | asserts | Volt Typhoon → CN', 'Chinese government | denies | Volt Typhoon → CN']);
+    expect(claims(text)).toEqual([
+      'US officials | asserts | Volt Typhoon → CN',
+      'Chinese government | denies | Volt Typhoon → CN',
+    ]);
   });
 
   it('reads an indirect admission as tacit (seed 001)', () => {
@@ -23,14 +27,20 @@ describe('extractClaims', () => {
   });
 
   it("takes the publisher's own attribution as reports in news (seed 001)", () => {
-    const text = 'At the Geneva summit, U.S. officials learned of China’s aggressive Salt Typhoon cyber operations, which targeted telecom networks.';
-    expect(claims(text, 'https://securityaffairs.com/x')).toEqual(['securityaffairs.com | reports | Salt Typhoon → CN']);
+    const text =
+      'At the Geneva summit, U.S. officials learned of China’s aggressive Salt Typhoon cyber operations, which targeted telecom networks.';
+    expect(claims(text, 'https://securityaffairs.com/x')).toEqual([
+      'securityaffairs.com | reports | Salt Typhoon → CN',
+    ]);
   });
 
   it('reads a rebuttal: the denial and the accuser it names (CNCERT, seed 004)', () => {
     const text =
       'China has rebutted the accusations made by the US against the Chinese group known as Volt Typhoon, dismissing claims that the group is sponsored by the Chinese government.';
-    expect(claims(text)).toEqual(['China | denies | Volt Typhoon → CN', 'United States | asserts | Volt Typhoon → CN (implicit)']);
+    expect(claims(text)).toEqual([
+      'China | denies | Volt Typhoon → CN',
+      'United States | asserts | Volt Typhoon → CN (implicit)',
+    ]);
   });
 
   it('finds the actor of a sentence that only refers back to it, when the catalog origin agrees', () => {
@@ -38,11 +48,33 @@ describe('extractClaims', () => {
       'The U.S. Justice Department announced on Wednesday that it took down a Chinese state-sponsored botnet that operated on Cisco routers. The Justice Department stated that Volt Typhoon had spread the botnet.';
     expect(claims(text)).toEqual(['U.S. Justice Department | asserts | Volt Typhoon → CN']);
     // "Russian … groups" are other groups, not Volt Typhoon (a China-nexus actor).
-    expect(claims('Volt Typhoon maintains access. Other groups, with Russian and Iranian groups, tested pipelines.')).toEqual([]);
+    expect(
+      claims(
+        'Volt Typhoon maintains access. Other groups, with Russian and Iranian groups, tested pipelines.',
+      ),
+    ).toEqual([]);
   });
 
   it('does not read targets or unrelated links as attribution', () => {
     expect(claims('Volt Typhoon attacked US infrastructure and networks in the United States.')).toEqual([]);
-    expect(claims('The report names two companies in relation to Volt Typhoon, alleging that they are linked to the US government.')).toEqual([]);
+    expect(
+      claims(
+        'The report names two companies in relation to Volt Typhoon, alleging that they are linked to the US government.',
+      ),
+    ).toEqual([]);
+  });
+
+  it('handles negation, organs of a state and spokespeople', () => {
+    expect(claims('Microsoft has not linked Volt Typhoon to China.')).toEqual([]);
+    expect(
+      claims(
+        "Microsoft attributed the campaign to Midnight Blizzard, a threat actor linked to Russia's Foreign Intelligence Service (SVR).",
+      ),
+    ).toEqual(['Microsoft | asserts | APT29 → RU']);
+    expect(
+      claims(
+        'A spokesperson for the Chinese Embassy in Washington said China "firmly opposes all forms of cyberattacks" and rejected claims it was behind Salt Typhoon.',
+      ),
+    ).toEqual(['Chinese Embassy | denies | Salt Typhoon → CN']);
   });
 });

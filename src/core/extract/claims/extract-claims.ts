@@ -62,22 +62,103 @@ const STATE_HEAD =
   /^\s*(?:'s\s+|’s\s+)?(?:state[- ])?(?:government|regime|state|military|intelligence(?: services?| agencies)?|army|authorities|ministry(?: of state security)?|officials|security services|leadership|communist party)?/i;
 const LINK_TO =
   /\b(?:link(?:s|ed)?|ties|tied|connect(?:ed|ions?)|attribut(?:ed|ion)|sponsor(?:ed|ship)?|back(?:ed|ing)|affiliat(?:ed|ion)|direct(?:ed|ion)|controll?ed|work(?:s|ing|ed)? (?:for|on behalf of)|on behalf of|operat(?:es|ing|ed) (?:for|on behalf of)|nexus|associated|support(?:ed)?)\s+(?:to|by|with|from|of|for)?\s*(?:the\s+)?$/i;
+/** "linked the Lazarus malware to North Korea": the verb, its object, then "to". */
+const LINK_VERB_OBJECT_TO = /\b(?:linked|tied|attributed|connected)\s+(?:\S+\s+){1,5}?to\s+(?:the\s+)?$/i;
 const REFERRING =
   /\b(?:the|this|that|these) (?:group|groups|hackers|hacker|actors?|apt|gang|campaign|operation|operations|attacks?|cyberattacks|hacking|hacks|intrusions?|botnet|activity|activities|threat actors?|infrastructure hacks|breach|incident)\b|\b(?:its|it|they|their)\b|\bcyberattacks\b|\bhackers\b/i;
 const ACTIVITY_NOUN = new Set([
-  'hackers', 'hacker', 'hacking', 'group', 'groups', 'actor', 'actors', 'apt', 'apts', 'attacks', 'cyberattacks', 'attack',
-  'intrusions', 'intrusion', 'operations', 'operation', 'espionage', 'campaign', 'campaigns', 'botnet', 'targeting',
-  'threat', 'cyber', 'spies', 'operators', 'gang', 'crew', 'unit', 'breach', 'hack', 'hacks',
+  'hackers',
+  'hacker',
+  'hacking',
+  'group',
+  'groups',
+  'actor',
+  'actors',
+  'apt',
+  'apts',
+  'attacks',
+  'cyberattacks',
+  'attack',
+  'intrusions',
+  'intrusion',
+  'operations',
+  'operation',
+  'espionage',
+  'campaign',
+  'campaigns',
+  'botnet',
+  'targeting',
+  'threat',
+  'cyber',
+  'spies',
+  'operators',
+  'gang',
+  'crew',
+  'unit',
+  'breach',
+  'hack',
+  'hacks',
 ]);
 const DESCRIPTOR = new Set([
-  'state', 'sponsored', 'backed', 'linked', 'nexus', 'aligned', 'affiliated', 'government', 'nation', 'based', 'hacking',
-  'cyber', 'group', 'groups', 'apt', 'threat', 'actor', 'actors', 'known', 'as', 'called', 'dubbed', 'including', 'such',
-  'like', 'the', 'a', 'an', 'espionage', 'aggressive', 'military', 'intelligence', 'notorious', 'prolific', 'hacker',
-  'hackers', 'organization', 'organisation', 'ransomware', 'criminal', 'team', 'crew', 'gang', 'sophisticated',
-  'advanced', 'persistent', 'so', 'named', 'tracked', 'botnet', 'operation', 'operators', 'spy', 'spying', 'and',
+  'state',
+  'sponsored',
+  'backed',
+  'linked',
+  'nexus',
+  'aligned',
+  'affiliated',
+  'government',
+  'nation',
+  'based',
+  'hacking',
+  'cyber',
+  'group',
+  'groups',
+  'apt',
+  'threat',
+  'actor',
+  'actors',
+  'known',
+  'as',
+  'called',
+  'dubbed',
+  'including',
+  'such',
+  'like',
+  'the',
+  'a',
+  'an',
+  'espionage',
+  'aggressive',
+  'military',
+  'intelligence',
+  'notorious',
+  'prolific',
+  'hacker',
+  'hackers',
+  'organization',
+  'organisation',
+  'ransomware',
+  'criminal',
+  'team',
+  'crew',
+  'gang',
+  'sophisticated',
+  'advanced',
+  'persistent',
+  'so',
+  'named',
+  'tracked',
+  'botnet',
+  'operation',
+  'operators',
+  'spy',
+  'spying',
+  'and',
 ]);
-const CLAUSE_BREAK = /:\s+|,\s*(?:but|however|while|whereas|although|though|yet)\b,?|;\s+|\s+but\s+|\.\s*(?:However|But),?|,\s*however,/gi;
-const BLOCKERS = new Set(['they', 'them', 'companies', 'firms', 'vendors', 'researchers', 'he', 'she', 'officials']);
+const CLAUSE_BREAK =
+  /:\s+|,\s*(?:but|however|while|whereas|although|though|yet)\b,?|;\s+|\s+but\s+|\.\s*(?:However|But),?|,\s*however,/gi;
+const BLOCKERS = new Set(['they', 'them', 'companies', 'firms', 'vendors', 'he', 'she']);
 
 interface Clause {
   readonly start: number;
@@ -122,44 +203,80 @@ export function extractClaims(ctx: ClaimContext): AttributionClaim[] {
   const claims: AttributionClaim[] = [];
   const bodyMentions = ctx.actorMentions.filter((m) => !m.furniture);
   const subject = documentSubject(bodyMentions);
+  // Named bodies that speak for a state ("CNCERT", "FBI"), found once for the whole text.
+  const stateBodies = ctx.claimants
+    .scan(text, ctx.tokens)
+    .filter((m) => m.values.some((v) => v.country !== undefined));
   let lastActor: { actor: string; sentence: number } | undefined;
+  let ai = 0;
+  let gi = 0;
+  let bi = 0;
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si] as Sentence;
-    const seg = segmentAt(segments, s.start);
-    if (seg) continue;
-    const sentenceActors = bodyMentions.filter((m) => m.start >= s.start && m.end <= s.end);
-    let carried: string | undefined;
-    for (const clause of clausesOf(text, s)) {
-      const clauseText = text.slice(clause.start, clause.end);
-      const actors = sentenceActors.filter((m) => m.start >= clause.start && m.end <= clause.end);
-      const geos = ctx.geoMentions.filter((g) => g.start >= clause.start && g.end <= clause.end && g.iso2 !== '');
-      const referent =
-        actors.length > 0
-          ? undefined
-          : (carried ??
-            (lastActor && si - lastActor.sentence <= 3 && REFERRING.test(clauseText) ? lastActor.actor : undefined) ??
-            subject);
-      const claimant = findClaimant(ctx, clause, clauseText);
-      const deny = DENY.test(clauseText);
-      const admit = ADMIT.test(clauseText);
-      const links = findLinks(ctx, clause, actors, geos, referent, claimant, deny, admit);
-      for (const link of links) {
-        if (link.inferredActor) {
-          const origins = ctx.origins(link.actor);
-          if (!link.self && origins.length > 0 && !origins.includes(link.country)) continue;
-        }
-        const stance = stanceOf(link, claimant, deny, admit, ctx.authorStance);
-        if (!stance) continue;
-        const who = stance === 'reports' || !claimant || claimant.publisher ? publisherClaimant(ctx) : claimant;
-        claims.push(makeClaim(ctx, link, who, stance, s));
-        if (stance === 'denies') for (const accuser of accusers(ctx, clause, geos, link)) claims.push(makeClaim(ctx, link, accuser, 'asserts', s, true));
-      }
-      if (actors.length > 0) carried = (actors[actors.length - 1] as ActorMention).actor;
-      else if (referent && links.length > 0) carried = referent;
+    while (ai < bodyMentions.length && (bodyMentions[ai] as ActorMention).start < s.start) ai++;
+    let aj = ai;
+    while (aj < bodyMentions.length && (bodyMentions[aj] as ActorMention).start < s.end) aj++;
+    const sentenceActors = bodyMentions.slice(ai, aj).filter((m) => m.end <= s.end);
+    while (gi < ctx.geoMentions.length && (ctx.geoMentions[gi] as GeoMention).start < s.start) gi++;
+    let gj = gi;
+    while (gj < ctx.geoMentions.length && (ctx.geoMentions[gj] as GeoMention).start < s.end) gj++;
+    while (bi < stateBodies.length && (stateBodies[bi] as { start: number }).start < s.start) bi++;
+    const hasBody = bi < stateBodies.length && (stateBodies[bi] as { start: number }).start < s.end;
+    const sentenceGeos = ctx.geoMentions.slice(gi, gj).filter((g) => g.iso2 !== '' && g.end <= s.end);
+    // A claim needs a state: a country word or a body that speaks for one.
+    if ((sentenceGeos.length > 0 || hasBody) && !segmentAt(segments, s.start)) {
+      claimsOfSentence(ctx, si, s, sentenceActors, sentenceGeos, subject, lastActor, claims);
     }
-    if (sentenceActors.length > 0) lastActor = { actor: (sentenceActors[sentenceActors.length - 1] as ActorMention).actor, sentence: si };
+    if (sentenceActors.length > 0)
+      lastActor = { actor: (sentenceActors[sentenceActors.length - 1] as ActorMention).actor, sentence: si };
   }
   return dedupe(claims);
+}
+
+function claimsOfSentence(
+  ctx: ClaimContext,
+  si: number,
+  s: Sentence,
+  sentenceActors: readonly ActorMention[],
+  sentenceGeos: readonly GeoMention[],
+  subject: string | undefined,
+  lastActor: { actor: string; sentence: number } | undefined,
+  claims: AttributionClaim[],
+): void {
+  const { text } = ctx;
+  let carried: string | undefined;
+  for (const clause of clausesOf(text, s)) {
+    const clauseText = text.slice(clause.start, clause.end);
+    const actors = sentenceActors.filter((m) => m.start >= clause.start && m.end <= clause.end);
+    const geos = sentenceGeos.filter((g) => g.start >= clause.start && g.end <= clause.end);
+    const referent =
+      actors.length > 0
+        ? undefined
+        : (carried ??
+          (lastActor && si - lastActor.sentence <= 3 && REFERRING.test(clauseText)
+            ? lastActor.actor
+            : undefined) ??
+          subject);
+    const claimant = findClaimant(ctx, clause, clauseText, sentenceGeos);
+    const deny = DENY.test(clauseText);
+    const admit = ADMIT.test(clauseText);
+    const links = findLinks(ctx, clause, actors, geos, referent, claimant, deny, admit);
+    for (const link of links) {
+      if (link.inferredActor) {
+        const origins = ctx.origins(link.actor);
+        if (!link.self && origins.length > 0 && !origins.includes(link.country)) continue;
+      }
+      const stance = stanceOf(link, claimant, deny, admit, ctx.authorStance);
+      if (!stance) continue;
+      const who = stance === 'reports' || !claimant || claimant.publisher ? publisherClaimant(ctx) : claimant;
+      claims.push(makeClaim(ctx, link, who, stance, s));
+      if (stance === 'denies')
+        for (const accuser of accusers(ctx, clause, geos, link))
+          claims.push(makeClaim(ctx, link, accuser, 'asserts', s, true));
+    }
+    if (actors.length > 0) carried = (actors[actors.length - 1] as ActorMention).actor;
+    else if (referent && links.length > 0) carried = referent;
+  }
 }
 
 function documentSubject(mentions: readonly ActorMention[]): string | undefined {
@@ -180,7 +297,14 @@ function publisherClaimant(ctx: ClaimContext): Claimant {
   return { name: ctx.publisher, start: 0, end: 0, publisher: true };
 }
 
-function makeClaim(ctx: ClaimContext, link: Link, who: Claimant, stance: Stance, s: Sentence, implicit = false): AttributionClaim {
+function makeClaim(
+  ctx: ClaimContext,
+  link: Link,
+  who: Claimant,
+  stance: Stance,
+  s: Sentence,
+  implicit = false,
+): AttributionClaim {
   return {
     actor: link.actor,
     attributed_to: { code: link.country, name: ctx.geo.displayName(link.country) },
@@ -192,7 +316,13 @@ function makeClaim(ctx: ClaimContext, link: Link, who: Claimant, stance: Stance,
   };
 }
 
-function stanceOf(link: Link, claimant: Claimant | undefined, deny: boolean, admit: boolean, authorStance: 'asserts' | 'reports'): Stance | undefined {
+function stanceOf(
+  link: Link,
+  claimant: Claimant | undefined,
+  deny: boolean,
+  admit: boolean,
+  authorStance: 'asserts' | 'reports',
+): Stance | undefined {
   const own = claimant?.country !== undefined && claimant.country === link.country;
   if (own || link.self) {
     if (admit) return 'tacit-admission';
@@ -204,21 +334,31 @@ function stanceOf(link: Link, claimant: Claimant | undefined, deny: boolean, adm
 }
 
 /** The claimant of a clause. */
-function findClaimant(ctx: ClaimContext, clause: Clause, clauseText: string): Claimant | undefined {
+function findClaimant(
+  ctx: ClaimContext,
+  clause: Clause,
+  clauseText: string,
+  sentenceGeos: readonly GeoMention[],
+): Claimant | undefined {
   const cands: Claimant[] = [];
   const t0 = tokenAt(ctx.tokens, clause.start);
   const t1 = tokenAt(ctx.tokens, clause.end);
   for (const m of ctx.claimants.scan(ctx.text, ctx.tokens, t0, t1)) {
     const e = m.values[0] as ClaimantEntry;
     if (!/\p{Lu}/u.test(m.text)) continue;
-    const owner = possessiveGeo(ctx, m.start);
-    cands.push({ name: owner ? `${owner.text}’s ${m.text}` : m.text, ...(e.country ? { country: e.country } : owner ? { country: owner.iso2 } : {}), start: owner?.start ?? m.start, end: m.end });
+    const owner = possessiveGeo(ctx.text, sentenceGeos, m.start);
+    cands.push({
+      name: owner ? `${owner.text}’s ${m.text}` : m.text,
+      ...(e.country ? { country: e.country } : owner ? { country: owner.iso2 } : {}),
+      start: owner?.start ?? m.start,
+      end: m.end,
+    });
   }
   // Descriptive claimants: a country word, then capitalised words or modifiers, then a head noun
   // ("US officials", "China's Foreign Ministry", "China's National Computer Emergency Response Center"),
   // or a bare state name in subject position ("China has rebutted…").
-  for (const g of ctx.geoMentions) {
-    if (g.start < clause.start || g.end > clause.end || g.iso2 === '') continue;
+  for (const g of sentenceGeos) {
+    if (g.start < clause.start || g.end > clause.end) continue;
     let end = g.end;
     let ok = false;
     for (let k = g.last; k < Math.min(t1, g.last + 8); k++) {
@@ -238,14 +378,25 @@ function findClaimant(ctx: ClaimContext, clause: Clause, clauseText: string): Cl
         }
         break;
       }
-      if (tk.key === 's' || capital || /^(?:former|current|senior|top|federal|state|foreign|cyber|cybersecurity|national|and)$/.test(tk.key)) continue;
+      if (tk.key === 's' || capital || k < g.last + 3) continue;
       break;
     }
     if (!ok && (g.kind === 'name' || g.kind === 'designation')) {
       const rest = ctx.text.slice(g.end, Math.min(clause.end, g.end + 40));
-      ok = /^\s+(?:(?:has|have|had|is|was|also|reportedly|again|officially|quickly|strongly|firmly)\s+)*(?:\w+ly\s+)?(?:den|reject|rebut|refut|dismiss|admit|acknowledg|conced|expos|accus|say|said|claim|slam|condemn|blast|counter)/i.test(rest);
+      ok =
+        /^\s+(?:(?:has|have|had|is|was|also|reportedly|again|officially|quickly|strongly|firmly)\s+)*(?:\w+ly\s+)?(?:den|reject|rebut|refut|dismiss|admit|acknowledg|conced|expos|accus|say|said|claim|slam|condemn|blast|counter)/i.test(
+          rest,
+        );
     }
-    if (ok) cands.push({ name: ctx.text.slice(g.start, end), country: g.sovereign ?? g.iso2, start: g.start, end });
+    if (ok)
+      cands.push({ name: ctx.text.slice(g.start, end), country: g.sovereign ?? g.iso2, start: g.start, end });
+  }
+  // Unnamed experts and officials ("officials believe", "researchers said") speak without a state.
+  const generic = /\b(?:officials|investigators|researchers|experts|analysts|authorities|prosecutors)\b/gi;
+  for (let m = generic.exec(clauseText); m !== null; m = generic.exec(clauseText)) {
+    const start = clause.start + m.index;
+    const end = start + m[0].length;
+    if (!cands.some((c) => c.start <= start && c.end >= end)) cands.push({ name: m[0], start, end });
   }
   cands.sort((a, b) => a.start - b.start);
   // "according to X" wins only when X is the only claimant.
@@ -256,12 +407,15 @@ function findClaimant(ctx: ClaimContext, clause: Clause, clauseText: string): Cl
     const c = cands.find((x) => x.start >= at && x.start <= at + 40);
     if (c) acc.push(c);
   }
-  const subjects = cands.filter((c) => !acc.includes(c) && !afterPreposition(ctx.text, c.start, clause.start));
+  const subjects = cands.filter(
+    (c) => !acc.includes(c) && !afterPreposition(ctx.text, c.start, clause.start),
+  );
   for (const c of subjects) {
     const after = firstWords(ctx.text.slice(c.end, clause.end), 10);
     if (SPEECH.test(after) || DENY.test(after) || ADMIT.test(after)) return c;
   }
-  const trailing = /,\s*(?:the\s+)?([^,]{2,80}?)\s+(?:said|says|stated|reported|reports|told|wrote)\W*$/i.exec(clauseText);
+  const trailing =
+    /,\s*(?:the\s+)?([^,]{2,80}?)\s+(?:said|says|stated|reported|reports|told|wrote)\W*$/i.exec(clauseText);
   if (trailing) {
     const at = clause.start + (trailing.index ?? 0);
     const c = cands.find((x) => x.start >= at);
@@ -276,9 +430,9 @@ function firstWords(s: string, n: number): string {
   return m ? m[0] : s;
 }
 
-function possessiveGeo(ctx: ClaimContext, at: number): GeoMention | undefined {
-  for (const g of ctx.geoMentions) {
-    if (g.end <= at && at - g.end <= 4 && /^[’']s\s+$/.test(ctx.text.slice(g.end, at))) return g;
+function possessiveGeo(text: string, geos: readonly GeoMention[], at: number): GeoMention | undefined {
+  for (const g of geos) {
+    if (g.end <= at && at - g.end <= 4 && /^[’']s\s+$/.test(text.slice(g.end, at))) return g;
     if (g.end <= at && at - g.end <= 2 && g.kind === 'demonym') return g;
   }
   return undefined;
@@ -286,8 +440,22 @@ function possessiveGeo(ctx: ClaimContext, at: number): GeoMention | undefined {
 
 function afterPreposition(text: string, at: number, floor: number): boolean {
   const before = text.slice(Math.max(floor, at - 40), at);
-  if (/\b(?:released|published|issued|report|reports|statement|alert|advisory)\s+by\s+(?:the\s+)?$/i.test(before)) return false;
-  return /\b(?:of|on|against|with|to|by|from|about|in|over|at|for|into|toward|towards|between|among|including|like|than|and)\s+(?:the\s+|a\s+|an\s+)?$/i.test(before);
+  // "a spokesperson for the Chinese Embassy", "an official with China's Ministry…": the body speaks.
+  if (
+    /\b(?:spokes(?:person|man|woman)|representative|official|officials|minister|director|head|chief)\s+(?:for|of|at|with|from)\s+(?:the\s+)?$/i.test(
+      before,
+    )
+  )
+    return false;
+  if (
+    /\b(?:released|published|issued|report|reports|statement|alert|advisory)\s+by\s+(?:the\s+)?$/i.test(
+      before,
+    )
+  )
+    return false;
+  return /\b(?:of|on|against|with|to|by|from|about|in|over|at|for|into|toward|towards|between|among|including|like|than|and)\s+(?:the\s+|a\s+|an\s+)?$/i.test(
+    before,
+  );
 }
 
 /** The actor–state links a clause makes. */
@@ -301,22 +469,30 @@ function findLinks(
   deny: boolean,
   admit: boolean,
 ): Link[] {
-  const { text, tokens } = ctx;
+  const { text } = ctx;
   const out: Link[] = [];
   const push = (l: Link): void => {
     if (!out.some((o) => o.actor === l.actor && o.country === l.country)) out.push(l);
   };
   const actorNames = actors.map((a) => a.actor);
   const subjectActor = (): { actor: string; inferred: boolean } | undefined =>
-    actorNames.length > 0 ? { actor: actorNames[0] as string, inferred: false } : referent ? { actor: referent, inferred: true } : undefined;
+    actorNames.length > 0
+      ? { actor: actorNames[0] as string, inferred: false }
+      : referent
+        ? { actor: referent, inferred: true }
+        : undefined;
   for (const g of geos) {
     if (claimant && g.start >= claimant.start && g.end <= claimant.end) continue;
     const country = g.sovereign ?? g.iso2;
     const after = text.slice(g.end, Math.min(clause.end, g.end + 30));
     const before = text.slice(Math.max(clause.start, g.start - 60), g.start);
     const possessive = /^[’']s\b/.test(after);
-    const hyphenLinked = /^-(?:linked|backed|sponsored|based|nexus|aligned|affiliated|directed|controlled)\b/i.test(after);
-    const stateSponsored = /^\s+(?:state[- ]sponsored|state[- ]backed|government[- ]backed|government[- ]sponsored|state[- ]linked)\b/i.test(after);
+    const hyphenLinked =
+      /^-(?:linked|backed|sponsored|based|nexus|aligned|affiliated|directed|controlled)\b/i.test(after);
+    const stateSponsored =
+      /^\s+(?:state[- ]sponsored|state[- ]backed|government[- ]backed|government[- ]sponsored|state[- ]linked)\b/i.test(
+        after,
+      );
     // 1. adjectival / possessive: "China's aggressive Salt Typhoon", "Chinese APT Volt Typhoon", "China-backed X"
     if (g.kind !== 'name' || possessive || hyphenLinked || stateSponsored) {
       const next = actors.find((a) => a.start >= g.end && withinDescriptors(ctx, g.last, a.start));
@@ -335,18 +511,35 @@ function findLinks(
       }
     }
     // 2. "<actor> … linked/tied/sponsored … to/by (the) <country>"
-    if (LINK_TO.test(before)) {
+    // "has not linked … to China", "no evidence that … is tied to": a negated link is no assertion (a state's own
+    // negation is handled as its denial below).
+    const negated =
+      /\b(?:not|never|no evidence|n['’]t|without)\b/i.test(before.slice(-45)) &&
+      claimant?.country !== country;
+    if (!negated && (LINK_TO.test(before) || LINK_VERB_OBJECT_TO.test(before))) {
       const sa = subjectActor();
       const prior = actors.filter((a) => a.end <= g.start);
-      const actor = prior.length > 0 ? { actor: (prior[prior.length - 1] as ActorMention).actor, inferred: false } : sa;
-      if (actor && STATE_HEAD.test(after) && !blocked(ctx, prior[prior.length - 1]?.end ?? clause.start, g.start) && headIsState(text, g, clause.end)) {
+      const actor =
+        prior.length > 0 ? { actor: (prior[prior.length - 1] as ActorMention).actor, inferred: false } : sa;
+      if (
+        actor &&
+        STATE_HEAD.test(after) &&
+        !blocked(ctx, prior[prior.length - 1]?.end ?? clause.start, g.start) &&
+        headIsState(text, g, clause.end)
+      ) {
         push({ actor: actor.actor, country, inferredActor: actor.inferred });
         continue;
       }
     }
     // 3. "<country> was/is responsible / behind", "Beijing's role", "Chinese government support for cyberattacks"
-    if (/^(?:[’']s)?\s+(?:(?:government|state)\s+)?(?:was|is|were|are|had been)\s+(?:(?:not|directly|ultimately|likely|probably)\s+)*(?:responsible|behind|involved)\b/i.test(after) ||
-      /^(?:[’']s)?\s+(?:(?:government|state|military)[’']?s?\s+)?(?:role|involvement|responsibility|support for cyber|sponsorship|hand)\b/i.test(after)) {
+    if (
+      /^(?:[’']s)?\s+(?:(?:government|state)\s+)?(?:was|is|were|are|had been)\s+(?:(?:not|directly|ultimately|likely|probably)\s+)*(?:responsible|behind|involved)\b/i.test(
+        after,
+      ) ||
+      /^(?:[’']s)?\s+(?:(?:government|state|military)[’']?s?\s+)?(?:role|involvement|responsibility|support for cyber|sponsorship|hand)\b/i.test(
+        after,
+      )
+    ) {
       const sa = subjectActor();
       if (sa) {
         push({ actor: sa.actor, country, inferredActor: sa.inferred });
@@ -354,18 +547,22 @@ function findLinks(
       }
     }
     // 4. "accused / blamed / confronted (the) <country>"
-    if (/\b(?:accus\w*|blam\w*|confront\w*|implicat\w*|point(?:ed|s)? the finger at|sanction\w*)\s+(?:the\s+)?$/i.test(before)) {
+    if (
+      /\b(?:accus\w*|blam\w*|confront\w*|implicat\w*|point(?:ed|s)? the finger at|sanction\w*)\s+(?:the\s+)?$/i.test(
+        before,
+      )
+    ) {
       const sa = subjectActor();
       if (sa) {
         push({ actor: sa.actor, country, inferredActor: sa.inferred });
-        continue;
       }
     }
   }
   // 5. A state speaking about itself: denial or admission with no explicit link ("China has rebutted…").
   if (claimant?.country && (deny || admit) && !out.some((l) => l.country === claimant.country)) {
     const sa = subjectActor();
-    if (sa && isStateVoice(claimant)) push({ actor: sa.actor, country: claimant.country, self: true, inferredActor: sa.inferred });
+    if (sa && isStateVoice(claimant))
+      push({ actor: sa.actor, country: claimant.country, self: true, inferredActor: sa.inferred });
   }
   return out;
 }
@@ -409,9 +606,16 @@ function blocked(ctx: ClaimContext, from: number, to: number): boolean {
 /** "linked to China", "linked to the Chinese government": the phrase ends at the state, not "U.S. Taiwan support". */
 function headIsState(text: string, g: GeoMention, clauseEnd: number): boolean {
   const rest = text.slice(g.end, Math.min(clauseEnd, g.end + 40));
+  // "Russia's Foreign Intelligence Service", "China's Ministry of State Security": an organ of the state.
+  if (/^[’']s\s+\p{Lu}/u.test(rest)) return true;
   const m = STATE_HEAD.exec(rest);
   const tail = rest.slice(m ? m[0].length : 0);
-  return /^\s*(?:$|[,.;:)\]"”’]|and\b|or\b|as\b|in\b|on\b|since\b|for\b|through\b|via\b|with\b|who\b|which\b|that\b|but\b|to\b|by\b|is\b|was\b|are\b|were\b|has\b|have\b|from\b|at\b|while\b)/i.test(tail) || (m !== null && m[0].trim().length > 0 && !/^\s*\p{Lu}/u.test(tail));
+  return (
+    /^\s*(?:$|[,.;:)\]"”’]|and\b|or\b|as\b|in\b|on\b|since\b|for\b|through\b|via\b|with\b|who\b|which\b|that\b|but\b|to\b|by\b|is\b|was\b|are\b|were\b|has\b|have\b|from\b|at\b|while\b)/i.test(
+      tail,
+    ) ||
+    (m !== null && m[0].trim().length > 0 && !/^\s*\p{Lu}/u.test(tail))
+  );
 }
 
 /** The accuser named in a denial ("accusations made by the US", "the US campaign", "hyped up by the United States"). */
@@ -422,10 +626,17 @@ function accusers(ctx: ClaimContext, clause: Clause, geos: readonly GeoMention[]
     if (country === link.country) continue;
     const before = ctx.text.slice(Math.max(clause.start, g.start - 50), g.start);
     const after = ctx.text.slice(g.end, Math.min(clause.end, g.end + 30));
-    const byAccuser = /\b(?:accusations?|allegations?|claims?|charges?|hyped(?: up)?|fabricated|made|campaign|smear(?:ed)?|blamed)\s+(?:made\s+)?by\s+(?:the\s+)?$/i.test(before);
-    const accuserNoun = /^\s*(?:government\s+)?(?:campaign|accusations?|allegations?|claims?|lie|lies|narrative|fabrication|smear)\b/i.test(after);
+    const byAccuser =
+      /\b(?:accusations?|allegations?|claims?|charges?|hyped(?: up)?|fabricated|made|campaign|smear(?:ed)?|blamed)\s+(?:made\s+)?by\s+(?:the\s+)?$/i.test(
+        before,
+      );
+    const accuserNoun =
+      /^\s*(?:government\s+)?(?:campaign|accusations?|allegations?|claims?|lie|lies|narrative|fabrication|smear)\b/i.test(
+        after,
+      );
     if (byAccuser || accuserNoun) {
-      if (!out.some((o) => o.country === country)) out.push({ name: ctx.geo.displayName(country), country, start: g.start, end: g.end });
+      if (!out.some((o) => o.country === country))
+        out.push({ name: ctx.geo.displayName(country), country, start: g.start, end: g.end });
     }
   }
   return out;
@@ -444,6 +655,8 @@ function dedupe(claims: readonly AttributionClaim[]): AttributionClaim[] {
   return out.filter(
     (c) =>
       c.stance !== 'reports' ||
-      !out.some((o) => o.stance === 'asserts' && o.actor === c.actor && o.attributed_to.code === c.attributed_to.code),
+      !out.some(
+        (o) => o.stance === 'asserts' && o.actor === c.actor && o.attributed_to.code === c.attributed_to.code,
+      ),
   );
 }

@@ -20,8 +20,22 @@ export interface DocumentHints {
   readonly published?: string;
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH_RE = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+const MONTH_RE =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -44,8 +58,10 @@ export function findDate(text: string): string | null {
   const dmy = new RegExp(`\\b(\\d{1,2})\\s+${MONTH_RE}\\s+(\\d{4})\\b`, 'i').exec(text);
   const cands: { at: number; v: string | null }[] = [];
   if (iso) cands.push({ at: iso.index, v: validDate(Number(iso[1]), Number(iso[2]), Number(iso[3])) });
-  if (mdy) cands.push({ at: mdy.index, v: validDate(Number(mdy[3]), monthIndex(mdy[1] as string), Number(mdy[2])) });
-  if (dmy) cands.push({ at: dmy.index, v: validDate(Number(dmy[3]), monthIndex(dmy[2] as string), Number(dmy[1])) });
+  if (mdy)
+    cands.push({ at: mdy.index, v: validDate(Number(mdy[3]), monthIndex(mdy[1] as string), Number(mdy[2])) });
+  if (dmy)
+    cands.push({ at: dmy.index, v: validDate(Number(dmy[3]), monthIndex(dmy[2] as string), Number(dmy[1])) });
   cands.sort((a, b) => a.at - b.at);
   return cands.find((c) => c.v !== null)?.v ?? null;
 }
@@ -57,7 +73,8 @@ export function findDate(text: string): string | null {
  */
 export function publishedDate(text: string): string | null {
   const head = text.slice(0, 3000);
-  const label = /\b(?:published|posted|release date|released|last (?:updated|revised)|updated|date)\b\s*(?:on|:)?\s*([^\n]{0,40})/gi;
+  const label =
+    /\b(?:published|posted|release date|released|last (?:updated|revised)|updated|date)\b\s*(?:on|:)?\s*([^\n]{0,40})/gi;
   for (let m = label.exec(head); m !== null; m = label.exec(head)) {
     const d = findDate(m[1] ?? '');
     if (d) return d;
@@ -90,11 +107,16 @@ export function findTitle(text: string): string {
   return '';
 }
 
-const ADVISORY = /\b(?:cybersecurity advisory|joint (?:cybersecurity )?advisory|AA\d{2}-\d{3}[A-Z]?|TLP:\s*(?:CLEAR|WHITE|GREEN|AMBER)|mitigations\b|recommendations for network defenders|red team assessment|CISA (?:and|red team)|alert \(?[A-Z]{2}\d{2})/gi;
-const VENDOR = /\b(?:executive summary|indicators of compromise|iocs?\b|tactics, techniques,? and procedures|customers (?:receive|are) protect\w*|our (?:researchers|telemetry|analysis)|we (?:observed|assess|identified|saw)|threat research|unit 42|conclusion\b|appendix)/gi;
-const OFFICIAL = /\b(?:press release|fact sheet|indictment|indicted|charged with|U\.S\. Attorney|Department of Justice|Justice Department announced|sentenced|plea agreement|for immediate release|ministry of foreign affairs spokesperson|regular press conference)\b/gi;
-const REBUTTAL = /\b(?:rebut\w*|refut\w*|fabricat\w*|smear\w*|(?:US|U\.S\.|American) lie|disinformation campaign|so-called|groundless|slander\w*|hyped up|exposes? (?:the )?(?:US|U\.S\.|American))\b/gi;
-const NEWS = /\b(?:said|says|according to|reported|reportedly|told|announced|(?:staff )?writer|journalist)\b/gi;
+const ADVISORY =
+  /\b(?:cybersecurity advisory|joint (?:cybersecurity )?advisory|AA\d{2}-\d{3}[A-Z]?|TLP:\s*(?:CLEAR|WHITE|GREEN|AMBER)|mitigations\b|recommendations for network defenders|red team assessment|CISA (?:and|red team)|alert \(?[A-Z]{2}\d{2})/gi;
+const VENDOR =
+  /\b(?:executive summary|indicators of compromise|iocs?\b|tactics, techniques,? and procedures|customers (?:receive|are) protect\w*|our (?:researchers|telemetry|analysis)|we (?:observed|assess|identified|saw)|threat research|unit 42|conclusion\b|appendix)/gi;
+const OFFICIAL =
+  /\b(?:press release|fact sheet|indictment|indicted|charged with|U\.S\. Attorney|Department of Justice|Justice Department announced|sentenced|plea agreement|for immediate release|ministry of foreign affairs spokesperson|regular press conference)\b/gi;
+const REBUTTAL =
+  /\b(?:rebut\w*|refut\w*|fabricat\w*|smear\w*|(?:US|U\.S\.|American) lie|disinformation campaign|so-called|groundless|slander\w*|hyped up|exposes? (?:the )?(?:US|U\.S\.|American))\b/gi;
+const NEWS =
+  /\b(?:said|says|according to|reported|reportedly|told|announced|(?:staff )?writer|journalist)\b/gi;
 
 function count(re: RegExp, text: string): number {
   re.lastIndex = 0;

@@ -63,23 +63,99 @@ export function findGeoMentions(
 }
 
 function pickEntry(values: readonly GeoEntry[]): GeoEntry {
-  return values.find((v) => v.kind === 'region') ?? values.find((v) => v.kind === 'name') ?? (values[0] as GeoEntry);
+  return (
+    values.find((v) => v.kind === 'region') ??
+    values.find((v) => v.kind === 'name') ??
+    (values[0] as GeoEntry)
+  );
 }
 
 const VICTIM_NOUNS = new Set([
-  'infrastructure', 'infrastructures', 'networks', 'network', 'organizations', 'organisations', 'organization',
-  'organisation', 'companies', 'company', 'firms', 'entities', 'victims', 'victim', 'targets', 'sectors', 'sector',
-  'utilities', 'businesses', 'energy', 'water', 'telecommunications', 'telecom', 'telecoms', 'citizens', 'systems',
-  'servers', 'providers', 'hospitals', 'schools', 'universities', 'banks', 'facilities', 'agencies', 'institutions',
-  'industry', 'industries', 'critical', 'military', 'defense', 'defence', 'users', 'customers', 'treasury', 'ports', 'pipelines', 'grid', 'election', 'elections', 'interests', 'soil',
+  'infrastructure',
+  'infrastructures',
+  'networks',
+  'network',
+  'organizations',
+  'organisations',
+  'organization',
+  'organisation',
+  'companies',
+  'company',
+  'firms',
+  'entities',
+  'victims',
+  'victim',
+  'targets',
+  'sectors',
+  'sector',
+  'utilities',
+  'businesses',
+  'energy',
+  'water',
+  'telecommunications',
+  'telecom',
+  'telecoms',
+  'citizens',
+  'systems',
+  'servers',
+  'providers',
+  'hospitals',
+  'schools',
+  'universities',
+  'banks',
+  'facilities',
+  'agencies',
+  'institutions',
+  'industry',
+  'industries',
+  'critical',
+  'military',
+  'defense',
+  'defence',
+  'users',
+  'customers',
+  'treasury',
+  'ports',
+  'pipelines',
+  'grid',
+  'election',
+  'elections',
+  'interests',
+  'soil',
 ]);
 /** Victim nouns that also head claimant phrases ("US officials", "US government"): only with an attack verb. */
-const AMBIGUOUS_VICTIM = new Set(['officials', 'government', 'governments', 'military', 'agencies', 'defense', 'defence', 'interests']);
+const AMBIGUOUS_VICTIM = new Set([
+  'officials',
+  'government',
+  'governments',
+  'military',
+  'agencies',
+  'defense',
+  'defence',
+  'interests',
+]);
 /** A denial's sentence names the accused's own targets as accusations, not as facts. */
-const DENIAL = /\b(?:fabricat\w*|false|lies?|smear\w*|disinformation|misinformation|groundless|baseless|so-called|hyped|rebut\w*|den(?:y|ies|ied))\b/i;
+const DENIAL =
+  /\b(?:fabricat\w*|false|lies?|smear\w*|disinformation|misinformation|groundless|baseless|so-called|hyped|rebut\w*|den(?:y|ies|ied))\b/i;
 const ATTACK_WORDS =
   /\b(?:target(?:s|ed|ing)?|attack(?:s|ed|ing)?|breach(?:es|ed)?|compromis(?:e|ed|es|ing)|infiltrat(?:e|ed|ing)|intrusions?|hack(?:s|ed)?|infect(?:ed|ing|s)?|victims?|victimology|impact(?:ed)?|exploit(?:ed|ing)|spy(?:ing)?|espionage|ransomware|access(?:ed)?|disrupt(?:ed|ion)?)\b/i;
-const ADJECTIVES = new Set(['critical', 'key', 'major', 'several', 'many', 'other', 'large', 'small', 'local', 'national', 'federal', 'state', 'public', 'private', 'various']);
+const ADJECTIVES = new Set([
+  'critical',
+  'key',
+  'major',
+  'several',
+  'many',
+  'other',
+  'large',
+  'small',
+  'local',
+  'national',
+  'federal',
+  'state',
+  'public',
+  'private',
+  'various',
+]);
 
 /** Countries the text names as targeted or victimised. */
 export function findTargetedCountries(
@@ -121,7 +197,12 @@ export function findTargetedCountries(
     if (!ok && attack && m.kind === 'name') {
       const before = text.slice(Math.max(0, m.start - 24), m.start);
       if (/\b(?:in|across|throughout|within|inside|into)\s+(?:the\s+)?$/i.test(before)) ok = true;
-      if (/\b(?:attacks?|cyberattacks?|operations|campaigns?|intrusions?|espionage|targeting|targeted|targets)\s+(?:against|on|in)\s+(?:the\s+)?$/i.test(before)) ok = true;
+      if (
+        /\b(?:attacks?|cyberattacks?|operations|campaigns?|intrusions?|espionage|targeting|targeted|targets)\s+(?:against|on|in)\s+(?:the\s+)?$/i.test(
+          before,
+        )
+      )
+        ok = true;
     }
     if (ok) {
       targeted.add(m);
@@ -134,7 +215,10 @@ export function findTargetedCountries(
     const b = mentions[i + 1] as GeoMention;
     if (!targeted.has(a) || b.iso2 === '' || b.kind !== 'name' || b.furniture) continue;
     const between = text.slice(a.end, b.start);
-    if (/^\.?\s*(?:,|and|or|&|as well as|followed by|,\s*followed by|,\s*and)?\s*(?:the\s+)?$/i.test(between) && between.length < 20) {
+    if (
+      /^\.?\s*(?:,|and|or|&|as well as|followed by|,\s*followed by|,\s*and)?\s*(?:the\s+)?$/i.test(between) &&
+      between.length < 20
+    ) {
       targeted.add(b);
       add(b);
     }

@@ -19,11 +19,39 @@ export interface GeoEntry {
 
 /** Regions that contain a country word but are not that country. */
 const REGIONS = [
-  'North America', 'South America', 'Latin America', 'Central America', 'Americas', 'the West', 'Western countries',
-  'Western nations', 'Western Europe', 'Eastern Europe', 'Europe', 'European Union', 'Asia', 'Asia Pacific', 'Southeast Asia',
-  'East Asia', 'South Asia', 'Central Asia', 'Middle East', 'Africa', 'North Africa', 'Sub-Saharan Africa', 'Oceania',
-  'Korean Peninsula', 'South China Sea', 'Taiwan Strait', 'Five Eyes', 'NATO', 'Western Washington', 'Eastern Washington',
-  'New Mexico', 'New England', 'Indo-Pacific',
+  'North America',
+  'South America',
+  'Latin America',
+  'Central America',
+  'Americas',
+  'the West',
+  'Western countries',
+  'Western nations',
+  'Western Europe',
+  'Eastern Europe',
+  'Europe',
+  'European Union',
+  'Asia',
+  'Asia Pacific',
+  'Southeast Asia',
+  'East Asia',
+  'South Asia',
+  'Central Asia',
+  'Middle East',
+  'Africa',
+  'North Africa',
+  'Sub-Saharan Africa',
+  'Oceania',
+  'Korean Peninsula',
+  'South China Sea',
+  'Taiwan Strait',
+  'Five Eyes',
+  'NATO',
+  'Western Washington',
+  'Eastern Washington',
+  'New Mexico',
+  'New England',
+  'Indo-Pacific',
 ];
 
 export interface GeoLexicon {
@@ -38,7 +66,10 @@ export function compileGeoLexicon(catalog: Catalog): GeoLexicon {
   const geo = catalog.geo();
   const pairs: [string, GeoEntry][] = [];
   for (const t of geo.terms()) {
-    pairs.push([t.term, { iso2: t.iso2, kind: t.kind, term: t.term, ...(t.sovereign ? { sovereign: t.sovereign } : {}) }]);
+    pairs.push([
+      t.term,
+      { iso2: t.iso2, kind: t.kind, term: t.term, ...(t.sovereign ? { sovereign: t.sovereign } : {}) },
+    ]);
   }
   for (const r of REGIONS) pairs.push([r, { iso2: '', kind: 'region', term: r }]);
   const matcher = new PhraseMatcher(pairs, { maxGap: 2 });
@@ -48,7 +79,9 @@ export function compileGeoLexicon(catalog: Catalog): GeoLexicon {
     displayName(iso2) {
       const c = geo.get(iso2);
       if (!c) return iso2;
-      const short = c.names.find((n) => n.length < c.name.length && /^\p{Lu}/u.test(n) && !/[.()]/.test(n) && n.includes(' '));
+      const short = c.names.find(
+        (n) => n.length < c.name.length && /^\p{Lu}/u.test(n) && !/[.()]/.test(n) && n.includes(' '),
+      );
       return iso2 === 'US' ? 'United States' : c.name.length > 24 && short ? short : c.name;
     },
   };

@@ -18,7 +18,11 @@ sqlcmd osql regedit csvde ldifde dsget dsmod repadmin nbtstat pktmon tscon mstsc
 cmstp odbcconf mavinject curl wget ssh scp chmod chown crontab systemctl iptables ncat socat openssl nohup python
 python3 perl ldapsearch impacket-secretsdump secretsdump wmiexec smbexec atexec dcomexec crackmapexec netexec
 rclone mega-put winrar 7z 7za rar tar unzip base64 certreq esxcli vim-cmd esxcfg-advcfg ping arp route sc reg net
-net1 attrib expand compact cipher at
+net1 attrib expand compact cipher at cmdkey csc vbc jsc dnscmd eventvwr extrac32 diantz ieexec infdefaultinstall mmc
+msdt pcalua presentationhost rpcping runonce syncappvpublishingserver ttdinject tttracer verclsid xwizard winget wsl
+bash zsh certoc cmdl32 msxsl regini scrcons gpscript pnputil ie4uinit dotnet javaw winrm winrs mofcomp appvlp
+agentexecutor bginfo cdb dxcap mftrace msdeploy sqldumper sqlps finger tftp hh auditpol wusa dsacls nltest
+ntdsaudit vaultcmd cmstp wevtutil lodctr manage-bde tzutil bitsadmin
 `;
 // Commands that are also English words: only at the start of a line (after a prompt or bullet).
 const ENGLISH = new Set(
@@ -33,7 +37,7 @@ const NAMES = DISTINCT.split(/\s+/).filter((n) => n !== '' && !ENGLISH.has(n));
 // must capitalise both: `set-aside` is prose).
 const CMDLET_VERBS =
   'get|set|new|invoke|start|stop|remove|add|copy|move|out|import|export|test|enable|disable|register|write|select|convertto|convertfrom|compress|expand|clear|mount|install|resolve|find';
-const SOURCE = `\\b(?:${NAMES.sort((a, b) => b.length - a.length)
+const SOURCE = `(?<=[^a-z0-9_.\\\\/-]|^)(?:${NAMES.sort((a, b) => b.length - a.length)
   .map((n) => n.replace(/[-.]/g, '\\$&'))
   .join('|')}|(?:${CMDLET_VERBS})-[a-z]{2,40})(?:\\.exe)?(?=[ \\t])`;
 
@@ -53,9 +57,34 @@ export function isCmdletSpelling(original: string): boolean {
   return /^[A-Z][a-z]*[A-Z]?[a-z]*-[A-Z]/.test(original) || NAMES.includes(original.toLowerCase());
 }
 
+/**
+ * Any program written with its `.exe` suffix (`ATBroker.exe /start`, `certoc.exe -LoadDLL …`): found from the
+ * literal suffix; the caller reads the name backwards and checks the character before it.
+ */
+export const EXE_SUFFIX = /\.exe(?=[ \t])/gi;
+
+/** Start of the program name that ends at `dot` (the `.exe` suffix), or -1 when there is none. */
+export function exeNameStart(text: string, dot: number): number {
+  let s = dot;
+  while (s > 0 && dot - s < 64 && /[A-Za-z0-9_.-]/.test(text[s - 1] ?? '')) s--;
+  return s < dot && /[A-Za-z0-9]/.test(text[s] ?? '') ? s : -1;
+}
+
 /** A line's first word after a bullet, prompt or quote: where English-word commands (`net`, `reg`, `sc`) count. */
 export const LINE_HEAD =
   /[ \t]*(?:[-*\u2022\u00b7>$#]|\d+[.)]|PS\s*[A-Za-z]:[^>\n]{0,80}>|[A-Za-z]:\\[^>\n]{0,80}>)?[ \t]*["'`\u201c]?([A-Za-z][A-Za-z0-9]{0,7})(?:\.exe)?(?=[ \t])/y;
+
+const ENGLISH_FIRST = new Set([...ENGLISH].map((n) => n.charCodeAt(0)));
+
+/**
+ * Quick test on a line's first character: can an English-word command start this line? (Prose lines start with
+ * a capital; prompts start with `P`/`C`/`>`/`$`/`#`, bullets with `-`, `*`, `•` or a digit.)
+ */
+export function mayStartWithEnglishCommand(c: number): boolean {
+  if (c >= 0x61 && c <= 0x7a) return ENGLISH_FIRST.has(c);
+  if (c >= 0x41 && c <= 0x5a) return c === 0x50 || c === 0x43;
+  return c !== 0x0a;
+}
 
 /** True for commands whose names are English words (recognised only at the start of a line). */
 export function isEnglishCommand(name: string): boolean {

@@ -183,6 +183,21 @@ describe('extractIndicators: references, publishers, contacts', () => {
     expect(threats(set, 'url')).toEqual(['https://cdn-sync.example-bad.net/api']);
   });
 
+  it('treats plainly written article links and source lines as reference, not IP-hosted paths', () => {
+    const s = extractIndicators(
+      'Read more at https://www.example-news.net/2024/05/07/us-officials-confront-china and ' +
+        'https://blog.example-lab.org/china-linked-apt-volt-typhoon-returns.html.\nSource: https://example-news.net/x\n' +
+        'Payloads: https://45.77.1.2/update-windows-defender-now and hxxps://news-today[.]org/2024/05/07/a-b-c-d',
+    );
+    expect(s.url.map((u) => [u.value, u.reason])).toEqual([
+      ['https://www.example-news.net/2024/05/07/us-officials-confront-china', 'article-link'],
+      ['https://blog.example-lab.org/china-linked-apt-volt-typhoon-returns.html', 'article-link'],
+      ['https://example-news.net/x', 'source-line'],
+      ['https://45.77.1.2/update-windows-defender-now', undefined],
+      ['https://news-today.org/2024/05/07/a-b-c-d', undefined],
+    ]);
+  });
+
   it('treats contact and government mailboxes as reference, not as threat e-mails', () => {
     expect(set.email.map((e) => [e.value, e.reason])).toEqual([
       ['report@cisa.gov', 'government-contact'],

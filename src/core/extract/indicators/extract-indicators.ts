@@ -8,9 +8,12 @@ import { ClaimedSpans } from './claimed-spans.js';
 import {
   COMMAND_START,
   COMMAND_START_ANY_CASE,
+  EXE_SUFFIX,
+  exeNameStart,
   isCmdletSpelling,
   isEnglishCommand,
   LINE_HEAD,
+  mayStartWithEnglishCommand,
   readCommandLine,
 } from './command-line.js';
 import { CVE_PATTERN, CVE_PATTERN_ANY_CASE, normaliseCve } from './cve.js';
@@ -24,7 +27,9 @@ import { isVersionContext, parseIPv4 } from './ipv4.js';
 import { parseIPv6 } from './ipv6.js';
 import {
   contactEmailReason,
+  isArticleUrl,
   isSocialLink,
+  onSourceLine,
   ReferenceContext,
   referenceHostReason,
 } from './reference-context.js';
@@ -193,6 +198,8 @@ class Scanner {
       const at = token.indexOf('@');
       if (at !== -1) {
         if (token.indexOf('@', at + 1) !== -1) continue;
+        // `@user@instance.social` is a fediverse handle, not an e-mail address.
+        if (t[s - 1] === '@') continue;
         const local = token.slice(0, at);
         const domain = token.slice(at + 1);
         if (!EMAIL_LOCAL.test(local) || local.length > 64) continue;
@@ -426,9 +433,21 @@ class Scanner {
       if (this.urlSpans.overlaps(m.index, m.index + m[0].length)) continue;
       starts.push({ start: m.index, nameEnd: m.index + m[0].length });
     }
+    // Any `name.exe` followed by arguments.
+    EXE_SUFFIX.lastIndex = 0;
+    for (let m = EXE_SUFFIX.exec(t); m !== null; m = EXE_SUFFIX.exec(t)) {
+      const s = exeNameStart(t, m.index);
+      if (s === -1 || COMMAND_BEFORE[t.charCodeAt(s - 1)] === 1 || this.urlSpans.overlaps(s, m.index + 4))
+        continue;
+      starts.push({ start: s, nameEnd: m.index + 4 });
+    }
     // Commands named by English words (`net`, `reg`, `sc`) only where a line starts with them.
     for (let l = 0; l < lines.count; l++) {
-      LINE_HEAD.lastIndex = lines.lineStart(l);
+      const ls = lines.lineStart(l);
+      let k = ls;
+      while (t.charCodeAt(k) === 0x20 || t.charCodeAt(k) === 0x09) k++;
+      if (k >= t.length || !mayStartWithEnglishCommand(t.charCodeAt(k))) continue;
+      LINE_HEAD.lastIndex = ls;
       const m = LINE_HEAD.exec(t);
       if (m === null || !isEnglishCommand(m[1] ?? '')) continue;
       const nameEnd = m.index + m[0].length;
@@ -580,6 +599,9 @@ function referenceReason(
     const known = referenceHostReason(host);
     if (known !== undefined) return known;
     if (lists?.matchUrl(h.value, host) !== undefined) return 'well-known-site';
+    const namedHost = parseIPv4(host) === undefined && !host.includes(':');
+    if (namedHost && /^https?:\/\//i.test(h.value) && isArticleUrl(h.value)) return 'article-link';
+    if (onSourceLine(refs.text, h.start)) return 'source-line';
   }
   return undefined;
 }

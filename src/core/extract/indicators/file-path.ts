@@ -81,6 +81,8 @@ export function readPath(text: string, start: number, prefixEnd: number): PathMa
   // A placeholder (`[filename].tmp`, `<name>.exe`) stands for a name the report does not give.
   const placeholder = /^[[<{][^\]>}]*[\]>}]\./.test(base);
   const fileName =
-    ext !== null && base.length > ext[0].length && /[A-Za-z0-9]/.test(base) && !placeholder ? base : undefined;
+    ext !== null && base.length > ext[0].length && /[A-Za-z0-9]/.test(base) && !placeholder
+      ? base
+      : undefined;
   return { start, end, path, fileName };
 }

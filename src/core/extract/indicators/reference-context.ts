@@ -108,7 +108,7 @@ export class ReferenceContext {
   readonly publisherDomain: string | undefined;
 
   constructor(
-    private readonly text: string,
+    readonly text: string,
     private readonly lines: LineIndex,
     documentUrl: string | undefined,
   ) {
@@ -155,6 +155,26 @@ export class ReferenceContext {
   isPublisherHost(host: string): boolean {
     return this.publisherDomain !== undefined && registrableDomain(host) === this.publisherDomain;
   }
+}
+
+/**
+ * True for a plainly written article link: a dated path (`/2024/05/…`) or a slug of four or more words
+ * (`/china-linked-apt-volt-typhoon.html`). Threat URLs are rarely written so, and then defanged.
+ */
+export function isArticleUrl(url: string): boolean {
+  const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, '');
+  return (
+    /\/(?:19|20)\d\d\/(?:0?[1-9]|1[0-2])\//.test(path) ||
+    /\/[a-z0-9]+(?:-[a-z0-9]+){3,}(?:\.html?|\/|$|\?)/.test(path)
+  );
+}
+
+/** True when the line holding `at` starts with a source label (`Source:`, `Read more:`, `Via:`…). */
+export function onSourceLine(text: string, at: number): boolean {
+  const s = text.lastIndexOf('\n', at - 1) + 1;
+  return /^\s*(?:sources?|via|read more|more|related|see also|reference|references|link|credit|image credit|photo)\s*:/i.test(
+    text.slice(s, Math.min(at, s + 40)),
+  );
 }
 
 /** The registrable domain of a URL's host, or `undefined` when the URL has no parseable host. */

@@ -57,6 +57,9 @@ export function isTableLine(
 ): boolean {
   const line = text.slice(lineStart, lineEnd);
   if (line.includes('|') || line.includes('\t')) return true;
+  // A CSV row: four or more commas and no sentence ending the line.
+  if (!/[.!?]\s*$/.test(line) && (line.match(/,/g)?.length ?? 0) >= 4 && !/, (?:and|or) /.test(line))
+    return true;
   let rest = '';
   let at = lineStart;
   for (const s of [...spans].sort((a, b) => a.start - b.start)) {

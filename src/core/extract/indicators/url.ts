@@ -12,7 +12,9 @@ const URL_ANCHOR = /:\/\//g;
 const URL_BODY = /[^\s<>"`{}|\\^\u00a0\u201c\u201d\u2018\u2019\u2026]+/y;
 const SCHEME_CHAR = /[A-Za-z0-9+.-]/;
 const SCHEMES = new Set(
-  'http https ftp ftps sftp ws wss smb file tcp udp ssh rdp ldap ldaps socks socks4 socks5 tor irc'.split(' '),
+  'http https ftp ftps sftp ws wss smb file tcp udp ssh rdp ldap ldaps socks socks4 socks5 tor irc'.split(
+    ' ',
+  ),
 );
 
 /**
@@ -43,8 +45,15 @@ export function trimUrl(text: string, start: number, rawEnd: number): number {
   let depthParen = 0;
   let depthSquare = 0;
   let end = rawEnd;
+  let query = false;
   for (let i = start; i < rawEnd; i++) {
     const c = text.charCodeAt(i);
+    // A comma before the query string separates list items or CSV cells (`https://x/a.png,URL,…`).
+    if (c === 0x3f) query = true;
+    else if (c === 0x2c && !query) {
+      end = i;
+      break;
+    }
     if (c === 0x28) depthParen++;
     else if (c === 0x29 && --depthParen < 0) {
       end = i;

@@ -21,22 +21,95 @@ export interface ExtractedSector {
 }
 
 const SECTOR_NOUNS = new Set([
-  'sector', 'sectors', 'industry', 'industries', 'organizations', 'organisations', 'companies', 'firms', 'entities',
-  'providers', 'facilities', 'infrastructure', 'utilities', 'operators', 'systems', 'networks', 'agencies', 'institutions',
-  'businesses', 'vertical', 'verticals', 'targets', 'victims', 'services', 'plants', 'suppliers', 'contractors',
-  'departments', 'bodies', 'pipelines', 'grid', 'grids',
+  'sector',
+  'sectors',
+  'industry',
+  'industries',
+  'organizations',
+  'organisations',
+  'companies',
+  'firms',
+  'entities',
+  'providers',
+  'facilities',
+  'infrastructure',
+  'utilities',
+  'operators',
+  'systems',
+  'networks',
+  'agencies',
+  'institutions',
+  'businesses',
+  'vertical',
+  'verticals',
+  'targets',
+  'victims',
+  'services',
+  'plants',
+  'suppliers',
+  'contractors',
+  'departments',
+  'bodies',
+  'pipelines',
+  'grid',
+  'grids',
 ]);
 const LIST_GLUE = new Set(['and', 'or', 'other', 'the', 'as', 'well', 'including', 'critical', 'key']);
 
 /** Words that name a technology more often than a victim sector: only "X sector/industry/companies" counts. */
 const TECH_WORDS = new Set([
-  'cloud', 'hosting', 'software', 'port', 'ports', 'data center', 'wireless', 'satellite', 'power', 'space', 'research',
-  'payment', 'media', 'news', 'cybersecurity', 'security', 'programming', 'environment', 'journalists', 'journalism',
-  'technology', 'internet', 'web', 'online', 'network', 'networking', 'computing', 'digital', 'communications',
+  'cloud',
+  'hosting',
+  'software',
+  'port',
+  'ports',
+  'data center',
+  'wireless',
+  'satellite',
+  'power',
+  'space',
+  'research',
+  'payment',
+  'media',
+  'news',
+  'cybersecurity',
+  'security',
+  'programming',
+  'environment',
+  'journalists',
+  'journalism',
+  'technology',
+  'internet',
+  'web',
+  'online',
+  'network',
+  'networking',
+  'computing',
+  'digital',
+  'communications',
 ]);
-const STRICT_NOUNS = new Set(['sector', 'sectors', 'industry', 'industries', 'companies', 'organizations', 'organisations', 'firms', 'vertical', 'verticals', 'operators', 'entities']);
+const STRICT_NOUNS = new Set([
+  'sector',
+  'sectors',
+  'industry',
+  'industries',
+  'companies',
+  'organizations',
+  'organisations',
+  'firms',
+  'vertical',
+  'verticals',
+  'operators',
+  'entities',
+]);
 
-function inSectorContext(tokens: readonly Token[], text: string, first: number, last: number, strict = false): boolean {
+function inSectorContext(
+  tokens: readonly Token[],
+  text: string,
+  first: number,
+  last: number,
+  strict = false,
+): boolean {
   const nouns = strict ? STRICT_NOUNS : SECTOR_NOUNS;
   // Right side: a sector noun right after the word, or a comma list ("energy, water, and other infrastructure",
   // "communications, manufacturing, utility, … and education sectors") that ends in one.
@@ -51,13 +124,17 @@ function inSectorContext(tokens: readonly Token[], text: string, first: number, 
   }
   // Left side: "sectors such as X", "targeting the X".
   const before = text.slice(Math.max(0, (tokens[first] as Token).start - 40), (tokens[first] as Token).start);
-  return /\b(?:sectors?|industr(?:y|ies)|verticals?)\s+(?:such as|like|including|include|includes|of)\s+(?:the\s+)?$/i.test(before) ||
-    /\b(?:targets?(?:ed|ing)?|attack(?:ed|s|ing)?)\s+(?:the\s+)?$/i.test(before);
+  return (
+    /\b(?:sectors?|industr(?:y|ies)|verticals?)\s+(?:such as|like|including|include|includes|of)\s+(?:the\s+)?$/i.test(
+      before,
+    ) || /\b(?:targets?(?:ed|ing)?|attack(?:ed|s|ing)?)\s+(?:the\s+)?$/i.test(before)
+  );
 }
 
 /** "US government", "Chinese military": the state itself, not a victim sector. */
 const STATE_WORDS = new Set(['government', 'military', 'defense', 'defence', 'intelligence']);
-const GEO_BEFORE = /\b(?:U\.?S\.?A?|American|Chinese|China[’']?s?|Russian|Russia[’']?s?|Iranian|Iran[’']?s?|North Korean|Korean|British|UK|Israeli|Ukrainian|Taiwanese|Japanese|Indian|Pakistani|federal|the state|state)\s*$/i;
+const GEO_BEFORE =
+  /\b(?:U\.?S\.?A?|American|Chinese|China[’']?s?|Russian|Russia[’']?s?|Iranian|Iran[’']?s?|North Korean|Korean|British|UK|Israeli|Ukrainian|Taiwanese|Japanese|Indian|Pakistani|federal|the state|state)\s*$/i;
 
 /** NAICS tag lines: "NAICS: 921 – Executive" with continuation lines. */
 const NAICS_TAG = /^\s*NAICS\s*:?\s*(\d{3,6}|\d{2}(?:-\d{2})?)\s*[–—-]?\s*(.*)$/gim;
@@ -69,10 +146,32 @@ export function extractSectors(
   segments: readonly Segment[],
   lexicon: SectorLexicon,
 ): ExtractedSector[] {
-  const byKey = new Map<string, { word: SectorWord | undefined; naics: string | null; stix: Set<string>; mentions: { start: number; end: number }[]; terms: Set<string> }>();
-  const add = (naics: string | null, term: string, word: SectorWord | undefined, start: number, end: number, stix: readonly string[]): void => {
+  const byKey = new Map<
+    string,
+    {
+      word: SectorWord | undefined;
+      naics: string | null;
+      stix: Set<string>;
+      mentions: { start: number; end: number }[];
+      terms: Set<string>;
+    }
+  >();
+  const add = (
+    naics: string | null,
+    term: string,
+    word: SectorWord | undefined,
+    start: number,
+    end: number,
+    stix: readonly string[],
+  ): void => {
     const key = naics ?? `term:${term.toLowerCase()}`;
-    const slot = byKey.get(key) ?? { word, naics, stix: new Set<string>(), mentions: [], terms: new Set<string>() };
+    const slot = byKey.get(key) ?? {
+      word,
+      naics,
+      stix: new Set<string>(),
+      mentions: [],
+      terms: new Set<string>(),
+    };
     for (const s of stix) slot.stix.add(s);
     slot.mentions.push({ start, end });
     slot.terms.add(term);
@@ -81,12 +180,18 @@ export function extractSectors(
   for (const m of lexicon.matcher.scan(text, tokens)) {
     const seg = segmentAt(segments, m.start);
     if (seg?.kind === 'furniture') continue;
-    const w = m.values[0] as SectorWord;
+    // A word listed both as ordinary and as distinctive ("hospital" / "hospitals") counts as distinctive.
+    const w = m.values.find((v) => !v.weak) ?? (m.values[0] as SectorWord);
     if (seg?.kind === 'tags') continue;
     const lower = m.text.toLowerCase();
     if (w.weak && !inSectorContext(tokens, text, m.first, m.last, TECH_WORDS.has(lower))) continue;
     if (/\bmalicious\s+$/i.test(text.slice(Math.max(0, m.start - 12), m.start))) continue;
-    if (STATE_WORDS.has(m.text.toLowerCase()) && GEO_BEFORE.test(text.slice(Math.max(0, m.start - 20), m.start)) && !/^\s+sectors?\b/i.test(text.slice(m.end, m.end + 10))) continue;
+    if (
+      STATE_WORDS.has(m.text.toLowerCase()) &&
+      GEO_BEFORE.test(text.slice(Math.max(0, m.start - 20), m.start)) &&
+      !/^\s+sectors?\b/i.test(text.slice(m.end, m.end + 10))
+    )
+      continue;
     // Proper names that contain a sector word ("China Media Group", "Department of Energy") are not sectors.
     if (/^\p{Lu}/u.test(m.text) && properName(text, tokens, m.first, m.last)) continue;
     add(w.naics, m.text.toLowerCase(), w, m.start, m.end, w.stix);
@@ -98,7 +203,8 @@ export function extractSectors(
     if (!naics) continue;
     // The STIX sector most of the lexicon words for this code carry.
     const votes = new Map<string, number>();
-    for (const t of lexicon.index.lexicon) if (t.naics.includes(naics.code)) for (const v of t.stix) votes.set(v, (votes.get(v) ?? 0) + 1);
+    for (const t of lexicon.index.lexicon)
+      if (t.naics.includes(naics.code)) for (const v of t.stix) votes.set(v, (votes.get(v) ?? 0) + 1);
     const stix = [...votes.entries()].sort((a, b) => b[1] - a[1]).map(([v]) => v);
     add(naics.code, `NAICS ${naics.code}`, undefined, m.index, m.index + m[0].length, stix);
   }
@@ -122,8 +228,14 @@ function properName(text: string, tokens: readonly Token[], first: number, last:
     const t = tokens[k];
     return t !== undefined && /^\p{Lu}/u.test(text[t.start] ?? '');
   };
-  const prevGap = first > 0 ? text.slice((tokens[first - 1] as Token).end, (tokens[first] as Token).start) : '\n';
-  const nextGap = last < tokens.length ? text.slice((tokens[last - 1] as Token).end, (tokens[last] as Token).start) : '\n';
+  const prevGap =
+    first > 0 ? text.slice((tokens[first - 1] as Token).end, (tokens[first] as Token).start) : '\n';
+  const nextGap =
+    last < tokens.length ? text.slice((tokens[last - 1] as Token).end, (tokens[last] as Token).start) : '\n';
   const ofBefore = first > 1 && (tokens[first - 1] as Token).key === 'of' && cap(first - 2);
-  return (cap(first - 1) && /^ $/.test(prevGap) && !/[.!?]\s*$/.test(prevGap)) || (cap(last) && /^ $/.test(nextGap) && (tokens[last] as Token).key !== 'and') || ofBefore;
+  return (
+    (cap(first - 1) && /^ $/.test(prevGap) && !/[.!?]\s*$/.test(prevGap)) ||
+    (cap(last) && /^ $/.test(nextGap) && (tokens[last] as Token).key !== 'and') ||
+    ofBefore
+  );
 }

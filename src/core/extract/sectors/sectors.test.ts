@@ -3,12 +3,17 @@ import { loadCatalog } from '../../../app/catalog/index.js';
 import { extractReport } from '../index.js';
 
 const catalog = loadCatalog();
-const sectors = (text: string) => extractReport(text, { catalog }).sectors.map((s) => `${s.naics ?? '-'} ${s.stix_sector ?? '-'} ${s.terms.join('+')}`);
+const sectors = (text: string) =>
+  extractReport(text, { catalog }).sectors.map(
+    (s) => `${s.naics ?? '-'} ${s.stix_sector ?? '-'} ${s.terms.join('+')}`,
+  );
 
 describe('extractSectors', () => {
   it('reads a sector list and ordinary words only in sector context (seed 001, seed 000)', () => {
     expect(
-      sectors('the group targeted organizations in the communications, manufacturing, utility, transportation, construction, maritime, government, information technology, and education sectors.'),
+      sectors(
+        'the group targeted organizations in the communications, manufacturing, utility, transportation, construction, maritime, government, information technology, and education sectors.',
+      ),
     ).toEqual([
       '517 communications communications',
       '31-33 manufacturing manufacturing',
@@ -20,16 +25,14 @@ describe('extractSectors', () => {
       '51 technology information technology',
       '61 education education',
     ]);
-    expect(sectors('maintains persistent access to critical US energy, water, and other infrastructure')).toEqual([
-      '221 energy energy',
-      '2213 water water',
-    ]);
+    expect(
+      sectors('maintains persistent access to critical US energy, water, and other infrastructure'),
+    ).toEqual(['221 energy energy', '2213 water water']);
     expect(sectors('The water was cold and the news came from the US government.')).toEqual([]);
   });
   it('reads NAICS tag blocks', () => {
-    expect(sectors('Text.\nRelated Tags:\nNAICS: 921 – Executive\nLegislative\nNAICS: 517 – Telecommunications\n')).toEqual([
-      '921 government-national NAICS 921',
-      '517 telecommunications NAICS 517',
-    ]);
+    expect(
+      sectors('Text.\nRelated Tags:\nNAICS: 921 – Executive\nLegislative\nNAICS: 517 – Telecommunications\n'),
+    ).toEqual(['921 government-national NAICS 921', '517 telecommunications NAICS 517']);
   });
 });

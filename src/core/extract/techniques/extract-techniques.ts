@@ -59,18 +59,30 @@ export function extractTechniques(
 ): ExtractedTechnique[] {
   const max = options.maxEvidence ?? 5;
   const slots = new Map<string, Slot>();
-  const add = (id: string, source: TechniqueSource, start: number, end: number, evidenceText: string, original?: string): void => {
+  const add = (
+    id: string,
+    source: TechniqueSource,
+    start: number,
+    end: number,
+    evidenceText: string,
+    original?: string,
+  ): void => {
     const slot = slots.get(id);
     if (!slot) {
-      slots.set(id, { id, source, ...(original ? { original } : {}), evidence: [{ start, end, text: evidenceText }] });
+      slots.set(id, {
+        id,
+        source,
+        ...(original ? { original } : {}),
+        evidence: [{ start, end, text: evidenceText }],
+      });
       return;
     }
     if (RANK[source] < RANK[slot.source]) slot.source = source;
     if (original && !slot.original) slot.original = original;
-    if (slot.evidence.length < max && !slot.evidence.some((e) => e.start === start)) slot.evidence.push({ start, end, text: evidenceText });
+    if (slot.evidence.length < max && !slot.evidence.some((e) => e.start === start))
+      slot.evidence.push({ start, end, text: evidenceText });
   };
   const index = lexicon.index;
-  let explicitCount = 0;
   ID.lastIndex = 0;
   for (let m = ID.exec(text); m !== null; m = ID.exec(text)) {
     const t = index.get(m[0]);
@@ -80,7 +92,6 @@ export function extractTechniques(
     const line = lineAround(text, m.index);
     const lineText = text.slice(line.start, line.end).trim();
     const table = isTableRow(lineText, m[0], t.name);
-    explicitCount++;
     add(id, table ? 'table' : 'explicit', m.index, m.index + m[0].length, m[0], successor ? t.id : undefined);
   }
   const explicitIds = new Set(slots.keys());
@@ -92,13 +103,23 @@ export function extractTechniques(
       // A one-word name is matched only by one written word ("WHOIS", not "who is").
       if (cue.words === 1 && m.last - m.first > 1) continue;
       // Tool names written as ordinary words ("tor", "wmi" inside prose) must be written as names.
-      if (cue.kind === 'tool' && m.text.length <= 4 && m.text !== m.text.toUpperCase() && !/^[A-Z]/.test(m.text)) continue;
+      if (
+        cue.kind === 'tool' &&
+        m.text.length <= 4 &&
+        m.text !== m.text.toUpperCase() &&
+        !/^[A-Z]/.test(m.text)
+      )
+        continue;
       for (const id of cue.ids) add(id, 'inferred', m.start, m.end, m.text);
     }
+    const lower = text.toLowerCase();
     for (const rule of lexicon.commandRules) {
+      // Each rule starts with its binary's name: skip the scan when the name is absent.
+      if (rule.needle && !lower.includes(rule.needle)) continue;
       rule.re.lastIndex = 0;
       for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) {
-        for (const id of rule.ids) if (index.get(id)) add(id, 'inferred', m.index, m.index + m[0].length, m[0]);
+        for (const id of rule.ids)
+          if (index.get(id)) add(id, 'inferred', m.index, m.index + m[0].length, m[0]);
       }
     }
   }
@@ -118,16 +139,28 @@ export function extractTechniques(
   }
   // An inferred parent adds nothing once one of its sub-techniques is found: the sub-technique is more specific.
   return out
-    .filter((t) => t.source !== 'inferred' || t.id.includes('.') || !out.some((k) => k.id.startsWith(`${t.id}.`)))
+    .filter(
+      (t) => t.source !== 'inferred' || t.id.includes('.') || !out.some((k) => k.id.startsWith(`${t.id}.`)),
+    )
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** A short line that is the id plus (part of) the technique name, or a tactic/technique/procedure row. */
 function isTableRow(line: string, id: string, name: string): boolean {
   if (line.length > 160) return false;
-  const rest = line.replace(id, '').replace(/[[\]()|:;,\-–—\s]+/g, ' ').trim().toLowerCase();
-  const nameWords = name.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 2);
+  const rest = line
+    .replace(id, '')
+    .replace(/[[\]()|:;,\-–—\s]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  const nameWords = name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 2);
   if (rest.length === 0) return true;
   const hit = nameWords.filter((w) => rest.includes(w.replace(/s$/, ''))).length;
-  return (line.startsWith(id) || line.endsWith(']') || line.includes('|')) && (hit >= Math.min(1, nameWords.length) || rest.split(' ').length <= 8);
+  return (
+    (line.startsWith(id) || line.endsWith(']') || line.includes('|')) &&
+    (hit >= Math.min(1, nameWords.length) || rest.split(' ').length <= 8)
+  );
 }

@@ -132,13 +132,23 @@ export class PhraseMatcher<T> {
         }
         if (!node.next || j + 1 >= to) break;
         const cur = tokens[j] as Token;
-        const nextTok = tokens[j + 1] as Token;
-        if (nextTok.start - cur.end > this.maxGap) break;
-        if (nextTok.start > cur.end && hasNewline(text, cur.end, nextTok.start)) break;
+        let k = j + 1;
+        let nextTok = tokens[k] as Token;
+        // "Windows Management Instrumentation (WMI) Event Subscription": skip an acronym in parentheses.
+        if (text.charCodeAt(nextTok.start - 1) === 40 && text.charCodeAt(nextTok.end) === 41 && k + 1 < to) {
+          const after = tokens[k + 1] as Token;
+          if (after.start - nextTok.end <= 2 && !node.next.has(nextTok.key) && node.next.has(after.key)) {
+            k++;
+            nextTok = after;
+          }
+        }
+        const prevEnd = k === j + 1 ? cur.end : (tokens[k - 1] as Token).end;
+        if ((tokens[j + 1] as Token).start - cur.end > this.maxGap) break;
+        if (nextTok.start > prevEnd && hasNewline(text, cur.end, nextTok.start)) break;
         const child: TrieNode<T> | undefined = node.next.get(nextTok.key);
         if (!child) break;
         node = child;
-        j++;
+        j = k;
       }
       if (best >= 0 && bestValues) {
         const lastTok = tokens[best] as Token;

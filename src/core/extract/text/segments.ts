@@ -25,7 +25,8 @@ const TAG_HEADING = /^(?:related tags|tags|tagged|topics|keywords)\s*:\s*$/i;
 const TAG_END = /^(?:associated indicators|indicators|share|related articles|comments?)\b.*:?\s*$/i;
 
 /** Lines that are furniture on their own (social/follow lines), wherever they are. */
-const FURNITURE_LINE = /^(?:follow (?:me|us) on\b|share (?:on|this)\b|click (?:here )?to share|image credit|\(image credit|photo:|credit:)/i;
+const FURNITURE_LINE =
+  /^(?:follow (?:me|us) on\b|share (?:on|this)\b|click (?:here )?to share|image credit|\(image credit|photo:|credit:)/i;
 
 /** Finds furniture regions and tag blocks. Regions do not overlap and are sorted. */
 export function findSegments(text: string): Segment[] {
@@ -67,7 +68,8 @@ export function findSegments(text: string): Segment[] {
       out.push({ start: line.start, end: line.end, kind: 'furniture', heading: line.text.slice(0, 40) });
     }
   }
-  if (furnitureFrom >= 0) out.push({ start: furnitureFrom, end: text.length, kind: 'furniture', heading: furnitureHeading });
+  if (furnitureFrom >= 0)
+    out.push({ start: furnitureFrom, end: text.length, kind: 'furniture', heading: furnitureHeading });
   // Inline "Follow me on Twitter: …" tails inside a long scraped line.
   const follow = /Follow (?:me|us) on (?:Twitter|X|Facebook|LinkedIn|Mastodon)\b/g;
   for (let m = follow.exec(text); m !== null; m = follow.exec(text)) {

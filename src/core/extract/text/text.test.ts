@@ -11,17 +11,19 @@ describe('splitSentences', () => {
     ]);
   });
   it('splits sentences glued by scraping (seed 001)', () => {
-    expect(sentences('linked to the [Volt Typhoon](https://x.example/a.html) campaign.According to the Wall Street Journal, it was.')).toEqual([
+    expect(
+      sentences(
+        'linked to the [Volt Typhoon](https://x.example/a.html) campaign.According to the Wall Street Journal, it was.',
+      ),
+    ).toEqual([
       'linked to the [Volt Typhoon](https://x.example/a.html) campaign.',
       'According to the Wall Street Journal, it was.',
     ]);
   });
   it('ends a sentence at a line break, quotes included', () => {
-    expect(sentences('He said, “It is not acceptable.”\nVolt Typhoon infecting US infrastructure\nThe group')).toEqual([
-      'He said, “It is not acceptable.”',
-      'Volt Typhoon infecting US infrastructure',
-      'The group',
-    ]);
+    expect(
+      sentences('He said, “It is not acceptable.”\nVolt Typhoon infecting US infrastructure\nThe group'),
+    ).toEqual(['He said, “It is not acceptable.”', 'Volt Typhoon infecting US infrastructure', 'The group']);
   });
   it('does not split version numbers or domains', () => {
     expect(sentences('It used version 2.4.1 and example.com. Then it stopped.')).toHaveLength(2);
@@ -37,10 +39,15 @@ describe('findSegments', () => {
       '',
     ].join('\n');
     const seg = findSegments(text);
-    expect(seg.map((s) => [s.kind, text.slice(s.start, s.end).split('\n')[0]])).toEqual([['furniture', 'More from TechRadar Pro']]);
-    const tags = 'Article.\nRelated Tags:\nDEV-0391\nUNC3236\nNAICS: 517 – Telecommunications\nAssociated Indicators:\n';
+    expect(seg.map((s) => [s.kind, text.slice(s.start, s.end).split('\n')[0]])).toEqual([
+      ['furniture', 'More from TechRadar Pro'],
+    ]);
+    const tags =
+      'Article.\nRelated Tags:\nDEV-0391\nUNC3236\nNAICS: 517 – Telecommunications\nAssociated Indicators:\n';
     const t = findSegments(tags);
-    expect(t.map((s) => [s.kind, tags.slice(s.start, s.end)])).toEqual([['tags', 'Related Tags:\nDEV-0391\nUNC3236\nNAICS: 517 – Telecommunications']]);
+    expect(t.map((s) => [s.kind, tags.slice(s.start, s.end)])).toEqual([
+      ['tags', 'Related Tags:\nDEV-0391\nUNC3236\nNAICS: 517 – Telecommunications'],
+    ]);
   });
 });
 

@@ -61,49 +61,75 @@ export class AhoCorasick {
       if (this.asciiSym[f] === 0) this.asciiSym[f] = nextSym++;
       return this.asciiSym[f] as number;
     };
-    // Trie with per-state Maps while building.
-    const goto: Map<number, number>[] = [new Map()];
-    const outs: number[][] = [[]];
-    const depth: number[] = [0];
+    // Trie in growable typed arrays (first-child / next-sibling lists): no per-state objects, so building
+    // an automaton of a few hundred thousand states stays cheap in time and memory.
+    let cap = 1024;
+    let firstChild = new Int32Array(cap).fill(-1);
+    let nextSibling = new Int32Array(cap).fill(-1);
+    let symOf = new Uint16Array(cap);
+    let outHead = new Int32Array(cap).fill(-1); // index into outNext/outNeedle
+    const outNeedle: number[] = [];
+    const outNext: number[] = [];
+    let count = 1;
+    const grow = () => {
+      const n = cap * 2;
+      const g32 = (old: Int32Array) => {
+        const a = new Int32Array(n).fill(-1);
+        a.set(old);
+        return a;
+      };
+      firstChild = g32(firstChild);
+      nextSibling = g32(nextSibling);
+      outHead = g32(outHead);
+      const sy = new Uint16Array(n);
+      sy.set(symOf);
+      symOf = sy;
+      cap = n;
+    };
     needles.forEach((needle, id) => {
-      const syms = this.symbolsOf(needle, symOfCode);
+      const lower = needle.toLowerCase();
       let s = 0;
-      for (const sym of syms) {
-        let n = goto[s]!.get(sym);
-        if (n === undefined) {
-          n = goto.length;
-          goto.push(new Map());
-          outs.push([]);
-          depth.push(depth[s]! + 1);
-          goto[s]!.set(sym, n);
+      for (let i = 0; i < lower.length; i++) {
+        const sym = symOfCode(lower.charCodeAt(i));
+        let c = firstChild[s]!;
+        while (c >= 0 && symOf[c] !== sym) c = nextSibling[c]!;
+        if (c < 0) {
+          if (count === cap) grow();
+          c = count++;
+          symOf[c] = sym;
+          nextSibling[c] = firstChild[s]!;
+          firstChild[s] = c;
         }
-        s = n;
+        s = c;
       }
-      outs[s]!.push(id);
+      outNeedle.push(id);
+      outNext.push(outHead[s]!);
+      outHead[s] = outNeedle.length - 1;
     });
     this.alphabet = nextSym;
-    // BFS renumbering so shallow states have small ids.
-    const order: number[] = [0];
-    for (let i = 0; i < order.length; i++) for (const n of goto[order[i]!]!.values()) order.push(n);
-    const newId = new Int32Array(goto.length);
-    order.forEach((old, i) => {
-      newId[old] = i;
-    });
-    const S = goto.length;
+    const S = count;
     this.stateCount = S;
+    // BFS renumbering so shallow states have small ids.
+    const order = new Int32Array(S);
+    let tail = 1;
+    for (let i = 0; i < tail; i++) for (let c = firstChild[order[i]!]!; c >= 0; c = nextSibling[c]!) order[tail++] = c;
+    const newId = new Int32Array(S);
+    for (let i = 0; i < S; i++) newId[order[i]!] = i;
     const fail = new Int32Array(S);
-    let edges = 0;
-    for (const g of goto) edges += g.size;
+    const edges = S - 1;
     this.edgeStart = new Int32Array(S + 1);
     this.edgeSym = new Uint16Array(edges);
     this.edgeTo = new Int32Array(edges);
     let e = 0;
+    const kids: [number, number][] = [];
     for (let i = 0; i < S; i++) {
       this.edgeStart[i] = e;
-      const g = [...goto[order[i]!]!].sort((a, b) => a[0] - b[0]);
-      for (const [sym, to] of g) {
+      kids.length = 0;
+      for (let c = firstChild[order[i]!]!; c >= 0; c = nextSibling[c]!) kids.push([symOf[c]!, newId[c]!]);
+      kids.sort((x, y) => x[0] - y[0]);
+      for (const [sym, to] of kids) {
         this.edgeSym[e] = sym;
-        this.edgeTo[e] = newId[to]!;
+        this.edgeTo[e] = to;
         e++;
       }
     }
@@ -129,14 +155,15 @@ export class AhoCorasick {
     }
     // Root's children fail to the root (already 0).
     this.fail = fail;
-    let outCount = 0;
-    for (const o of outs) outCount += o.length;
     this.outStart = new Int32Array(S + 1);
-    this.outIds = new Int32Array(outCount);
+    this.outIds = new Int32Array(outNeedle.length);
     let o = 0;
     for (let i = 0; i < S; i++) {
       this.outStart[i] = o;
-      for (const id of outs[order[i]!]!) this.outIds[o++] = id;
+      const ids: number[] = [];
+      for (let k = outHead[order[i]!]!; k >= 0; k = outNext[k]!) ids.push(outNeedle[k]!);
+      ids.sort((x, y) => x - y);
+      for (const id of ids) this.outIds[o++] = id;
     }
     this.outStart[S] = o;
     const dict = new Int32Array(S).fill(-1);
@@ -162,13 +189,6 @@ export class AhoCorasick {
       for (let k = this.edgeStart[s]!; k < this.edgeStart[s + 1]!; k++)
         this.dense[s * A + this.edgeSym[k]!] = this.edgeTo[k]!;
     }
-  }
-
-  private symbolsOf(needle: string, symOfCode: (c: number) => number): number[] {
-    const out: number[] = [];
-    const lower = needle.toLowerCase();
-    for (let i = 0; i < lower.length; i++) out.push(symOfCode(lower.charCodeAt(i)));
-    return out;
   }
 
   private sparseEdge(s: number, sym: number): number {
