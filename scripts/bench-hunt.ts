@@ -10,7 +10,8 @@
  * Then the inputs alone (read + decode, no rules) and the engine alone (routing, prefilter, evaluation) over the
  * same events held in memory: what the hunt adds on top of reading and decoding the logs.
  *
- * Options: `--quick` (evtx-attack-samples only), `--runs a,b` (subset of pf1,nopf1,pf2), `--no-engine`.
+ * Options: `--quick` (evtx-attack-samples only), `--runs a,b` (subset of pf1,nopf1,pf2), `--no-engine`,
+ * `--repeat N` (read the inputs N times, so rule loading in the second worker is amortised as on a real case).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -29,9 +30,12 @@ const runsArg = args.indexOf('--runs');
 const wanted = runsArg >= 0 ? (args[runsArg + 1] ?? '').split(',') : ['pf1', 'nopf1', 'pf2'];
 const shared = requireSharedData('bench:hunt');
 const rules = join(shared, 'sigma', 'rules', 'windows');
-const paths = quick
+const repeatIdx = args.indexOf('--repeat');
+const repeat = repeatIdx >= 0 ? Math.max(1, Number(args[repeatIdx + 1]) || 1) : 1;
+const inputs = quick
   ? [join(shared, 'evtx-attack-samples')]
   : [join(shared, 'evtx-attack-samples'), join(shared, 'hayabusa-sample-evtx'), join(shared, 'otrf')];
+const paths = Array.from({ length: repeat }, () => inputs).flat();
 
 interface Run {
   readonly name: string;
@@ -131,8 +135,10 @@ if (childIdx >= 0) {
   if (!run) throw new Error(`unknown run ${args[childIdx + 1]}`);
   await child(run);
 } else {
-  process.stdout.write(`bench:hunt — rules ${rules}\n  inputs ${paths.join(', ')}\n`);
-  const files = paths.flatMap(function walk(p: string): string[] {
+  process.stdout.write(
+    `bench:hunt — rules ${rules}\n  inputs ${inputs.join(', ')}${repeat > 1 ? ` (×${repeat})` : ''}\n`,
+  );
+  const files = inputs.flatMap(function walk(p: string): string[] {
     return readdirSync(p, { withFileTypes: true }).flatMap((d) =>
       d.isDirectory() ? walk(join(p, d.name)) : /\.(evtx|json)$/i.test(d.name) ? [join(p, d.name)] : [],
     );
@@ -141,10 +147,14 @@ if (childIdx >= 0) {
   const self = fileURLToPath(import.meta.url);
   const results: RunResult[] = [];
   for (const run of RUNS.filter((r) => wanted.includes(r.name))) {
-    const p = spawnSync(process.execPath, [self, '--child', run.name, ...(quick ? ['--quick'] : [])], {
-      encoding: 'utf8',
-      maxBuffer: 256 << 20,
-    });
+    const p = spawnSync(
+      process.execPath,
+      [self, '--child', run.name, ...(quick ? ['--quick'] : []), '--repeat', String(repeat)],
+      {
+        encoding: 'utf8',
+        maxBuffer: 256 << 20,
+      },
+    );
     const line = p.stdout.trim().split('\n').pop() ?? '';
     if (p.status !== 0 || !line.startsWith('{')) {
       process.stdout.write(`${run.name}: child failed (exit ${p.status})\n${p.stderr}\n`);

@@ -46,9 +46,17 @@ export function indicatorKey(kind: IndicatorKind, value: string): string {
       const base = value.split(/[\\/]/).pop() ?? value;
       return base.toLowerCase();
     }
+    case 'ipv4':
+      // `1.2.3.4:8080` and `1.2.3.4` name the same address; a `/nn` network stays distinct.
+      return value.replace(/:\d+$/, '');
     case 'ipv6': {
-      const v = parseIPv6(value.replace(/%.*$/, ''));
-      return v === undefined ? value.toLowerCase() : formatIPv6(v);
+      const cidr = /\/\d+$/.exec(value)?.[0] ?? '';
+      const bare = value
+        .replace(/^\[|\](?::\d+)?$/g, '')
+        .replace(/%[^/]*/, '')
+        .replace(/\/\d+$/, '');
+      const v = parseIPv6(bare);
+      return v === undefined ? value.toLowerCase() : `${formatIPv6(v)}${cidr}`;
     }
     case 'commandline':
       return value.replace(/\s+/g, ' ').trim();

@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { beforeAll, expect, it } from 'vitest';
-import { jsonEventSource, loadSharedRules, runConformance } from '../../scripts/lib/sigma-conformance.js';
+import {
+  jsonEventSource,
+  listConformanceCases,
+  loadSharedRules,
+  runConformance,
+} from '../../scripts/lib/sigma-conformance.js';
 import { loadPipelineSet, loadRuleFiles } from '../../src/app/sigma/index.js';
 import { compileRuleSet, parseRules } from '../../src/core/sigma/index.js';
 import { describeShared, shared } from '../shared-data.js';
@@ -19,8 +24,10 @@ describeShared('SigmaHQ corpus (../shared/data/sigma)', () => {
       .filter((n) => n.startsWith('rules'))
       .map((n) => join(sigmaDir, n));
   let loaded: ReturnType<typeof loadRuleFiles>;
+  let compiled: ReturnType<typeof loadSharedRules>;
   beforeAll(() => {
     loaded = loadRuleFiles(ruleDirs());
+    compiled = loadSharedRules(sigmaDir);
   });
 
   it('every rule file loads; every rule compiles or needs only placeholder values', () => {
@@ -121,8 +128,33 @@ describeShared('SigmaHQ corpus (../shared/data/sigma)', () => {
     expect(checked).toBeGreaterThan(100);
   });
 
+  it('prefilter literals never reject an event a rule matches (every rule × every regression event)', () => {
+    const rules = [...compiled.values()];
+    const events = listConformanceCases(sigmaDir).flatMap((c) =>
+      c.tests.filter((t) => t.type === 'evtx').flatMap((t) => [...jsonEventSource(t, sigmaDir)]),
+    );
+    let matches = 0;
+    const violations: string[] = [];
+    for (const ev of events) {
+      // The prefilter contract: lowercased strings and booleans (numbers may be skipped).
+      const hay = Object.values(ev)
+        .flat(2)
+        .filter((v) => typeof v === 'string' || typeof v === 'boolean')
+        .map((v) => String(v).toLowerCase())
+        .join('\u0000');
+      for (const r of rules) {
+        if (!r.match(ev)) continue;
+        matches++;
+        if (r.literals && !r.literals.some((l) => hay.includes(l)))
+          violations.push(`${r.title}: ${r.literals.join(' | ')}`);
+      }
+    }
+    expect(violations).toEqual([]);
+    expect(matches).toBeGreaterThan(300);
+  });
+
   it('passes the regression suite over the JSON events (match_count is a minimum, as upstream)', () => {
-    const results = runConformance(sigmaDir, jsonEventSource, loadSharedRules(sigmaDir));
+    const results = runConformance(sigmaDir, jsonEventSource, compiled);
     const failures = results.filter((r) => r.status === 'fail').map((r) => `${r.case.infoFile}: ${r.reason}`);
     expect(failures).toEqual([]);
     expect(results.filter((r) => r.status === 'pass').length).toBe(202);

@@ -85,7 +85,15 @@ const BLOCK_CHUNKS = 16;
  * the page cache, and a sync read avoids a thread-pool round trip per chunk). Chunk order is decided from
  * the 512-byte chunk headers first; consecutive chunks are then read a block at a time.
  */
-async function* chunksOfPlainFile(file: string): AsyncGenerator<ChunkPiece> {
+/**
+ * A read buffer a caller may lend to consecutive files: the caller guarantees that every chunk of one file
+ * has been consumed (or copied) before the next file is read.
+ */
+export interface ReadBuffer {
+  bytes: Uint8Array;
+}
+
+async function* chunksOfPlainFile(file: string, scratch?: ReadBuffer): AsyncGenerator<ChunkPiece> {
   let fd: number;
   let size: number;
   try {
@@ -96,7 +104,11 @@ async function* chunksOfPlainFile(file: string): AsyncGenerator<ChunkPiece> {
   }
   try {
     if (size <= WHOLE_FILE_LIMIT) {
-      const bytes = new Uint8Array(size);
+      let bytes: Uint8Array;
+      if (scratch) {
+        if (scratch.bytes.length < size) scratch.bytes = new Uint8Array(Math.max(size, 1 << 20));
+        bytes = scratch.bytes.subarray(0, size);
+      } else bytes = new Uint8Array(size);
       let got = 0;
       while (got < size) {
         const n = readSync(fd, bytes, got, size - got, got);
@@ -170,12 +182,15 @@ async function* chunksOfBytes(bytes: Uint8Array): AsyncGenerator<ChunkPiece> {
   for (const i of order) yield { kind: 'chunk', index: i, fileOffset: at(i), bytes: chunk(i) };
 }
 
-/** Chunk pieces of an input: a path (`.gz` decompressed on the fly), bytes, or a stream of bytes. */
-export function chunksOf(input: EvtxInput): AsyncGenerator<ChunkPiece> {
+/**
+ * Chunk pieces of an input: a path (`.gz` decompressed on the fly), bytes, or a stream of bytes. With
+ * `scratch`, plain files are read into that reusable buffer (see ReadBuffer for the caller's obligation).
+ */
+export function chunksOf(input: EvtxInput, scratch?: ReadBuffer): AsyncGenerator<ChunkPiece> {
   if (typeof input === 'string') {
     return input.toLowerCase().endsWith('.gz')
       ? chunksOfStream(fileStream(input, true))
-      : chunksOfPlainFile(input);
+      : chunksOfPlainFile(input, scratch);
   }
   if (input instanceof Uint8Array) return chunksOfBytes(input);
   return chunksOfStream(input);

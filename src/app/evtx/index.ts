@@ -11,5 +11,12 @@ export type {
   EvtxRecordItem,
   EvtxValueOf,
 } from './evtx-item.js';
-export { type NamedEvtxInput, type ReadEvtxOptions, readEvtxFiles, readEvtxInputs } from './read-evtx.js';
+export {
+  type EvtxTextBlock,
+  type NamedEvtxInput,
+  type ReadEvtxOptions,
+  readEvtxFiles,
+  readEvtxInputs,
+  readEvtxText,
+} from './read-evtx.js';
 export { workerScript } from './worker-pool.js';

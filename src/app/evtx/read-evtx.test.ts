@@ -12,7 +12,7 @@ import {
   u32,
 } from '../../../test/fixtures/evtx/evtx-writer.js';
 import { crc32 } from '../../core/evtx/index.js';
-import { type EvtxItem, evtxInfo, readEvtxFiles, readEvtxInputs } from './index.js';
+import { type EvtxItem, evtxInfo, readEvtxFiles, readEvtxInputs, readEvtxText } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sw-evtx-'));
 const plain = join(dir, 'sample.evtx');
@@ -81,6 +81,21 @@ describe('readEvtxFiles', () => {
     expect(ids(items)).toHaveLength(21);
     const unordered = await collect(readEvtxFiles([plain], { format: 'jsonl', threads: 2, ordered: false }));
     expect(ids(unordered).sort((a, b) => a - b)).toEqual(ids(items));
+  });
+
+  it('readEvtxText gives the same lines as per-record items, one block per chunk', async () => {
+    const items = await collect(readEvtxFiles([plain], { format: 'jsonl' }));
+    const blocks: string[] = [];
+    let records = 0;
+    for await (const b of readEvtxText([{ name: plain, input: plain }], { format: 'jsonl', threads: 2 })) {
+      if (b.ok) {
+        blocks.push(b.text);
+        records += b.records;
+      }
+    }
+    expect(blocks).toHaveLength(3);
+    expect(records).toBe(21);
+    expect(blocks.join('')).toBe(items.map((i) => (i.ok ? `${i.value}\n` : '')).join(''));
   });
 
   it('a missing file is an error item and the next file is still read', async () => {

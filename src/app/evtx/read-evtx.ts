@@ -7,7 +7,8 @@
 
 import { CarveDeduplicator, readChunk } from '../../core/evtx/index.js';
 import { StormwatchError } from '../../core/shared/index.js';
-import { type ChunkPiece, chunksOf, type EvtxInput } from './chunk-source.js';
+import { type ChunkBlock, type ChunkColumns, toBlock } from './chunk-reply.js';
+import { type ChunkPiece, chunksOf, type EvtxInput, type ReadBuffer } from './chunk-source.js';
 import {
   deserializeItem,
   type EvtxErrorItem,
@@ -17,7 +18,6 @@ import {
   rendererFor,
   toItem,
 } from './evtx-item.js';
-import type { ChunkColumns } from './evtx-worker.js';
 import { fastCrc32 } from './native-crc.js';
 import { ChunkWorkerPool } from './worker-pool.js';
 
@@ -50,6 +50,20 @@ interface Done {
   readonly items: EvtxItem<unknown>[];
   readonly carved: EvtxItem<unknown>[];
   readonly last: boolean;
+  readonly chunkIndex: number;
+  /** Joined mode: the chunk's records as one text block (`items` then holds its errors only). */
+  readonly block?: ChunkBlock | undefined;
+}
+
+/** Several records rendered as text (one per line), as produced by `readEvtxText`. */
+export interface EvtxTextBlock {
+  readonly ok: true;
+  readonly kind: 'block';
+  readonly file: string;
+  readonly chunkIndex: number;
+  /** `records` lines, each ending with a newline. */
+  readonly text: string;
+  readonly records: number;
 }
 
 interface Task {
@@ -99,11 +113,14 @@ function fatal(name: string, e: unknown): EvtxErrorItem {
   return { ok: false, file: name, error, scope: 'file', chunkIndex: -1, offset: 0 };
 }
 
-async function* tasksOf(inputs: readonly NamedEvtxInput[]): AsyncGenerator<Task | EvtxErrorItem> {
+async function* tasksOf(
+  inputs: readonly NamedEvtxInput[],
+  scratch: ReadBuffer | undefined,
+): AsyncGenerator<Task | EvtxErrorItem> {
   for (const { name, input } of inputs) {
     const file: FileState = { name, dedup: new CarveDeduplicator(), carved: [] };
     try {
-      for await (const piece of chunksOf(input)) yield { file, piece, last: false };
+      for await (const piece of chunksOf(input, scratch)) yield { file, piece, last: false };
     } catch (e) {
       yield fatal(name, e);
     }
@@ -115,10 +132,29 @@ async function* tasksOf(inputs: readonly NamedEvtxInput[]): AsyncGenerator<Task 
  * Reads every input and yields its records and located errors. Never throws for bad input: unreadable files
  * and corrupt structures become error items and the remaining inputs are still read.
  */
-export async function* readEvtxInputs<F extends EvtxFormat>(
+export function readEvtxInputs<F extends EvtxFormat>(
   inputs: readonly NamedEvtxInput[],
   opts: ReadEvtxOptions<F>,
 ): AsyncGenerator<EvtxItem<EvtxValueOf[F]>> {
+  return pipeline(inputs, opts, false) as AsyncGenerator<EvtxItem<EvtxValueOf[F]>>;
+}
+
+/**
+ * Reads inputs as text blocks of JSON lines or XML documents (one block per chunk) plus located error items.
+ * With worker threads each chunk's text crosses threads as one string, which is what lets `evtx dump` scale.
+ */
+export function readEvtxText(
+  inputs: readonly NamedEvtxInput[],
+  opts: ReadEvtxOptions<'jsonl' | 'xml'>,
+): AsyncGenerator<EvtxTextBlock | EvtxErrorItem> {
+  return pipeline(inputs, opts, true) as AsyncGenerator<EvtxTextBlock | EvtxErrorItem>;
+}
+
+async function* pipeline<F extends EvtxFormat>(
+  inputs: readonly NamedEvtxInput[],
+  opts: ReadEvtxOptions<F>,
+  joined: boolean,
+): AsyncGenerator<EvtxItem<unknown> | EvtxTextBlock> {
   const threads = Math.max(1, Math.floor(opts.threads ?? 1));
   const pool = threads > 1 ? ChunkWorkerPool.create(threads) : undefined;
   opts.onMode?.({ threads: pool ? threads : 1, workers: pool !== undefined });
@@ -128,13 +164,14 @@ export async function* readEvtxInputs<F extends EvtxFormat>(
 
   const process = async (t: Task): Promise<Done> => {
     const piece = t.piece;
-    if (!piece) return { file: t.file, items: [], carved: [], last: true };
+    if (!piece) return { file: t.file, items: [], carved: [], last: true, chunkIndex: -1 };
     if (piece.kind === 'failures') {
       return {
         file: t.file,
         items: piece.failures.map((f) => toItem(t.file.name, f)),
         carved: [],
         last: false,
+        chunkIndex: -1,
       };
     }
     if (pool) {
@@ -148,15 +185,24 @@ export async function* readEvtxInputs<F extends EvtxFormat>(
           fileOffset: piece.fileOffset,
           format: opts.format,
           recover,
+          joined,
         });
         return {
           file: t.file,
           items: fromColumns(t.file.name, piece.index, false, reply.items),
           carved: fromColumns(t.file.name, piece.index, true, reply.carved),
           last: false,
+          chunkIndex: piece.index,
+          block: reply.block,
         };
       } catch (e) {
-        return { file: t.file, items: [fatal(t.file.name, e)], carved: [], last: false };
+        return {
+          file: t.file,
+          items: [fatal(t.file.name, e)],
+          carved: [],
+          last: false,
+          chunkIndex: piece.index,
+        };
       }
     }
     const report = readChunk(piece.bytes, piece.index, piece.fileOffset, {
@@ -164,24 +210,46 @@ export async function* readEvtxInputs<F extends EvtxFormat>(
       recover,
       crc32: fastCrc32,
     });
+    if (joined) {
+      const { block, errors } = toBlock(report.items, recover);
+      return {
+        file: t.file,
+        items: errors.map((r) => toItem(t.file.name, r)),
+        carved: report.carved.map((r) => toItem(t.file.name, r)),
+        last: false,
+        chunkIndex: piece.index,
+        block,
+      };
+    }
     return {
       file: t.file,
       items: report.items.map((r) => toItem(t.file.name, r)),
       carved: report.carved.map((r) => toItem(t.file.name, r)),
       last: false,
+      chunkIndex: piece.index,
     };
   };
 
-  function* emit(d: Done): Generator<EvtxItem<EvtxValueOf[F]>> {
+  function* emit(d: Done, chunkIndex: number): Generator<EvtxItem<unknown> | EvtxTextBlock> {
     for (const item of d.items) {
       // Only recovery needs the ids seen (memory stays flat on huge files otherwise).
       if (recover && item.ok) d.file.dedup.allocated(item.recordId, item.offset);
-      yield item as EvtxItem<EvtxValueOf[F]>;
+      yield item;
+    }
+    const b = d.block;
+    if (b && b.count > 0) {
+      if (recover)
+        for (let i = 0; i < b.recordIds.length; i++) d.file.dedup.allocated(b.recordIds[i]!, b.offsets[i]!);
+      yield { ok: true, kind: 'block', file: d.file.name, chunkIndex, text: b.text, records: b.count };
     }
     for (const c of d.carved) d.file.carved.push(c);
     if (d.last) {
-      for (const c of d.file.carved) {
-        if (c.ok && d.file.dedup.accept(c.recordId, c.offset)) yield c as EvtxItem<EvtxValueOf[F]>;
+      const carvedOut: EvtxItem<unknown>[] = [];
+      for (const c of d.file.carved) if (c.ok && d.file.dedup.accept(c.recordId, c.offset)) carvedOut.push(c);
+      if (!joined) yield* carvedOut;
+      else if (carvedOut.length > 0) {
+        const text = carvedOut.map((c) => (c.ok ? `${c.value as string}\n` : '')).join('');
+        yield { ok: true, kind: 'block', file: d.file.name, chunkIndex: -1, text, records: carvedOut.length };
       }
     }
   }
@@ -194,7 +262,10 @@ export async function* readEvtxInputs<F extends EvtxFormat>(
   const lastSeen = new Set<FileState>();
   const settled = new Map<Promise<Done>, Done>();
   try {
-    const source = tasksOf(inputs);
+    // Files are read into one reusable buffer: in-thread every chunk is rendered before the next piece is
+    // pulled, and with workers each chunk is copied when it is handed out (recorded values never point
+    // into the buffer: strings and numbers are decoded copies).
+    const source = tasksOf(inputs, { bytes: new Uint8Array(0) });
     let exhausted = false;
     const fill = async (): Promise<EvtxErrorItem[]> => {
       const errors: EvtxErrorItem[] = [];
@@ -223,7 +294,7 @@ export async function* readEvtxInputs<F extends EvtxFormat>(
       return errors;
     };
     for (;;) {
-      for (const e of await fill()) yield e as EvtxItem<EvtxValueOf[F]>;
+      for (const e of await fill()) yield e;
       if (pending.length === 0) break;
       let d: Done;
       if (ordered) d = await pending.shift()!;
@@ -238,7 +309,7 @@ export async function* readEvtxInputs<F extends EvtxFormat>(
       outstanding.set(d.file, left);
       if (d.last) lastSeen.add(d.file);
       const complete = lastSeen.has(d.file) && left === 0;
-      yield* emit({ ...d, last: complete });
+      yield* emit({ ...d, last: complete }, d.chunkIndex);
       if (complete) {
         outstanding.delete(d.file);
         lastSeen.delete(d.file);

@@ -6,12 +6,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ChunkColumns, ChunkTask } from './evtx-worker.js';
+import type { ChunkBlock, ChunkColumns, ChunkTask } from './chunk-reply.js';
 
 export interface ChunkReply {
   readonly id: number;
   readonly items: ChunkColumns;
   readonly carved: ChunkColumns;
+  readonly block?: ChunkBlock;
 }
 
 interface Job {
@@ -51,7 +52,9 @@ export class ChunkWorkerPool {
 
   private spawn(): Worker {
     // Bounded heaps keep peak RSS flat whatever the file size (a chunk's output is at most a few MB).
-    const w = new Worker(this.url, { resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 } });
+    const w = new Worker(this.url, {
+      resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },
+    });
     this.inflight.set(w, []);
     w.on('message', (reply: ChunkReply) => {
       this.inflight.get(w)?.shift()?.resolve(reply);

@@ -60,6 +60,7 @@ if (parentPort) {
       const { error, ...rest } = summary;
       post({
         type: 'file-end',
+        file: m.file,
         summary: { ...rest, ...(error ? { error: error.toJSON() } : {}) },
         stats: { ...engine.stats },
         failures: engine.failures.splice(0),

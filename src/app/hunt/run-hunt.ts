@@ -104,12 +104,21 @@ function reviveError(e: SerializedError): StormwatchError {
   });
 }
 
+/**
+ * Worker heap limits: a small young generation (each worker allocates one short-lived event after another, so a
+ * large nursery only inflates RSS); the old generation is left to V8's default.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 } as const;
+
+/** Files read concurrently by one hunting thread (overlapping disk waits with hunting). */
+const IO_LANES = 3;
+
 type ReadyMessage = Extract<WorkerToMain, { type: 'ready' }>;
 
 /** Starts a hunt worker and waits until it has compiled the rules (a worker that fails to start rejects). */
 function startWorker(script: URL, init: WorkerInit): Promise<{ worker: Worker; ready: ReadyMessage }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: init });
+    const worker = new Worker(script, { workerData: init, resourceLimits: WORKER_LIMITS });
     const onMessage = (m: WorkerToMain) => {
       if (m.type !== 'ready') return;
       worker.off('message', onMessage);
@@ -149,7 +158,8 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
   const prefilter = options.prefilter !== false;
   const iocs = options.iocs ?? [];
   const wantThreads = Math.max(1, Math.floor(options.threads ?? 1));
-  const script = wantThreads > 1 ? huntWorkerScript() : undefined;
+  // Standard input can only be read by this thread.
+  const script = wantThreads > 1 && !options.paths.includes('-') ? huntWorkerScript() : undefined;
   const threads = script ? wantThreads : 1;
 
   // Files first (sizes for the ETA); listing errors count as unreadable files.
@@ -297,26 +307,32 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
   const ruleFailures: RuleFailure[] = [];
   if (engine) {
     const eng = engine;
-    for (const { file, size } of files) {
-      const s = await huntFile(
-        file,
-        eng,
-        {
-          finding: emit,
-          correlation: onCorrelation,
-          recordError: (e, source) => {
-            options.onRecordError?.(e, source);
+    // A few files in flight at once: while one waits for the disk, another's records are hunted (one thread,
+    // so the engine still sees one event at a time).
+    const queue = [...files];
+    const lane = async (): Promise<void> => {
+      for (let f = queue.shift(); f; f = queue.shift()) {
+        const s = await huntFile(
+          f.file,
+          eng,
+          {
+            finding: emit,
+            correlation: onCorrelation,
+            recordError: (e, source) => {
+              options.onRecordError?.(e, source);
+            },
+            progress: (n) => {
+              records += n;
+              tick();
+            },
           },
-          progress: (n) => {
-            records += n;
-            tick();
-          },
-        },
-        options.format ? { format: options.format } : {},
-      );
-      bad += s.bad;
-      fileDone(s, size);
-    }
+          options.format ? { format: options.format } : {},
+        );
+        bad += s.bad;
+        fileDone(s, f.size);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(IO_LANES, Math.max(1, files.length)) }, lane));
     stats = { ...eng.stats };
     ruleFailures.push(...eng.failures);
   } else {
@@ -325,15 +341,18 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
       const queue = [...files];
       const sizes = new Map(files.map((f) => [f.file, f.size]));
       let live = 0;
-      const current = new Map<Worker, string>();
-      const next = (w: Worker) => {
+      // Each worker has up to IO_LANES files in flight (disk waits overlap with hunting).
+      const current = new Map<Worker, Set<string>>();
+      const next = (w: Worker, done?: string) => {
+        const mine = current.get(w) ?? new Set<string>();
+        current.set(w, mine);
+        if (done !== undefined) mine.delete(done);
         const f = queue.shift();
-        current.delete(w);
         if (!f) {
-          void w.terminate();
+          if (mine.size === 0) void w.terminate();
           return;
         }
-        current.set(w, f.file);
+        mine.add(f.file);
         w.postMessage({ type: 'file', file: f.file } satisfies MainToWorker);
       };
       if (files.length === 0) {
@@ -398,7 +417,7 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
               ruleFailures.push(...m.failures);
               bad += s.bad;
               fileDone(s, sizes.get(s.file) ?? 0);
-              next(w);
+              next(w, m.file);
               break;
             }
             case 'crash': {
@@ -421,16 +440,16 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
                 },
                 sizes.get(m.file) ?? 0,
               );
-              next(w);
+              next(w, m.file);
               break;
             }
           }
         });
         w.on('error', (e) => {
-          // A worker that dies (e.g. out of memory) loses its current file only; the others go on.
-          const file = current.get(w);
-          if (file) {
-            current.delete(w);
+          // A worker that dies (e.g. out of memory) loses its files in flight only; the others go on.
+          const lost = [...(current.get(w) ?? [])];
+          current.delete(w);
+          for (const file of lost) {
             const error = new StormwatchError({
               code: 'hunt.worker-crash',
               kind: 'internal',
@@ -452,7 +471,7 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
             );
           }
         });
-        next(w);
+        for (let k = 0; k < IO_LANES; k++) next(w);
         w.on('exit', () => {
           live--;
           finishIfDone();

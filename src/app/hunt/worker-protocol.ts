@@ -49,6 +49,8 @@ export type WorkerToMain =
   | { readonly type: 'progress'; readonly records: number }
   | {
       readonly type: 'file-end';
+      /** The path the main thread sent. */
+      readonly file: string;
       readonly summary: Omit<FileReadSummary, 'error'> & { readonly error?: SerializedError };
       /** The worker's cumulative engine counters. */
       readonly stats: HuntEngineStats;

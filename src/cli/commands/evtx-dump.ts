@@ -3,7 +3,7 @@
  * with per-record errors on stderr (file, offset, structure field) while the dump goes on.
  */
 import { availableParallelism } from 'node:os';
-import { readEvtxFiles } from '../../app/evtx/index.js';
+import { readEvtxText } from '../../app/evtx/index.js';
 import { formatLocation, StormwatchError } from '../../core/shared/index.js';
 import { booleanFlag, defineCommand, stringFlag } from '../command.js';
 import { EXIT_INPUT, EXIT_OK } from '../exit-codes.js';
@@ -58,15 +58,18 @@ export default defineCommand({
     const threads = t === 0 ? availableParallelism() : t;
     let errors = 0;
     let buf = '';
-    const items = readEvtxFiles(ctx.args, {
-      format: format === 'xml' ? 'xml' : 'jsonl',
-      recover: booleanFlag(ctx.flags, 'recover'),
-      threads,
-      ordered: !booleanFlag(ctx.flags, 'unordered'),
-    });
+    const items = readEvtxText(
+      ctx.args.map((p) => ({ name: p, input: p })),
+      {
+        format: format === 'xml' ? 'xml' : 'jsonl',
+        recover: booleanFlag(ctx.flags, 'recover'),
+        threads,
+        ordered: !booleanFlag(ctx.flags, 'unordered'),
+      },
+    );
     for await (const item of items) {
       if (item.ok) {
-        buf += `${item.value}\n`;
+        buf += item.text;
         if (buf.length > 1 << 16) {
           ctx.out.write(buf);
           buf = '';

@@ -113,8 +113,14 @@ export default defineCommand({
     const s = ctx.out.style;
     const shown = booleanFlag(ctx.flags, 'warnings') ? problems : [...errors, ...needsPlaceholders];
     for (const p of shown) {
-      const where = p.issue.location
-        ? formatLocation({ ...p.issue.location, offset: undefined as never })
+      const l = p.issue.location;
+      // file:line:col is what editors jump to; the byte offset stays in --json.
+      const where = l
+        ? formatLocation({
+            file: l.file ?? p.file,
+            ...(l.line !== undefined ? { line: l.line } : {}),
+            ...(l.col !== undefined ? { col: l.col } : {}),
+          })
         : p.file;
       const sev =
         p.issue.severity === 'error' && (strict || !isPlaceholder(p))

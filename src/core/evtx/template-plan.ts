@@ -497,7 +497,12 @@ function assignBuilder(keys: readonly string[]): Builder {
 function makeBuilder(keys: readonly string[]): Builder {
   if (keys.includes('__proto__') || new Set(keys).size !== keys.length) return assignBuilder(keys);
   const body = `return {${keys.map((k, i) => `${JSON.stringify(k)}: v[${i}]`).join(', ')}};`;
-  return new Function('v', body) as Builder;
+  try {
+    return new Function('v', body) as Builder;
+  } catch {
+    // Code generation disabled (e.g. --disallow-code-generation-from-strings): plain assignment.
+    return assignBuilder(keys);
+  }
 }
 
 function buildObject<T>(keys: readonly string[], vals: readonly T[]): Record<string, T> {

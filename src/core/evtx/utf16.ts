@@ -5,7 +5,7 @@
  */
 
 const decoder = new TextDecoder('utf-16le');
-const SHORT = 24;
+const SHORT = 8;
 
 /** Decodes `chars` UTF-16 code units starting at byte `o`. Caller guarantees the bytes are in range. */
 export function utf16(b: Uint8Array, o: number, chars: number): string {

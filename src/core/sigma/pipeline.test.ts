@@ -169,13 +169,14 @@ describe('built-in processing pipelines', () => {
   });
   it('reports pipeline errors with file:line:col', () => {
     const r = parsePipeline(
-      'name: bad\nlogsources:\n  - logsource: windows\n    event_id: [one]\nfield_mappings:\n  Image: 3\nbogus: 1\n',
+      'name: bad\nlogsources:\n  - logsource: windows\n    event_ids: [one]\nfield_mappings:\n  Image: 3\nbogus: 1\n',
       { file: 'bad.yml' },
     );
     expect(r.pipeline).toBeNull();
     expect(r.issues.map((i) => `${i.location?.line}:${i.location?.col} ${i.code}`)).toEqual([
       '7:1 sigma.pipeline.key',
       '6:10 sigma.pipeline.field-mappings',
+      '4:5 sigma.pipeline.key',
       '3:5 sigma.pipeline.logsource',
     ]);
   });

@@ -48,6 +48,17 @@ export interface ProcessingPipeline {
   readonly file: string;
 }
 
+const ENTRY_KEYS = new Set([
+  'name',
+  'logsource',
+  'exact',
+  'channel',
+  'event_id',
+  'provider',
+  'conditions',
+  'field_mappings',
+]);
+
 /** Parses one pipeline YAML file. Issues carry file:line:col; `pipeline` is null when it has errors. */
 export function parsePipeline(
   text: string,
@@ -129,6 +140,13 @@ export function parsePipeline(
           bad('sigma.pipeline.logsources', '`logsources` items must be maps', item.pos);
           return;
         }
+        for (const e of item.entries)
+          if (!ENTRY_KEYS.has(e.key))
+            bad(
+              'sigma.pipeline.key',
+              `unknown logsource entry key \`${e.key}\` (${[...ENTRY_KEYS].join(', ')})`,
+              e.keyPos,
+            );
         const p = toPlain(item) as Record<string, unknown>;
         const lsv = p.logsource;
         if (!lsv || typeof lsv !== 'object' || Array.isArray(lsv)) {

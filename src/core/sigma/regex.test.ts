@@ -27,6 +27,10 @@ describe('engine choice', () => {
     );
     expect(toNativeSource('a.b', true)).toBe('a.b');
     expect(toNativeSource('[\\S]', false)).toBeNull();
+    expect(toNativeSource('[^]a]x', false)).toBe('[^\\]a]x');
+    expect(compileRegex('[^]a]x', NO_FLAGS)('bx')).toBe(true);
+    expect(compileRegex('[^]a]x', NO_FLAGS)(']x')).toBe(false);
+    expect(compileRegex('[]a]x', NO_FLAGS)(']x')).toBe(true);
     const dot = compileRegex('a.b', NO_FLAGS);
     expect(dot('a\rb')).toBe(true); // RE2: `.` matches \r
     expect(dot('a\nb')).toBe(false);

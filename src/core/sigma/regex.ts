@@ -158,7 +158,7 @@ const NATIVE_PATH_LIMIT = 256;
  * the same way. Then a search is linear in the value with a constant ≤ the limit. Everything else uses re2js.
  */
 export function nativeRegexSafe(pattern: string): boolean {
-  if (/\(\?(?!:)|\\[pPQEzAkxuUCG0-9]|\[:/.test(pattern)) return false;
+  if (/\(\?(?!:)|\\[pPQEzAkxuUCGae0-9]|\[:/.test(pattern)) return false;
   let paths = 1;
   // Per open group: did it contain a quantifier or alternation, and how many branches.
   const stack: { complex: boolean; branches: number }[] = [];
@@ -267,7 +267,11 @@ export function toNativeSource(pattern: string, dotAll: boolean): string | null 
       inClass = true;
       out += c;
       if (pattern[i + 1] === '^') out += pattern[++i];
-      if (pattern[i + 1] === ']') out += pattern[++i];
+      // RE2 reads a `]` first in a class as a literal; JavaScript would end (or negate-all) the class.
+      if (pattern[i + 1] === ']') {
+        i++;
+        out += '\\]';
+      }
       continue;
     }
     out += c === '.' && !dotAll ? '[^\\n]' : c;

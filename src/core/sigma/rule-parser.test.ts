@@ -241,3 +241,27 @@ describe('match results', () => {
     expect(detection('  a:\n    X: foo\n  b:\n    Y: 12', 'a and not b').literals).toEqual(['foo']);
   });
 });
+
+describe('robustness', () => {
+  it('never throws on truncated, mangled or binary input', () => {
+    const rule =
+      "title: t\nid: 11111111-2222-4333-8444-555555555555\nlogsource: {product: windows}\ndetection:\n  sel:\n    A|contains|all: [x, 'y']\n  k: [a, 1]\n  condition: sel and not (k or 1 of s*)\n";
+    let s = 12345;
+    const rnd = () => {
+      s = (s * 1103515245 + 12345) >>> 0;
+      return s / 2 ** 32;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const cut = rule.slice(0, Math.floor(rnd() * rule.length));
+      const chars = [...rule];
+      for (let k = 0; k < 3; k++) chars[Math.floor(rnd() * chars.length)] = String.fromCharCode(Math.floor(rnd() * 128));
+      for (const text of [cut, chars.join('')]) {
+        const r = parseRules(text, { file: 'fuzz.yml' });
+        for (const issue of r.issues) expect(issue.location?.file).toBe('fuzz.yml');
+        for (const rr of r.rules) if (rr.type === 'rule') compileRule(rr, NO_PIPELINES);
+      }
+    }
+    const binary = String.fromCharCode(...Array.from({ length: 4096 }, () => Math.floor(rnd() * 256)));
+    expect(() => parseRules(binary, { file: 'bin.yml' })).not.toThrow();
+  });
+});

@@ -364,9 +364,6 @@ function aliasGroups(text: string, found: readonly Candidate[]): Candidate[][] {
   return out;
 }
 
-const UNLISTED_SINGLE =
-  /\b(?:[A-Z]{2,5}(?:-[A-Z]{1,4})?-\d{2,5}|(?:APT|UNC|FIN|TA|TAG|UAT|UAC|TG|Storm|DEV)\d{2,5}|Storm-\d{4}|TEMP\.[A-Z][a-z]+)\b/g;
-
 function unlistedNames(
   text: string,
   tokens: readonly Token[],
@@ -393,9 +390,33 @@ function unlistedNames(
     slot.spans.push({ start, end, furniture: segmentAt(segments, start)?.kind === 'furniture' });
     byKey.set(key, slot);
   };
-  UNLISTED_SINGLE.lastIndex = 0;
-  for (let m = UNLISTED_SINGLE.exec(text); m !== null; m = UNLISTED_SINGLE.exec(text))
-    consider(m[0], m.index, m.index + m[0].length);
+  // One-word cluster names ("UNC3886", "TA505", "Storm-0558", "CL-STA-0048", "TEMP.Veles"), read from the tokens.
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    const c0 = text.charCodeAt(t.start);
+    if (c0 < 65 || c0 > 90 || t.end - t.start > 9) continue;
+    const last = text.charCodeAt(t.end - 1);
+    if (last >= 48 && last <= 57) {
+      if (/^[a-z]{2,5}\d{2,5}$/.test(t.key)) consider(text.slice(t.start, t.end), t.start, t.end);
+      continue;
+    }
+    if (t.end - t.start > 5) continue;
+    const sep0 = text.charCodeAt(t.end);
+    if (sep0 !== 45 && sep0 !== 46) continue;
+    let end = t.end;
+    let j = k;
+    while (j + 1 < tokens.length && j - k < 3) {
+      const n = tokens[j + 1] as Token;
+      const sep = text.charCodeAt(end);
+      if (n.start !== end + 1 || (sep !== 45 && !(sep === 46 && t.key === 'temp'))) break;
+      end = n.end;
+      j++;
+      const d = text.charCodeAt(n.end - 1);
+      if ((d >= 48 && d <= 57) || sep === 46) break;
+    }
+    const d = text.charCodeAt(end - 1);
+    if (j > k && ((d >= 48 && d <= 57) || t.key === 'temp')) consider(text.slice(t.start, end), t.start, end);
+  }
   // Two capitalised words ("Ember Typhoon", "Fancy Bear"): the second word must be a naming-pattern word.
   for (let k = 0; k + 1 < tokens.length; k++) {
     const b = tokens[k + 1] as Token;

@@ -203,7 +203,6 @@ export const CLAIMANT_HEADS = new Set([
   'committee',
   'commission',
   'analysts',
-  'security',
   'sources',
   'regime',
   'state',

@@ -64,6 +64,10 @@ const LINK_TO =
   /\b(?:link(?:s|ed)?|ties|tied|connect(?:ed|ions?)|attribut(?:ed|ion)|sponsor(?:ed|ship)?|back(?:ed|ing)|affiliat(?:ed|ion)|direct(?:ed|ion)|controll?ed|work(?:s|ing|ed)? (?:for|on behalf of)|on behalf of|operat(?:es|ing|ed) (?:for|on behalf of)|nexus|associated|support(?:ed)?)\s+(?:to|by|with|from|of|for)?\s*(?:the\s+)?$/i;
 /** "linked the Lazarus malware to North Korea": the verb, its object, then "to". */
 const LINK_VERB_OBJECT_TO = /\b(?:linked|tied|attributed|connected)\s+(?:\S+\s+){1,5}?to\s+(?:the\s+)?$/i;
+/** Sentences longer than this are not read for claims. */
+const MAX_SENTENCE = 3000;
+/** Sentences with more actor and country words than this are lists, not claims. */
+const MAX_MENTIONS = 40;
 const REFERRING =
   /\b(?:the|this|that|these) (?:group|groups|hackers|hacker|actors?|apt|gang|campaign|operation|operations|attacks?|cyberattacks|hacking|hacks|intrusions?|botnet|activity|activities|threat actors?|infrastructure hacks|breach|incident)\b|\b(?:its|it|they|their)\b|\bcyberattacks\b|\bhackers\b/i;
 const ACTIVITY_NOUN = new Set([
@@ -223,8 +227,14 @@ export function extractClaims(ctx: ClaimContext): AttributionClaim[] {
     while (bi < stateBodies.length && (stateBodies[bi] as { start: number }).start < s.start) bi++;
     const hasBody = bi < stateBodies.length && (stateBodies[bi] as { start: number }).start < s.end;
     const sentenceGeos = ctx.geoMentions.slice(gi, gj).filter((g) => g.iso2 !== '' && g.end <= s.end);
-    // A claim needs a state: a country word or a body that speaks for one.
-    if ((sentenceGeos.length > 0 || hasBody) && !segmentAt(segments, s.start)) {
+    // A claim needs a state: a country word or a body that speaks for one. Run-on "sentences" (tables, scraped
+    // blobs) longer than MAX_SENTENCE characters or with more than MAX_MENTIONS actor/country words hold no claim.
+    if (
+      (sentenceGeos.length > 0 || hasBody) &&
+      s.end - s.start <= MAX_SENTENCE &&
+      sentenceGeos.length + sentenceActors.length <= MAX_MENTIONS &&
+      !segmentAt(segments, s.start)
+    ) {
       claimsOfSentence(ctx, si, s, sentenceActors, sentenceGeos, subject, lastActor, claims);
     }
     if (sentenceActors.length > 0)
@@ -348,7 +358,7 @@ function findClaimant(
     if (!/\p{Lu}/u.test(m.text)) continue;
     const owner = possessiveGeo(ctx.text, sentenceGeos, m.start);
     cands.push({
-      name: owner ? `${owner.text}’s ${m.text}` : m.text,
+      name: owner ? ctx.text.slice(owner.start, m.end) : m.text,
       ...(e.country ? { country: e.country } : owner ? { country: owner.iso2 } : {}),
       start: owner?.start ?? m.start,
       end: m.end,
@@ -388,7 +398,9 @@ function findClaimant(
           rest,
         );
     }
-    if (ok)
+    // A named body found by the lexicon ("US Cybersecurity and Infrastructure Security Agency") wins over the
+    // descriptive reading of the same words.
+    if (ok && !cands.some((c) => c.start < end && g.start < c.end))
       cands.push({ name: ctx.text.slice(g.start, end), country: g.sovereign ?? g.iso2, start: g.start, end });
   }
   // Unnamed experts and officials ("officials believe", "researchers said") speak without a state.
@@ -433,7 +445,8 @@ function firstWords(s: string, n: number): string {
 function possessiveGeo(text: string, geos: readonly GeoMention[], at: number): GeoMention | undefined {
   for (const g of geos) {
     if (g.end <= at && at - g.end <= 4 && /^[’']s\s+$/.test(text.slice(g.end, at))) return g;
-    if (g.end <= at && at - g.end <= 2 && g.kind === 'demonym') return g;
+    // "Chinese Embassy", "U.S. Justice Department": a country word right before the body's name.
+    if (g.end <= at && at - g.end <= 2 && /^\s*$/.test(text.slice(g.end, at))) return g;
   }
   return undefined;
 }

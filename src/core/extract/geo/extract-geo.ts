@@ -139,6 +139,8 @@ const DENIAL =
   /\b(?:fabricat\w*|false|lies?|smear\w*|disinformation|misinformation|groundless|baseless|so-called|hyped|rebut\w*|den(?:y|ies|ied))\b/i;
 const ATTACK_WORDS =
   /\b(?:target(?:s|ed|ing)?|attack(?:s|ed|ing)?|breach(?:es|ed)?|compromis(?:e|ed|es|ing)|infiltrat(?:e|ed|ing)|intrusions?|hack(?:s|ed)?|infect(?:ed|ing|s)?|victims?|victimology|impact(?:ed)?|exploit(?:ed|ing)|spy(?:ing)?|espionage|ransomware|access(?:ed)?|disrupt(?:ed|ion)?)\b/i;
+/** Longest stretch of a sentence read for its cue words. */
+const MAX_SENTENCE = 4000;
 const ADJECTIVES = new Set([
   'critical',
   'key',
@@ -172,14 +174,21 @@ export function findTargetedCountries(
     hits.set(m.iso2, list);
   };
   let si = 0;
+  const sentFlags = { index: -1, attack: false, denial: false };
   const targeted = new Set<GeoMention>();
   for (const m of mentions) {
     if (m.furniture || m.iso2 === '' || m.kind === 'designation') continue;
     while (si < sentences.length && (sentences[si] as Sentence).end <= m.start) si++;
     const sent = sentences[si];
-    const sentenceText = sent ? text.slice(sent.start, sent.end) : '';
-    const attack = ATTACK_WORDS.test(sentenceText);
-    if (DENIAL.test(sentenceText)) continue;
+    // One test per sentence, not per mention (a sentence may hold thousands of country words).
+    if (sentFlags.index !== si) {
+      const sentenceText = sent ? text.slice(sent.start, Math.min(sent.end, sent.start + MAX_SENTENCE)) : '';
+      sentFlags.index = si;
+      sentFlags.attack = ATTACK_WORDS.test(sentenceText);
+      sentFlags.denial = DENIAL.test(sentenceText);
+    }
+    const attack = sentFlags.attack;
+    if (sentFlags.denial) continue;
     let ok = false;
     // "US infrastructure", "critical US energy", "U.S. telecommunications companies"
     for (let k = m.last; k < Math.min(tokens.length, m.last + 3); k++) {

@@ -149,6 +149,15 @@ export function readCommandLine(
   }
   let lineEnd = text.indexOf('\n', nameEnd);
   if (lineEnd === -1) lineEnd = text.length;
+  // Continuation lines: cmd `^`, PowerShell `` ` `` and shell `\` at a line end (up to 10 lines).
+  for (
+    let n = 0;
+    n < 10 && lineEnd < text.length && /[ \t][\^`\\]\r?$/.test(text.slice(lineEnd - 3, lineEnd));
+    n++
+  ) {
+    const next = text.indexOf('\n', lineEnd + 1);
+    lineEnd = next === -1 ? text.length : next;
+  }
   lineEnd = Math.min(lineEnd, nameEnd + 2000);
   let tokens = 0;
   let i = nameEnd;
@@ -185,6 +194,8 @@ export function readCommandLine(
       }
     }
     const tok = text.slice(i, tokEnd);
+    // `netscan.exe | Network scanner` is a table row, not a pipe into another command.
+    if (tok === '|' && strong + plain === 0 && /^\s*[A-Z][a-z]/.test(text.slice(tokEnd, tokEnd + 4))) break;
     if (!quoted) {
       const bare = tok.replace(/[.,;:)]+$/, '');
       if (STOP_WORDS.has(bare.toLowerCase())) break;

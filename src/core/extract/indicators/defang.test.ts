@@ -19,6 +19,7 @@ describe('refang', () => {
     ['user[@]onionmail[.]org', 'user@onionmail.org'],
     ['user[at]onionmail[.]org', 'user@onionmail.org'],
     ['user(at)onionmail(.)org', 'user@onionmail.org'],
+    ['name [at] evil-domain [dot] com', 'name@evil-domain.com'],
     ['CVE\u20112021\u201034527', 'CVE-2021-34527'],
     ['ev\u200bil.com', 'evil.com'],
   ])('%s → %s', (input, expected) => {

@@ -52,7 +52,8 @@ export function refang(text: string): RefangedText {
     // Bracketed forms may be padded with one space each side (`example [.] com`), the bare form always is.
     const c0 = token.charCodeAt(0);
     const bracketed = c0 === 0x5b || c0 === 0x28 || c0 === 0x7b;
-    if (token === '.' || (bracketed && /[.@]|dot/i.test(token))) {
+    // `(at)` padded by spaces is too often prose; `[at]`, `{at}` and every dot form are obfuscation.
+    if (token === '.' || (bracketed && (/[.@]|dot/i.test(token) || c0 !== 0x28))) {
       const padBefore = text.charCodeAt(at - 1) === 0x20 && at - 1 >= last;
       const padAfter = text.charCodeAt(at + token.length) === 0x20;
       if (token === '.' || (padBefore && padAfter)) {

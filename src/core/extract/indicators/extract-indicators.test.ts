@@ -54,7 +54,7 @@ describe('extractIndicators: addresses', () => {
         'fe80::1ff:fe23:4567:890a%eth2 and 2001:0db8:85a3::8a2e:0370:7334.',
     );
     expect(set.ipv4.map((i) => [i.value, i.port, i.cidr])).toEqual([
-      ['203.0.113.0', undefined, 24],
+      ['203.0.113.0/24', undefined, 24],
       ['91.215.85.17', 4444, undefined],
     ]);
     expect(set.ipv6.map((i) => [i.value, i.port, i.zone])).toEqual([
@@ -72,6 +72,17 @@ describe('extractIndicators: addresses', () => {
     expect(set.ipv4.find((i) => i.value === '10.10.1.5')?.benign).toEqual({ list: 'rfc1918-private' });
     expect(set.ipv4.find((i) => i.value === '208.67.222.222')?.benign).toEqual({ list: 'public-resolver' });
     expect(set.ipv6[0]?.benign).toEqual({ list: 'rfc3849-documentation' });
+  });
+
+  it('keeps a defanged resolver as the document wrote it, but never a private address', () => {
+    const set = extractIndicators(
+      'The implant checks 8[.]8[.]8[.]8 and 208.67.222.222, then 192.168[.]1[.]1.',
+    );
+    expect(set.ipv4.map((i) => [i.value, i.benign?.list])).toEqual([
+      ['8.8.8.8', undefined],
+      ['208.67.222.222', 'public-resolver'],
+      ['192.168.1.1', 'rfc1918-private'],
+    ]);
   });
 
   it('does not read versions, section numbers, phone numbers or times as addresses', () => {
@@ -264,6 +275,13 @@ describe('extractIndicators: files, paths, registry keys', () => {
     expect(set.file.find((f) => f.value === 'svchost.exe')?.benign).toEqual({ list: 'windows-system-file' });
   });
 
+  it('reads quoted file names that hold spaces', () => {
+    const set = extractIndicators(
+      'The lure \u201cSalary Increase 2024.docx\u201d and "Payment Details.iso"; he said "run setup.exe now".',
+    );
+    expect(all(set, 'file')).toEqual(['Salary Increase 2024.docx', 'Payment Details.iso', 'setup.exe']);
+  });
+
   it('reads registry keys in long and short hive forms, with spaces inside key names', () => {
     const set = extractIndicators(
       'Creating the HKCU\\Software\\Zeppelin registry key, HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Image File Execution Options\\sethc.exe, ' +
@@ -303,6 +321,13 @@ describe('extractIndicators: command lines', () => {
       'net group "Domain Admins" /domain',
       'powershell.exe -nop -w hidden -ep bypass -enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQA',
       'C:\\Windows\\System32\\rundll32.exe C:\\windows\\System32\\comsvcs.dll, MiniDump 624 C:\\temp\\lsass.dmp full',
+    ]);
+  });
+
+  it('follows continuation lines (cmd ^, PowerShell `, shell \\)', () => {
+    const text = 'powershell -nop -w hidden ^\n  -enc SQBFAFgA\nThe end.';
+    expect(all(extractIndicators(text), 'commandline')).toEqual([
+      'powershell -nop -w hidden ^\n  -enc SQBFAFgA',
     ]);
   });
 

@@ -35,6 +35,26 @@ export interface FileNameMatch {
   readonly ext: string;
 }
 
+const CLOSE_QUOTE: Record<string, string> = { '"': '"', '\u201c': '\u201d', "'": "'", '\u2018': '\u2019' };
+
+/** Start of a quoted name ending at `extEnd` whose stem runs back across spaces from `s`, or -1. */
+function quotedStart(text: string, s: number, extEnd: number): number {
+  if (text[s - 1] !== ' ') return -1;
+  const close = text[extEnd] ?? '';
+  for (let k = s - 2; k >= 0 && s - k <= 80; k--) {
+    const c = text[k] ?? '';
+    if (c === '\n' || c === '"' || c === '\u201d' || c === '\u2019') {
+      if (c !== '"') return -1;
+    }
+    if (CLOSE_QUOTE[c] !== undefined) {
+      if (CLOSE_QUOTE[c] !== close || /[\s]/.test(text[k + 1] ?? ' ')) return -1;
+      // Only file-name characters and single spaces inside the quotes.
+      return /^[A-Za-z0-9_\-$~#@+=!&%()[\]{}. ]+$/.test(text.slice(k + 1, s)) ? k + 1 : -1;
+    }
+  }
+  return -1;
+}
+
 /** Reads the file name around an extension match at [dot, extEnd). */
 export function readFileName(text: string, dot: number, extEnd: number): FileNameMatch | undefined {
   let s = dot;
@@ -45,6 +65,9 @@ export function readFileName(text: string, dot: number, extEnd: number): FileNam
     s--;
   }
   while (s < dot && (text[s] === '.' || text[s] === '(' || text[s] === '[' || text[s] === '{')) s++;
+  // A quoted name may hold spaces: “Salary Increase 2024.docx”, "Payment Details.iso".
+  const quoted = quotedStart(text, s, extEnd);
+  if (quoted !== -1) s = quoted;
   let stem = text.slice(s, dot);
   if (stem === '') return undefined;
   // A ransom-note title: punctuation-only stem glued to the extension, preceded by upper-case words.

@@ -85,6 +85,9 @@ const PUBLIC_RESOLVERS = new Set(
   ].map((ip) => parseIPv4(ip) ?? 0),
 );
 
+/** Names of the IPv4 special-purpose ranges (never internet hosts). */
+export const SPECIAL_PURPOSE_V4: readonly string[] = SPECIAL.map((r) => r.name);
+
 function inRange(ip: number, r: Range4): boolean {
   if (r.bits === 0) return true;
   const shift = 32 - r.bits;

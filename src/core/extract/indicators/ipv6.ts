@@ -100,6 +100,9 @@ const PUBLIC_RESOLVERS = new Set(
   ].map((ip) => parseIPv6(ip) ?? 0n),
 );
 
+/** Names of the IPv6 special-purpose ranges (never internet hosts). */
+export const SPECIAL_PURPOSE_V6: readonly string[] = SPECIAL.map((r) => r.name);
+
 /** Name of the built-in benign rule an IPv6 address falls in, if any. */
 export function builtinBenignIPv6(ip: bigint): string | undefined {
   for (const r of SPECIAL) {

@@ -177,6 +177,16 @@ export function onSourceLine(text: string, at: number): boolean {
   );
 }
 
+/** True when the line holding `at` is a byline or newsletter line (`Contact the author…`, `Subscribe…`). */
+export function onBylineLine(text: string, at: number): boolean {
+  const s = text.lastIndexOf('\n', at - 1) + 1;
+  let e = text.indexOf('\n', at);
+  if (e === -1) e = text.length;
+  return /\b(?:the author|author's|reporter|journalist|editor|written by|subscribe|newsletter|press (?:inquiries|contact)|media (?:inquiries|contact)|tips? (?:to|at)|follow (?:me|us|him|her))\b/i.test(
+    text.slice(Math.max(s, at - 200), Math.min(e, at + 200)),
+  );
+}
+
 /** The registrable domain of a URL's host, or `undefined` when the URL has no parseable host. */
 export function hostOfUrl(url: string): string | undefined {
   const m = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]+)/.exec(url);

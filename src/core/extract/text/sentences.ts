@@ -120,7 +120,9 @@ function isUpperStart(text: string, i: number): boolean {
 /** The word before the period at `dot` (letters and inner dots), lower case. */
 function wordBefore(text: string, dot: number): string {
   let k = dot;
-  while (k > 0 && /[\p{L}.]/u.test(text[k - 1] ?? '')) k--;
+  // Abbreviations are short: look back at most 12 characters (a run of dots must not make this quadratic).
+  const floor = Math.max(0, dot - 12);
+  while (k > floor && /[\p{L}.]/u.test(text[k - 1] ?? '')) k--;
   return text.slice(k, dot).toLowerCase();
 }
 

@@ -112,7 +112,8 @@ export class AhoCorasick {
     // BFS renumbering so shallow states have small ids.
     const order = new Int32Array(S);
     let tail = 1;
-    for (let i = 0; i < tail; i++) for (let c = firstChild[order[i]!]!; c >= 0; c = nextSibling[c]!) order[tail++] = c;
+    for (let i = 0; i < tail; i++)
+      for (let c = firstChild[order[i]!]!; c >= 0; c = nextSibling[c]!) order[tail++] = c;
     const newId = new Int32Array(S);
     for (let i = 0; i < S; i++) newId[order[i]!] = i;
     const fail = new Int32Array(S);
