@@ -2,7 +2,8 @@
  * Extraction benchmark: throughput (MB/s, documents/s) and peak RSS over the report corpus in ../shared/data/reports
  * (every *.txt, repeated until at least 50 MB have been processed), with precision/recall against the truth files,
  * side by side in the same run with the `ioc-extractor` npm package (devDependency, used only here) on the
- * indicator part. Each measured extractor runs in its own child process so its peak RSS is its own.
+ * indicator part. Throughput: all extractors in one process taking turns round by round (so load from other
+ * processes falls on all alike); peak RSS, setup time and accuracy: each extractor alone in a child process.
  *
  *   npm run bench:extract [-- --mb 50] [--warninglists shared|none|<file>]
  *
@@ -187,8 +188,17 @@ function runWorker(name: string, args: readonly string[]): void {
       }
     }
   }
+  // Warm-up (untimed): let the JIT settle before timing.
+  for (let warm = 0; warm < 3e6; ) {
+    for (const doc of docs) {
+      run(doc);
+      warm += doc.bytes;
+    }
+  }
+  // Collect the setup's garbage (parsed catalog JSON) so that no extractor pays for it inside the timed rounds.
+  (globalThis as { gc?: () => void }).gc?.();
   // Timed in rounds of a fifth of the target each; throughput is reported as the median round.
-  const ROUNDS = 5;
+  const ROUNDS = Number(args[args.indexOf('--rounds') + 1] ?? 5) || 5;
   let bytes = 0;
   let n = 0;
   let seconds = 0;
@@ -233,15 +243,80 @@ function main(): void {
   }
   requireSharedData('bench-extract');
   const self = fileURLToPath(import.meta.url);
-  const results: WorkerResult[] = [];
+  const mbAt = args.indexOf('--mb');
+  const targetMb = mbAt === -1 ? 50 : Number(args[mbAt + 1]) || 50;
+  const rest = args.filter((_, i) => i !== mbAt && i !== mbAt + 1);
+  // 1. Each extractor alone in a child process: its setup time, peak RSS and accuracy.
+  const alone = new Map<string, WorkerResult>();
   for (const m of MEASURED) {
-    process.stderr.write(`measuring ${m.name}…\n`);
-    const out = execFileSync(process.execPath, [self, '--worker', m.name, ...args], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 24,
-    });
-    results.push(JSON.parse(out.trim().split('\n').pop() ?? '{}') as WorkerResult);
+    process.stderr.write(`${m.name}: setup, peak RSS, accuracy…\n`);
+    const out = execFileSync(
+      process.execPath,
+      ['--expose-gc', self, '--worker', m.name, '--mb', '10', '--rounds', '1', ...rest],
+      { encoding: 'utf8', maxBuffer: 1 << 24 },
+    );
+    alone.set(m.name, JSON.parse(out.trim().split('\n').pop() ?? '{}') as WorkerResult);
   }
+  // 2. Throughput: all extractors in this process, warmed up, taking turns round by round (the order rotates), so
+  // that load from other processes on the machine falls on all of them alike.
+  process.stderr.write('throughput: extractors taking turns…\n');
+  const docs = loadCorpus();
+  const runs = MEASURED.map((m) => ({ name: m.name, run: m.setup(rest) }));
+  for (const { run } of runs) {
+    for (let warm = 0; warm < 3e6; ) {
+      for (const doc of docs) {
+        run(doc);
+        warm += doc.bytes;
+      }
+    }
+  }
+  const ROUNDS = 10;
+  const perRound = (targetMb * 1e6) / ROUNDS;
+  const rounds = new Map<string, { mbps: number[]; bytes: number; seconds: number; docs: number }>(
+    runs.map((r) => [r.name, { mbps: [], bytes: 0, seconds: 0, docs: 0 }]),
+  );
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let k = 0; k < runs.length; k++) {
+      const { name, run } = runs[(round + k) % runs.length]!;
+      let bytes = 0;
+      let n = 0;
+      const start = performance.now();
+      while (bytes < perRound) {
+        for (const doc of docs) {
+          run(doc);
+          bytes += doc.bytes;
+          n++;
+        }
+      }
+      const seconds = (performance.now() - start) / 1000;
+      const acc = rounds.get(name)!;
+      acc.mbps.push(bytes / 1e6 / seconds);
+      acc.bytes += bytes;
+      acc.seconds += seconds;
+      acc.docs += n;
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const results: WorkerResult[] = MEASURED.map((m) => {
+    const r = rounds.get(m.name)!;
+    const w = alone.get(m.name)!;
+    return {
+      name: m.name,
+      mb: r.bytes / 1e6,
+      seconds: r.seconds,
+      docs: r.docs,
+      peakRssMb: w.peakRssMb,
+      setupMs: w.setupMs,
+      medianMbps: median(r.mbps),
+      all: w.all,
+      shared: w.shared,
+    };
+  });
+  const pairedRatio = (a: string, b: string): number => {
+    const ra = rounds.get(a)?.mbps ?? [];
+    const rb = rounds.get(b)?.mbps ?? [];
+    return median(ra.map((x, i) => x / (rb[i] ?? Number.NaN)));
+  };
   const pad = (s: string, n: number) => s.padEnd(n);
   const f = (x: number, d = 1) => x.toFixed(d);
   process.stdout.write(
@@ -258,13 +333,13 @@ function main(): void {
     );
   }
   process.stdout.write(
-    '\n* median of 5 timed rounds (robust to other processes on the cores); mean over all rounds next to it\n',
+    '\n* median of 10 rounds in one process, extractors taking turns (load from other processes falls on all alike);\n  mean over all rounds next to it; peak RSS and setup time from each extractor run alone in a child process\n',
   );
   const peer = results.find((r) => r.name === 'ioc-extractor');
   if (peer !== undefined) {
     process.stdout.write('\n');
     for (const ours of results.filter((r) => r !== peer)) {
-      const ratio = ours.medianMbps / peer.medianMbps;
+      const ratio = pairedRatio(ours.name, peer.name);
       process.stdout.write(
         `${ours.name} / ${peer.name}: throughput ${f(ratio, 2)}× (target ≥ 3×), ${f(ours.medianMbps)} MB/s on one core (target ≥ 10); precision on shared kinds ${f(prf(ours.shared).precision, 3)} vs ${f(prf(peer.shared).precision, 3)}\n`,
       );

@@ -3,6 +3,7 @@
  * reports (default ../shared/data/reports): every `NAME.truth.json` with its text file(s), `.prose.txt` files
  * against the same truth (`prose_indicators` for indicators). Prints a table per document (precision/recall/F1
  * per field), the totals (micro-averaged over items), and with `--verbose` every false positive and miss.
+ * `--attack` adds a generalisation check on the ATT&CK group descriptions (claimed state vs catalog origin).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -97,6 +98,52 @@ export function totals(rows: readonly EvalRow[]): {
   return { full, prose, aliases };
 }
 
+/**
+ * Generalisation check on text the rules were not tuned on: the description of every current ATT&CK group
+ * (enterprise-attack.json, one object per line). Counts descriptions that yield an asserting/reporting claim and
+ * how many claimed states agree with the catalog's origin for that group.
+ */
+export function attackDescriptionCheck(
+  file: string,
+  catalog: Catalog,
+): { groups: number; withClaim: number; agree: number; disagree: string[]; noOrigin: number } {
+  const out = { groups: 0, withClaim: 0, agree: 0, disagree: [] as string[], noOrigin: 0 };
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.includes('"intrusion-set"')) continue;
+    let o: {
+      type?: string;
+      name?: string;
+      description?: string;
+      revoked?: boolean;
+      x_mitre_deprecated?: boolean;
+    };
+    try {
+      o = JSON.parse(line.replace(/,\s*$/, '')) as typeof o;
+    } catch {
+      continue;
+    }
+    if (o.type !== 'intrusion-set' || o.revoked || o.x_mitre_deprecated || !o.description || !o.name)
+      continue;
+    out.groups++;
+    const text = o.description.replace(/\(Citation:[^)]*\)/g, '');
+    const r = extractReport(text, { catalog });
+    const a = catalog.resolveActor(o.name);
+    const origins =
+      a.kind === 'actor' ? a.actor.origins.map((x) => x.country).filter((c): c is string => !!c) : [];
+    const claims = r.attribution_claims.filter((c) => c.stance === 'asserts' || c.stance === 'reports');
+    if (claims.length > 0) out.withClaim++;
+    for (const c of claims) {
+      if (origins.length === 0) out.noOrigin++;
+      else if (origins.includes(c.attributed_to.code)) out.agree++;
+      else
+        out.disagree.push(
+          `${o.name} → ${c.attributed_to.code} (catalog: ${[...new Set(origins)].join(',')})`,
+        );
+    }
+  }
+  return out;
+}
+
 function fmt(n: number): string {
   return n.toFixed(2);
 }
@@ -161,6 +208,17 @@ function main(): void {
     );
   }
   process.stdout.write(`aliases found: ${t.aliases.found}/${t.aliases.total}\n`);
+  if (args.includes('--attack')) {
+    const file = join(requireSharedData('eval'), 'attack', 'enterprise-attack.json');
+    if (existsSync(file)) {
+      const g = attackDescriptionCheck(file, catalog);
+      const share = g.agree / Math.max(1, g.agree + g.disagree.length);
+      process.stdout.write(
+        `ATT&CK group descriptions: ${g.withClaim}/${g.groups} yield a claim; claimed state agrees with the catalog origin in ${g.agree}/${g.agree + g.disagree.length} (${fmt(share)}); ${g.noOrigin} without a catalog origin\n`,
+      );
+      for (const d of g.disagree) process.stdout.write(`    differs: ${d}\n`);
+    }
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -15,10 +15,11 @@ const badBytes = sampleFile(2, 4);
 badBytes.fill(0xee, 4096 + 512 + 24, 4096 + 512 + 60); // garbage inside the first record
 writeFileSync(bad, badBytes);
 
-function run(args: string[]) {
+function run(args: string[], input?: Uint8Array) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
+    ...(input ? { input } : {}),
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -43,9 +44,17 @@ describe('stormwatch evtx dump', () => {
     const one = run(['evtx', 'dump', good]);
     const two = run(['evtx', 'dump', '--threads', '2', good]);
     expect(two.code).toBe(0);
+    expect(two.stderr).not.toContain('worker threads are unavailable');
     expect(two.stdout).toBe(one.stdout);
     const un = run(['evtx', 'dump', '--threads', '2', '--unordered', good]);
     expect(un.stdout.trim().split('\n').sort()).toEqual(one.stdout.trim().split('\n').sort());
+  });
+
+  it('reads standard input with -', () => {
+    const fromFile = run(['evtx', 'dump', good]);
+    const fromStdin = run(['evtx', 'dump', '-'], sampleFile(3, 6));
+    expect(fromStdin.code).toBe(0);
+    expect(fromStdin.stdout).toBe(fromFile.stdout);
   });
 
   it('--format xml prints XML documents', () => {

@@ -266,6 +266,7 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
   let filesDone = 0;
   let bytesDone = 0;
   const bytesTotal = files.reduce((a, f) => a + f.size, 0);
+  const filesTotal = files.length + summaries.length; // summaries so far: paths that could not be listed
   let findings = 0;
   const emit = (f: Finding) => {
     findings++;
@@ -278,7 +279,7 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
   const progress = () =>
     options.onProgress?.({
       filesDone,
-      filesTotal: files.length + summaries.length,
+      filesTotal,
       bytesDone,
       bytesTotal,
       records,

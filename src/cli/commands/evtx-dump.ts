@@ -20,12 +20,12 @@ function usage(message: string): StormwatchError {
 export default defineCommand({
   name: 'evtx dump',
   summary: 'dump EVTX records as JSON lines (evtx_dump shape) or XML',
-  usage: 'evtx dump <file…> [--format jsonl|xml] [--recover] [--threads N] [--unordered]',
+  usage: 'evtx dump <file…|-> [--format jsonl|xml] [--recover] [--threads N] [--unordered]',
   description: [
     'Reads Windows event logs (.evtx, also .evtx.gz) with the native reader and prints one record per line',
     'as {"Event":{"#attributes":…,"System":{…},"EventData":{…}}} (or XML documents with --format xml).',
-    'Records come in record order. Corrupt chunks or records are reported on stderr with the file, byte',
-    'offset and structure field, and the dump continues with the next record.',
+    'Records come in record order (`-` reads standard input, in file order). Corrupt chunks or records are',
+    'reported on stderr with the file, byte offset and structure field, and the dump continues.',
     '',
     '--recover also carves records from chunk slack, destroyed chunks and truncated tails (de-duplicated',
     "by record id and offset); they are printed after the file's allocated records.",
@@ -58,15 +58,21 @@ export default defineCommand({
     const threads = t === 0 ? availableParallelism() : t;
     let errors = 0;
     let buf = '';
-    const items = readEvtxText(
-      ctx.args.map((p) => ({ name: p, input: p })),
-      {
-        format: format === 'xml' ? 'xml' : 'jsonl',
-        recover: booleanFlag(ctx.flags, 'recover'),
-        threads,
-        ordered: !booleanFlag(ctx.flags, 'unordered'),
-      },
+    // `-` reads the log from standard input (file order; e.g. `zcat log.evtx.gz | stormwatch evtx dump -`).
+    const inputs = ctx.args.map((p) =>
+      p === '-' ? { name: '<stdin>', input: ctx.stdin as AsyncIterable<Uint8Array> } : { name: p, input: p },
     );
+    const items = readEvtxText(inputs, {
+      format: format === 'xml' ? 'xml' : 'jsonl',
+      recover: booleanFlag(ctx.flags, 'recover'),
+      threads,
+      ordered: !booleanFlag(ctx.flags, 'unordered'),
+      onMode: (mode) => {
+        if (threads > 1 && !mode.workers) {
+          ctx.err.line(ctx.err.style.dim('note: worker threads are unavailable here; reading in one thread'));
+        }
+      },
+    });
     for await (const item of items) {
       if (item.ok) {
         buf += item.text;

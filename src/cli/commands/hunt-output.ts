@@ -57,6 +57,17 @@ function fieldText(v: unknown): string {
   return JSON.stringify(v);
 }
 
+const DETAIL_FIRST = [
+  'CommandLine',
+  'ScriptBlockText',
+  'TargetObject',
+  'TargetFilename',
+  'QueryName',
+  'DestinationIp',
+  'Image',
+  'NewProcessName',
+];
+
 /** One-line details: the matched fields (or the correlation group and count). */
 export function findingDetails(f: Finding): string {
   if (f.correlation) {
@@ -67,13 +78,26 @@ export function findingDetails(f: Finding): string {
   }
   const seen = new Set<string>();
   const parts: string[] = [];
-  for (const m of f.matched.fields) {
+  // The most telling fields first, so a narrow terminal still shows what ran or changed.
+  const rank = (field: string | null) => {
+    const i = DETAIL_FIRST.indexOf(field ?? '');
+    return i < 0 ? DETAIL_FIRST.length : i;
+  };
+  const fields = [...f.matched.fields].sort((a, b) => rank(a.field) - rank(b.field));
+  for (const m of fields) {
     const k = `${m.field ?? '*'}=${fieldText(m.value)}`;
     if (seen.has(k)) continue;
     seen.add(k);
     parts.push(k);
   }
   return parts.join(' ¦ ').replace(/\s+/g, ' ');
+}
+
+/** `2026-07-23T03:55:41.5586918Z` → `2026-07-23T03:55:41.558Z` (24 columns; the jsonl/csv keep every digit). */
+function displayTime(ts: string): string {
+  const m = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/.exec(ts);
+  if (!m) return truncate(ts, 24);
+  return `${m[1]}.${(m[2] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
 }
 
 function truncate(s: string, n: number): string {
@@ -141,7 +165,7 @@ export function printTimeline(out: Output, findings: readonly Finding[]): void {
     ),
   );
   for (const f of findings) {
-    const ts = truncate(f.timestamp ?? '-', 24);
+    const ts = f.timestamp ? displayTime(f.timestamp) : '-';
     const lvl = levelStyle(s, f.level, pad(LEVEL_SHORT[f.level], 4));
     const title = f.kind === 'sigma' ? f.rule_title : `[${f.kind}] ${f.rule_title}`;
     out.line(

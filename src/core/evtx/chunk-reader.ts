@@ -255,8 +255,3 @@ function carve<T>(
     o = findSignature(bytes, next, to);
   }
 }
-
-/** True when `bytes` at `o` look like a chunk (used by recovery to find displaced chunks). */
-export function looksLikeChunk(bytes: Uint8Array, o: number): boolean {
-  return hasChunkMagic(bytes, o);
-}

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   compareWithEvtxexport,
@@ -6,6 +7,7 @@ import {
   listEvtxFiles,
 } from '../../../scripts/lib/evtx-conformance.js';
 import { describeShared, SHARED_DATA } from '../../../test/shared-data.js';
+import { readEvtx, recordToFlat } from './index.js';
 
 describeShared('conformance: regression JSON shipped with the Sigma rules', () => {
   it('our JSON equals every shipped .json document', () => {
@@ -46,3 +48,24 @@ const withEvtxexport = hasEvtxexport();
     });
   },
 );
+
+describeShared('recovery on real files', () => {
+  it('carves the earlier records left in chunk slack of a filtered export, consistent with their headers', () => {
+    const file = `${SHARED_DATA}/evtx-attack-samples/Discovery/4799_remote_local_groups_enumeration.evtx`;
+    const bytes = new Uint8Array(readFileSync(file));
+    const results = [...readEvtx(bytes, { render: recordToFlat, recover: true })];
+    const allocated = results.filter((r) => r.ok && !r.record.recovered);
+    const carved = results.filter((r) => r.ok && r.record.recovered);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    expect(allocated).toHaveLength(5);
+    expect(carved).toHaveLength(246);
+    const ids = new Set<number>();
+    for (const r of carved) {
+      if (!r.ok) continue;
+      // The BinXml EventRecordID agrees with the record header id, and no id is produced twice.
+      expect(r.value.EventRecordID).toBe(r.record.recordId);
+      expect(ids.has(r.record.recordId)).toBe(false);
+      ids.add(r.record.recordId);
+    }
+  });
+});

@@ -266,6 +266,7 @@ function fingerprintNodes(nodes: readonly BinXmlNode[], h: number): number {
         break;
       case NODE_SUBSTITUTION:
         x = Math.imul(x ^ (n.index * 4 + (n.optional ? 2 : 0)), 0x01000193);
+        x = Math.imul(x ^ n.valueType, 0x01000193);
         break;
       default:
         x = Math.imul(x ^ 0x77, 0x01000193);

@@ -56,4 +56,13 @@ describe('extractReport', () => {
     expect(r.document.chars).toBe(0);
     expect(r.document.doc_type).toBe('unknown');
   });
+
+  it('stays linear on pathological text (runs of dots, run-on sentences full of names)', () => {
+    const dots = extractReport('.'.repeat(200_000), { catalog });
+    expect(dots.actors).toEqual([]);
+    const runOn = extractReport('Volt Typhoon is linked to China and '.repeat(5_000), { catalog });
+    expect(runOn.actors.map((a) => a.name)).toEqual(['Volt Typhoon']);
+    // A 180 000-character "sentence" is not read for claims.
+    expect(runOn.attribution_claims).toEqual([]);
+  });
 });

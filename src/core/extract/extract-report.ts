@@ -46,7 +46,7 @@ import {
   extractTechniques,
   type TechniqueLexicon,
 } from './techniques/index.js';
-import { findSegments, type PhraseMatcher, splitSentences, tokenize } from './text/index.js';
+import { FirstTokenIndex, findSegments, type PhraseMatcher, splitSentences, tokenize } from './text/index.js';
 
 /** Every lexicon the extractors need, compiled from one catalog. */
 export interface ExtractionLexicons {
@@ -55,6 +55,9 @@ export interface ExtractionLexicons {
   readonly sectors: SectorLexicon;
   readonly techniques: TechniqueLexicon;
   readonly claimants: PhraseMatcher<ClaimantEntry>;
+  /** One lookup per token tells which lexicons a token can start a phrase of (bits: actors, geo, sectors,
+   * techniques, claimants). */
+  readonly firstTokens: FirstTokenIndex;
   /** Legitimate system binaries (LOLBAS names, lower case) for the indicator extractor's benign marks. */
   readonly systemFileNames: ReadonlySet<string>;
 }
@@ -65,12 +68,24 @@ const compiled = new WeakMap<Catalog, ExtractionLexicons>();
 export function compileExtractionLexicons(catalog: Catalog): ExtractionLexicons {
   const hit = compiled.get(catalog);
   if (hit) return hit;
+  const actors = compileActorLexicon(catalog);
+  const geo = compileGeoLexicon(catalog);
+  const sectors = compileSectorLexicon(catalog);
+  const techniques = compileTechniqueLexicon(catalog);
+  const claimants = compileClaimantLexicon();
   const lex: ExtractionLexicons = {
-    actors: compileActorLexicon(catalog),
-    geo: compileGeoLexicon(catalog),
-    sectors: compileSectorLexicon(catalog),
-    techniques: compileTechniqueLexicon(catalog),
-    claimants: compileClaimantLexicon(),
+    actors,
+    geo,
+    sectors,
+    techniques,
+    claimants,
+    firstTokens: new FirstTokenIndex([
+      actors.matcher,
+      geo.matcher,
+      sectors.matcher,
+      techniques.matcher,
+      claimants,
+    ]),
     systemFileNames: new Set(catalog.lolbas().map((e) => e.name.toLowerCase())),
   };
   compiled.set(catalog, lex);
@@ -159,14 +174,16 @@ export function extractReport(
 ): ExtractionResult {
   const lex = compileExtractionLexicons(views.catalog);
   const tokens = tokenize(text);
+  const mask = lex.firstTokens.mask(tokens);
+  const gate = (bit: number) => ({ mask, bit });
   const sentences = splitSentences(text);
   const segments = findSegments(text);
   const meta = documentMetadata(text, {
     ...(options.title ? { title: options.title } : {}),
     ...(options.published ? { published: options.published } : {}),
   });
-  const { actors, mentions } = extractActors(text, tokens, sentences, segments, lex.actors);
-  const geoMentions = findGeoMentions(text, tokens, segments, lex.geo);
+  const { actors, mentions } = extractActors(text, tokens, sentences, segments, lex.actors, gate(1));
+  const geoMentions = findGeoMentions(text, tokens, segments, lex.geo, gate(2));
   const authorStance =
     meta.doc_type === 'advisory' ||
     meta.doc_type === 'vendor-report' ||
@@ -183,14 +200,16 @@ export function extractReport(
     actorMentions: mentions,
     geoMentions,
     claimants: lex.claimants,
+    claimantGate: gate(16),
     geo: lex.geo,
     origins: (name) => originsByName.get(name) ?? [],
     publisher: options.publisher ?? hostOf(options.url) ?? 'publisher',
     authorStance,
   });
-  const sectors = extractSectors(text, tokens, segments, lex.sectors);
+  const sectors = extractSectors(text, tokens, segments, lex.sectors, gate(4));
   const countries = findTargetedCountries(text, tokens, sentences, geoMentions, lex.geo);
   const techniques = extractTechniques(text, tokens, segments, lex.techniques, {
+    gate: gate(8),
     ...(options.inferWithExplicit ? { inferWithExplicit: true } : {}),
   });
   const indicatorOptions: ExtractIndicatorsOptions = {

@@ -159,6 +159,10 @@ export function compareFindings(a: Finding, b: Finding): number {
   if (ta !== tb) {
     if (ta === null) return 1;
     if (tb === null) return -1;
+    // By instant first (sources differ in fractional digits: `…:00Z` vs `…:00.5Z`), then by text.
+    const ma = Date.parse(ta);
+    const mb = Date.parse(tb);
+    if (ma !== mb && !Number.isNaN(ma) && !Number.isNaN(mb)) return ma < mb ? -1 : 1;
     return ta < tb ? -1 : 1;
   }
   return (

@@ -80,6 +80,12 @@ describe('findings', () => {
     const order = (xs: Finding[]) => [...xs].sort(compareFindings).map((x) => x.rule_id);
     expect(order(list)).toEqual(['y', 'a', 'z', 'x', 'c', 'b']);
     expect(order([...list].reverse())).toEqual(order(list));
+    // Sources differ in fractional digits: order by instant, not by text ('Z' sorts after '.').
+    const mixed = [
+      f({ rule_id: 'late', timestamp: '2024-01-01T00:00:00.5Z' }),
+      f({ rule_id: 'early', timestamp: '2024-01-01T00:00:00Z' }),
+    ];
+    expect(order(mixed)).toEqual(['early', 'late']);
   });
 
   it('summarises by level, kind, technique, host and rule, with per-technique hosts and first/last times', () => {

@@ -42,7 +42,8 @@ function tokenize(text: string): Token[] {
   let i = 0;
   while (i < text.length) {
     const c = text[i]!;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+    // Same whitespace class as the word scan below, so every character is consumed by exactly one branch.
+    if (/\s/.test(c)) {
       i++;
       continue;
     }

@@ -103,7 +103,10 @@ function compileValue(v: SigmaValue, cased: boolean): ScalarTest | null {
       return null;
     case 're': {
       const r = compileRegex(v.pattern, v.flags);
-      return (x) => r(scalarText(x));
+      // Gate: a literal every match contains; most values lack it, and `includes` is far cheaper than a regex.
+      const gate = regexGate(v.pattern, v.flags.i, 1);
+      if (gate === null) return (x) => r(scalarText(x));
+      return (x, ev) => (typeof x === 'string' && !lowerFor(ev, x).includes(gate) ? false : r(scalarText(x)));
     }
     case 'cidr': {
       const c = parseCidr(v.text);
@@ -135,8 +138,18 @@ function compileValue(v: SigmaValue, cased: boolean): ScalarTest | null {
   }
 }
 
+/**
+ * A literal every match of the regex contains, compared on lowercased text. Under case-insensitive matching
+ * RE2 also folds `s`/`k` with U+017F/U+212A, which lowercasing does not, so such literals are not used.
+ */
+function regexGate(pattern: string, insensitive: boolean, minLength: number): string | null {
+  const ci = insensitive || /\(\?[a-z]*i[a-z]*[:)]/.test(pattern);
+  const lit = requiredRegexLiteral(pattern, minLength);
+  return lit !== null && ci && /[sk]/.test(lit) ? null : lit;
+}
+
 function needleOf(v: SigmaValue): string | null {
-  if (v.kind === 're') return requiredRegexLiteral(v.pattern);
+  if (v.kind === 're') return regexGate(v.pattern, v.flags.i, 3);
   if (v.kind !== 'str') return null;
   const lit = longestLiteral(v.parts);
   if (lit === null || NUMBERISH.test(lit) || lit === 'true' || lit === 'false') return null;

@@ -345,3 +345,15 @@ describe('regex prefilter literals', () => {
     }
   });
 });
+
+describe('regex gates', () => {
+  it('skip the regex when its required literal is absent, without changing results', () => {
+    const r = sel("CommandLine|re: 'x`[a-z]+`y'");
+    expect(r.match({ CommandLine: 'ix`nvoke`y' })).not.toBeNull();
+    expect(r.match({ CommandLine: 'nothing here' })).toBeNull();
+    // Case-insensitive regexes: RE2 folds s/k with ſ/K, lowercasing does not, so no gate on such literals.
+    const ci = sel("CommandLine|re|i: 'mask'");
+    expect(ci.match({ CommandLine: 'MAſK' })).not.toBeNull();
+    expect(ci.literals).toBeNull();
+  });
+});

@@ -4,7 +4,7 @@ import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { describeShared, shared } from '../../../test/shared-data.js';
-import { compileRegex, nativeRegexSafe, toNativeSource } from './regex.js';
+import { caseFoldSafe, compileRegex, nativeRegexSafe, toNativeSource } from './regex.js';
 
 const NO_FLAGS = { i: false, m: false, s: false };
 
@@ -36,6 +36,15 @@ describe('engine choice', () => {
     expect(dot('a\nb')).toBe(false);
     expect(compileRegex('a\\sb', NO_FLAGS)('a\u00a0b')).toBe(false); // RE2: \s is ASCII only
     expect(compileRegex('(?i)ABC', NO_FLAGS)('xabcx')).toBe(true);
+  });
+  it('case-insensitive patterns fold like RE2 (ſ ~ s, K ~ k)', () => {
+    expect(compileRegex('mask', { i: true, m: false, s: false })('MA\u017fK')).toBe(true);
+    expect(compileRegex('(?i)ma[a-z]', NO_FLAGS)('MA\u017f')).toBe(true);
+    expect(compileRegex('(?i)\\w{2}', NO_FLAGS)('ab')).toBe(true);
+    expect(caseFoldSafe('abc[0-9]\\s\\d')).toBe(true);
+    expect(caseFoldSafe('[a-z]')).toBe(false);
+    expect(caseFoldSafe('desk')).toBe(false);
+    expect(caseFoldSafe('caf\u00e9')).toBe(false);
   });
   it('a catastrophic-backtracking pattern is never given to the JavaScript engine', () => {
     for (const p of ['^(a+)+$', '(a|aa)*b', '(x+x+)+y', '(.*a){12}']) expect(nativeRegexSafe(p)).toBe(false);

@@ -42,7 +42,10 @@ export function compileRegex(pattern: string, given: RegexFlags): (s: string) =>
       'sigma.regex.unsupported',
       `regular expression ${JSON.stringify(pattern)}: ${reason}`,
     );
-  const nativeSource = !flags.m && nativeRegexSafe(pattern) ? toNativeSource(pattern, flags.s) : null;
+  const nativeSource =
+    !flags.m && nativeRegexSafe(pattern) && (!flags.i || caseFoldSafe(pattern))
+      ? toNativeSource(pattern, flags.s)
+      : null;
   if (nativeSource !== null) {
     try {
       const native = new RegExp(nativeSource, `${flags.i ? 'i' : ''}${flags.s ? 's' : ''}`);
@@ -77,11 +80,11 @@ export function compileRegex(pattern: string, given: RegexFlags): (s: string) =>
 const META = new Set(['.', '^', '$', '*', '+', '?', '(', ')', '[', ']', '{', '}', '|', '\\']);
 
 /**
- * The longest literal every match of `pattern` must contain (lowercased), for the prefilter; null when none
- * of at least 3 characters can be proven. Conservative: only top-level text outside groups and classes counts,
+ * The longest literal every match of `pattern` must contain (lowercased), for the prefilter (at least 3
+ * characters, not number-like) or as a cheap gate before running the regex (`minLength` 1); null when none. Conservative: only top-level text outside groups and classes counts,
  * any top-level alternation gives up, and a character followed by `?`, `*` or `{` is dropped.
  */
-export function requiredRegexLiteral(pattern: string): string | null {
+export function requiredRegexLiteral(pattern: string, minLength = 3): string | null {
   let best = '';
   let run = '';
   let depth = 0;
@@ -145,7 +148,9 @@ export function requiredRegexLiteral(pattern: string): string | null {
   }
   end();
   const lit = best.toLowerCase();
-  return lit.length >= 3 && !/^[0-9.+\-e]*$/.test(lit) ? lit : null;
+  if (lit.length < minLength) return null;
+  // As a prefilter needle it must not be something a number's text could hold (numbers may be skipped).
+  return minLength < 3 || !/^[0-9.+\-e]*$/.test(lit) ? lit : null;
 }
 
 /** Largest number of backtracking paths per start position accepted for the native engine. */
@@ -277,4 +282,41 @@ export function toNativeSource(pattern: string, dotAll: boolean): string | null 
     out += c === '.' && !dotAll ? '[^\\n]' : c;
   }
   return out;
+}
+
+const FOLD_RISK = new Set(['s', 'S', 'k', 'K']);
+
+/**
+ * Whether case-insensitive matching means the same in RE2 and in JavaScript without the `u` flag: RE2 folds
+ * `s`/`k` with U+017F/U+212A (and non-ASCII letters generally), JavaScript does not. So the pattern must hold
+ * no non-ASCII character and no `s`/`k`, neither as a letter nor inside a class range.
+ */
+export function caseFoldSafe(pattern: string): boolean {
+  if (/[^\x00-\x7f]/.test(pattern)) return false;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      i++; // escapes (\s, \k…) are classes or symbols, not letters
+      continue;
+    }
+    if (inClass && c === ']') {
+      inClass = false;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      continue;
+    }
+    if (FOLD_RISK.has(c)) return false;
+    if (inClass && c === '-' && i > 0 && i + 1 < pattern.length) {
+      const lo = pattern.charCodeAt(i - 1);
+      const hi = pattern.charCodeAt(i + 1);
+      for (const r of FOLD_RISK) {
+        const code = r.charCodeAt(0);
+        if (code >= lo && code <= hi) return false;
+      }
+    }
+  }
+  return true;
 }

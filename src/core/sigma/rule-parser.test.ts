@@ -254,7 +254,8 @@ describe('robustness', () => {
     for (let i = 0; i < 2000; i++) {
       const cut = rule.slice(0, Math.floor(rnd() * rule.length));
       const chars = [...rule];
-      for (let k = 0; k < 3; k++) chars[Math.floor(rnd() * chars.length)] = String.fromCharCode(Math.floor(rnd() * 128));
+      for (let k = 0; k < 3; k++)
+        chars[Math.floor(rnd() * chars.length)] = String.fromCharCode(Math.floor(rnd() * 128));
       for (const text of [cut, chars.join('')]) {
         const r = parseRules(text, { file: 'fuzz.yml' });
         for (const issue of r.issues) expect(issue.location?.file).toBe('fuzz.yml');

@@ -5,51 +5,13 @@
  * aliases that are also malware names count only with an actor cue nearby ("group", "APT", "actors", "aka"…).
  * "X, also known as Y and Z" in the text merges the names into one actor.
  */
-import type { AliasIndexEntry, AliasLink, NamingPatternMatch } from '../../catalog/index.js';
-import { type Segment, type Sentence, segmentAt, type Token } from '../text/index.js';
+import type { AliasIndexEntry, AliasLink } from '../../catalog/index.js';
+import { type Segment, type Sentence, segmentAt, type Token, type TokenGate } from '../text/index.js';
 import type { ActorLexicon } from './actor-lexicon.js';
+import type { ActorExtraction, ActorMention, ExtractedActor } from './actor-types.js';
+import { unlistedNames } from './unlisted-names.js';
 
-/** A span of text. */
-export interface TextSpan {
-  readonly start: number;
-  readonly end: number;
-}
-
-/** The hint for a name the catalog does not list. */
-export interface UnlistedHint {
-  readonly vendor: string;
-  readonly pattern: string;
-  readonly category?: string;
-  readonly origin?: string;
-}
-
-/** One actor found in a document. */
-export interface ExtractedActor {
-  /** Canonical name (ATT&CK's where ATT&CK lists the actor), or the name as written for unlisted names. */
-  readonly name: string;
-  readonly attack_id: string | null;
-  /** Catalog id (`G1017`, `ms:…`), null for unlisted names. */
-  readonly catalog_id: string | null;
-  /** Other names of the same actor used in the text (tag blocks included), as written. */
-  readonly aliases_mentioned: readonly string[];
-  /** `mentioned` when the actor is named only in page furniture (related-article links, footers). */
-  readonly role: 'subject' | 'mentioned';
-  readonly mentions: readonly TextSpan[];
-  /** Present for names the catalog does not list but a vendor naming pattern fits. */
-  readonly unlisted?: UnlistedHint;
-}
-
-/** A resolved mention, kept for the claim extractor. */
-export interface ActorMention extends TextSpan {
-  readonly actor: string;
-  readonly text: string;
-  readonly furniture: boolean;
-}
-
-export interface ActorExtraction {
-  readonly actors: ExtractedActor[];
-  readonly mentions: ActorMention[];
-}
+export type { ActorExtraction, ActorMention, ExtractedActor, TextSpan, UnlistedHint } from './actor-types.js';
 
 const ACTOR_CUE = new Set([
   'group',
@@ -122,18 +84,43 @@ const SOFTWARE_CUE = new Set([
   'infection',
 ]);
 
+/** Words within `window` words of the match (tokens inside link targets such as `(https://…)` do not count). */
 function hasCue(
   tokens: readonly Token[],
   first: number,
   last: number,
   set: ReadonlySet<string>,
   window: number,
+  inUrl: Uint8Array,
 ): boolean {
-  for (let k = Math.max(0, first - window); k < Math.min(tokens.length, last + window); k++) {
-    if (k >= first && k < last) continue;
+  for (let k = first - 1, seen = 0; k >= 0 && seen < window; k--) {
+    if (inUrl[k]) continue;
+    seen++;
     if (set.has((tokens[k] as Token).key)) return true;
   }
+  // Forward, a little further ("X is a financially motivated threat group"), but a software noun first ("X is a
+  // backdoor used by the group") means the name is the software's.
+  for (let k = last, seen = 0; k < tokens.length && seen < window + 3; k++) {
+    if (inUrl[k]) continue;
+    seen++;
+    const key = (tokens[k] as Token).key;
+    if (SOFTWARE_CUE.has(key) && !set.has(key)) return false;
+    if (set.has(key)) return true;
+  }
   return false;
+}
+
+/** Marks the tokens inside URLs (`https://…`, Markdown link targets). */
+function urlTokens(text: string, tokens: readonly Token[]): Uint8Array {
+  const out = new Uint8Array(tokens.length);
+  const re = /\b(?:https?|hxxps?|ftp):\/\/[^\s)\]]+/gi;
+  let k = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const end = m.index + m[0].length;
+    while (k < tokens.length && (tokens[k] as Token).start < m.index) k++;
+    while (k < tokens.length && (tokens[k] as Token).start < end) out[k++] = 1;
+  }
+  return out;
 }
 
 function followedBySoftwareNoun(tokens: readonly Token[], last: number): boolean {
@@ -194,17 +181,19 @@ export function extractActors(
   sentences: readonly Sentence[],
   segments: readonly Segment[],
   lexicon: ActorLexicon,
+  gate?: TokenGate,
 ): ActorExtraction {
   const found: Candidate[] = [];
   const rejected: Candidate[] = [];
-  for (const m of lexicon.matcher.scan(text, tokens)) {
+  const inUrl = urlTokens(text, tokens);
+  for (const m of lexicon.matcher.scan(text, tokens, 0, tokens.length, gate)) {
     const entry = m.values[0] as AliasIndexEntry;
     const seg = segmentAt(segments, m.start);
     const tags = seg?.kind === 'tags';
     const furniture = seg?.kind === 'furniture';
     if (!caseFits(m.text, entry)) continue;
     const needsContext = entry.short || entry.common_word || entry.software_name;
-    const cue = hasCue(tokens, m.first, m.last, ACTOR_CUE, 3);
+    const cue = hasCue(tokens, m.first, m.last, ACTOR_CUE, 3, inUrl);
     const softNoun = followedBySoftwareNoun(tokens, m.last);
     if (entry.software_name && softNoun) continue;
     // Part of a longer software name ("Cobalt" in "Cobalt Strike").
@@ -363,158 +352,3 @@ function aliasGroups(text: string, found: readonly Candidate[]): Candidate[][] {
   }
   return out;
 }
-
-function unlistedNames(
-  text: string,
-  tokens: readonly Token[],
-  segments: readonly Segment[],
-  found: readonly Candidate[],
-  lexicon: ActorLexicon,
-): { actor: ExtractedActor; mentions: ActorMention[] }[] {
-  const covered = new Set<number>();
-  for (const c of found) for (let k = c.first; k < c.last; k++) covered.add((tokens[k] as Token).start);
-  const taken = (s: number, _e: number): boolean => covered.has(s);
-  const byKey = new Map<
-    string,
-    { name: string; hint: NamingPatternMatch; spans: { start: number; end: number; furniture: boolean }[] }
-  >();
-  const consider = (name: string, start: number, end: number): void => {
-    if (taken(start, end)) return;
-    if (/^(?:TA00\d\d|CVE-|CWE-|AA\d\d-|TLP|ISO|RFC|MS\d\d-|KB\d)/i.test(name)) return;
-    if (lexicon.isSoftware(name)) return;
-    const hints = lexicon.recognize(name);
-    const hint = hints[0];
-    if (!hint || hint.confidence === 'low') return;
-    const key = keyOf(name);
-    const slot = byKey.get(key) ?? { name, hint, spans: [] };
-    slot.spans.push({ start, end, furniture: segmentAt(segments, start)?.kind === 'furniture' });
-    byKey.set(key, slot);
-  };
-  // One-word cluster names ("UNC3886", "TA505", "Storm-0558", "CL-STA-0048", "TEMP.Veles"), read from the tokens.
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k] as Token;
-    const c0 = text.charCodeAt(t.start);
-    if (c0 < 65 || c0 > 90 || t.end - t.start > 9) continue;
-    const last = text.charCodeAt(t.end - 1);
-    if (last >= 48 && last <= 57) {
-      if (/^[a-z]{2,5}\d{2,5}$/.test(t.key)) consider(text.slice(t.start, t.end), t.start, t.end);
-      continue;
-    }
-    if (t.end - t.start > 5) continue;
-    const sep0 = text.charCodeAt(t.end);
-    if (sep0 !== 45 && sep0 !== 46) continue;
-    let end = t.end;
-    let j = k;
-    while (j + 1 < tokens.length && j - k < 3) {
-      const n = tokens[j + 1] as Token;
-      const sep = text.charCodeAt(end);
-      if (n.start !== end + 1 || (sep !== 45 && !(sep === 46 && t.key === 'temp'))) break;
-      end = n.end;
-      j++;
-      const d = text.charCodeAt(n.end - 1);
-      if ((d >= 48 && d <= 57) || sep === 46) break;
-    }
-    const d = text.charCodeAt(end - 1);
-    if (j > k && ((d >= 48 && d <= 57) || t.key === 'temp')) consider(text.slice(t.start, end), t.start, end);
-  }
-  // Two capitalised words ("Ember Typhoon", "Fancy Bear"): the second word must be a naming-pattern word.
-  for (let k = 0; k + 1 < tokens.length; k++) {
-    const b = tokens[k + 1] as Token;
-    if (!lexicon.patternWords.has(b.key)) continue;
-    const a = tokens[k] as Token;
-    if (b.start - a.end !== 1 || text[a.end] !== ' ') continue;
-    const wa = text.slice(a.start, a.end);
-    const wb = text.slice(b.start, b.end);
-    if (!/^\p{Lu}[\p{L}\p{N}]+$/u.test(wa) || !/^\p{Lu}\p{Ll}+$/u.test(wb)) continue;
-    if (STOP_FIRST.has(a.key)) continue;
-    consider(`${wa} ${wb}`, a.start, b.end);
-  }
-  const out: { actor: ExtractedActor; mentions: ActorMention[] }[] = [];
-  for (const slot of byKey.values()) {
-    const hint = slot.hint;
-    out.push({
-      actor: {
-        name: slot.name,
-        attack_id: null,
-        catalog_id: null,
-        aliases_mentioned: [],
-        role: slot.spans.every((s) => s.furniture) ? 'mentioned' : 'subject',
-        mentions: slot.spans.map((s) => ({ start: s.start, end: s.end })),
-        unlisted: {
-          vendor: hint.vendor,
-          pattern: hint.display,
-          ...(hint.hint.category ? { category: hint.hint.category } : {}),
-          ...(hint.hint.origin ? { origin: hint.hint.origin } : {}),
-        },
-      },
-      mentions: slot.spans.map((s) => ({
-        start: s.start,
-        end: s.end,
-        actor: slot.name,
-        text: slot.name,
-        furniture: s.furniture,
-      })),
-    });
-  }
-  return out;
-}
-
-/** First words that make "<Word> <Pattern>" a phrase, not a name ("The Panda", "A Typhoon", "Chinese Panda"). */
-const STOP_FIRST = new Set([
-  'the',
-  'a',
-  'an',
-  'this',
-  'that',
-  'these',
-  'those',
-  'his',
-  'her',
-  'its',
-  'their',
-  'our',
-  'my',
-  'your',
-  'of',
-  'in',
-  'on',
-  'at',
-  'by',
-  'for',
-  'with',
-  'and',
-  'or',
-  'but',
-  'new',
-  'big',
-  'red',
-  'giant',
-  'great',
-  'chinese',
-  'russian',
-  'iranian',
-  'korean',
-  'american',
-  'tropical',
-  'super',
-  'winter',
-  'ice',
-  'snow',
-  'dust',
-  'sand',
-  'desert',
-  'arctic',
-  'blue',
-  'black',
-  'white',
-  'green',
-  'golden',
-  'silver',
-  'grey',
-  'gray',
-  'first',
-  'last',
-  'next',
-  'one',
-  'two',
-]);

@@ -5,7 +5,7 @@
  * in a sentence about attacks or victims, "<country>-based organizations", and the rest of a list that starts
  * with a targeted country. Countries a claim attributes an actor to are kept apart (see claims/).
  */
-import type { Segment, Sentence, Token } from '../text/index.js';
+import type { Segment, Sentence, Token, TokenGate } from '../text/index.js';
 import { segmentAt } from '../text/index.js';
 import type { GeoEntry, GeoLexicon } from './geo-lexicon.js';
 
@@ -37,9 +37,10 @@ export function findGeoMentions(
   tokens: readonly Token[],
   segments: readonly Segment[],
   lexicon: GeoLexicon,
+  gate?: TokenGate,
 ): GeoMention[] {
   const out: GeoMention[] = [];
-  for (const m of lexicon.matcher.scan(text, tokens)) {
+  for (const m of lexicon.matcher.scan(text, tokens, 0, tokens.length, gate)) {
     const e = pickEntry(m.values);
     if (!/^\p{Lu}/u.test(m.text)) continue;
     const letters = m.text.replace(/[^\p{L}]/gu, '');

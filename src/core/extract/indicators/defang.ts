@@ -16,9 +16,10 @@ export interface RefangedText {
   readonly defangAt: Int32Array;
 }
 
-// One alternation, tried only where its first character occurs; every branch is bounded, so the scan is linear.
+// One alternation, tried only where its first character occurs (`hxxp` and `fxp` are anchored on their rare `x`);
+// every branch is bounded, so the scan is linear.
 const DEFANG =
-  /[[({] ?(?:\.|dot|DOT|Dot|@|at|AT|At) ?[\])}]|\[(?::\/\/|:\/|:|\/\/|\/)\]|\b[hH](?:xx|XX|xX|Xx)[pP][sS]?(?=:|\[:)|\b[fF][xX][pP](?=:|\[:)|\.(?<=[A-Za-z0-9] \.)(?= [a-z0-9])|\u200b|\u200c|\u200d|\ufeff|\u00ad|\u2010|\u2011/g;
+  /[[({] ?(?:\.|dot|DOT|Dot|@|at|AT|At) ?[\])}]|\[(?::\/\/|:\/|:|\/\/|\/)\]|[xX]{2}[pP](?<=\b[hH][xX]{2}[pP])[sS]?(?=:|\[:)|[xX][pP](?<=\b[fF][xX][pP])(?=:|\[:)|\.(?<=[A-Za-z0-9] \.)(?= [a-z0-9])|\u200b|\u200c|\u200d|\ufeff|\u00ad|\u2010|\u2011/g;
 
 function replacementFor(token: string): { out: string; defang: boolean } {
   const c = token.charCodeAt(0);
@@ -49,6 +50,11 @@ export function refang(text: string): RefangedText {
   while (m !== null) {
     let at = m.index;
     let token = m[0];
+    // `hxxp`/`fxp` matched from the `x`: the token starts one character earlier.
+    if (token.charCodeAt(0) === 0x78 || token.charCodeAt(0) === 0x58) {
+      at -= 1;
+      token = text.slice(at, at + token.length + 1);
+    }
     // Bracketed forms may be padded with one space each side (`example [.] com`), the bare form always is.
     const c0 = token.charCodeAt(0);
     const bracketed = c0 === 0x5b || c0 === 0x28 || c0 === 0x7b;

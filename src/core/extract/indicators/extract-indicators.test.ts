@@ -248,7 +248,8 @@ describe('extractIndicators: files, paths, registry keys', () => {
   it('reads Windows, UNC, environment and Unix paths and reports the basename', () => {
     const set = extractIndicators(
       'Dropped C:\\Users\\<User>\\AppData\\Local\\Temp\\7D3ED7F1.Zeppelin, \\\\fileserver01\\share$\\tools\\rclone.exe, ' +
-        '%TEMP%\\svc_update.ps1, C:\\Program Files (x86)\\Common Files\\helper.dll and /tmp/.x/kinsing.sh.',
+        '%TEMP%\\svc_update.ps1, C:\\Program Files (x86)\\Common Files\\helper.dll, /tmp/.x/kinsing.sh and /dev/shm/kdevtmpfsi; ' +
+        'see /etc/passwd.',
     );
     expect(set.file.map((f) => [f.value, f.path])).toEqual([
       ['7D3ED7F1.Zeppelin', 'C:\\Users\\<User>\\AppData\\Local\\Temp\\7D3ED7F1.Zeppelin'],
@@ -256,6 +257,7 @@ describe('extractIndicators: files, paths, registry keys', () => {
       ['svc_update.ps1', '%TEMP%\\svc_update.ps1'],
       ['helper.dll', 'C:\\Program Files (x86)\\Common Files\\helper.dll'],
       ['kinsing.sh', '/tmp/.x/kinsing.sh'],
+      ['kdevtmpfsi', '/dev/shm/kdevtmpfsi'],
     ]);
   });
 

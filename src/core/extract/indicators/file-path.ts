@@ -80,8 +80,14 @@ export function readPath(text: string, start: number, prefixEnd: number): PathMa
   const ext = EXT.exec(base);
   // A placeholder (`[filename].tmp`, `<name>.exe`) stands for a name the report does not give.
   const placeholder = /^[[<{][^\]>}]*[\]>}]\./.test(base);
+  // Under the scratch directories malware uses, an extension-less last segment is a dropped binary (`/tmp/kinsing`).
+  const droppedBinary =
+    ext === null &&
+    sep === '/' &&
+    /^(?:\/tmp|\/var\/tmp|\/dev\/shm)\/./.test(path) &&
+    /^[A-Za-z0-9_.-]+$/.test(base);
   const fileName =
-    ext !== null && base.length > ext[0].length && /[A-Za-z0-9]/.test(base) && !placeholder
+    (ext !== null && base.length > ext[0].length && /[A-Za-z0-9]/.test(base) && !placeholder) || droppedBinary
       ? base
       : undefined;
   return { start, end, path, fileName };

@@ -5,7 +5,7 @@
  * sector noun ("water facilities", "government sector") or in a list that ends in one ("energy, water, and other
  * infrastructure"). Page furniture is ignored; tag blocks count.
  */
-import type { Segment, Token } from '../text/index.js';
+import type { Segment, Token, TokenGate } from '../text/index.js';
 import { segmentAt } from '../text/index.js';
 import type { SectorLexicon, SectorWord } from './sector-lexicon.js';
 
@@ -145,6 +145,7 @@ export function extractSectors(
   tokens: readonly Token[],
   segments: readonly Segment[],
   lexicon: SectorLexicon,
+  gate?: TokenGate,
 ): ExtractedSector[] {
   const byKey = new Map<
     string,
@@ -177,7 +178,7 @@ export function extractSectors(
     slot.terms.add(term);
     byKey.set(key, slot);
   };
-  for (const m of lexicon.matcher.scan(text, tokens)) {
+  for (const m of lexicon.matcher.scan(text, tokens, 0, tokens.length, gate)) {
     const seg = segmentAt(segments, m.start);
     if (seg?.kind === 'furniture') continue;
     // A word listed both as ordinary and as distinctive ("hospital" / "hospitals") counts as distinctive.

@@ -8,7 +8,7 @@
  * written kept in `original_id`. When the document maps its own techniques (three or more explicit ids), the
  * author's mapping is authoritative and inferred techniques are left out unless `inferWithExplicit` is set.
  */
-import type { Segment, Token } from '../text/index.js';
+import type { Segment, Token, TokenGate } from '../text/index.js';
 import { segmentAt } from '../text/index.js';
 import type { TechniqueCue, TechniqueLexicon } from './technique-lexicon.js';
 
@@ -27,6 +27,8 @@ export interface ExtractedTechnique {
 }
 
 export interface ExtractTechniquesOptions {
+  /** First-token gate shared with the other lexicons of the document (speed only). */
+  readonly gate?: TokenGate;
   /** Keep inferred techniques even when the document maps its own (default false). */
   readonly inferWithExplicit?: boolean;
   /** Evidence spans kept per technique (default 5). */
@@ -97,7 +99,7 @@ export function extractTechniques(
   const explicitIds = new Set(slots.keys());
   const infer = options.inferWithExplicit === true || explicitIds.size < 3;
   if (infer) {
-    for (const m of lexicon.matcher.scan(text, tokens)) {
+    for (const m of lexicon.matcher.scan(text, tokens, 0, tokens.length, options.gate)) {
       if (segmentAt(segments, m.start)?.kind === 'furniture') continue;
       const cue = m.values[0] as TechniqueCue;
       // A one-word name is matched only by one written word ("WHOIS", not "who is").

@@ -26,6 +26,33 @@ export interface PhraseMatcherOptions {
   readonly variants?: (tokens: readonly string[]) => readonly (readonly string[])[];
 }
 
+/**
+ * Per-token bitmask shared by several lexicons: bit `bit` of `mask[i]` is set when token `i` starts a phrase of the
+ * lexicon, so each lexicon's scan skips the other tokens without a map lookup (see `FirstTokenIndex`).
+ */
+export interface TokenGate {
+  readonly mask: Uint8Array;
+  readonly bit: number;
+}
+
+/** First-token keys of up to 8 lexicons → bitmask, computed once per document with one lookup per token. */
+export class FirstTokenIndex {
+  private readonly bits = new Map<string, number>();
+
+  constructor(lexicons: readonly { firstKeys(): Iterable<string> }[]) {
+    lexicons.forEach((lex, n) => {
+      for (const k of lex.firstKeys()) this.bits.set(k, (this.bits.get(k) ?? 0) | (1 << n));
+    });
+  }
+
+  /** The mask of a document's tokens. */
+  mask(tokens: readonly Token[]): Uint8Array {
+    const out = new Uint8Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) out[i] = this.bits.get((tokens[i] as Token).key) ?? 0;
+    return out;
+  }
+}
+
 interface TrieNode<T> {
   next?: Map<string, TrieNode<T>>;
   values?: T[];
@@ -90,6 +117,11 @@ export class PhraseMatcher<T> {
     if (!node.values.includes(value)) node.values.push(value);
   }
 
+  /** Token keys that start a phrase (for a shared `TokenGate`). */
+  firstKeys(): IterableIterator<string> {
+    return this.root.keys();
+  }
+
   /** Number of distinct token sequences. */
   get size(): number {
     return this.count;
@@ -111,11 +143,22 @@ export class PhraseMatcher<T> {
    * Longest matches, left to right, non-overlapping. Multi-token phrases match whole tokens; the gap between two
    * tokens is at most `maxGap` characters and contains no newline.
    */
-  scan(text: string, tokens: readonly Token[], from = 0, to = tokens.length): PhraseMatch<T>[] {
+  scan(
+    text: string,
+    tokens: readonly Token[],
+    from = 0,
+    to = tokens.length,
+    gate?: TokenGate,
+  ): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
     const root = this.root;
     let i = from;
     while (i < to) {
+      // With a gate, tokens that start no phrase of this lexicon are skipped without a lookup.
+      if (gate !== undefined && ((gate.mask[i] as number) & gate.bit) === 0) {
+        i++;
+        continue;
+      }
       const first = tokens[i] as Token;
       let node = root.get(first.key);
       if (node === undefined) {

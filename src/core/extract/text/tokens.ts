@@ -20,8 +20,7 @@ function isWordCode(c: number, text: string, i: number): boolean {
   return LETTER_OR_DIGIT.test(text[i] as string);
 }
 
-function keyOf(word: string, ascii: boolean): string {
-  if (ascii) return word.toLowerCase();
+function keyOf(word: string): string {
   return word
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -42,18 +41,25 @@ export function tokenize(text: string): Token[] {
     }
     const start = i;
     let ascii = c < 128;
+    let upper = c >= 65 && c <= 90;
     i++;
     while (i < n) {
       const d = text.charCodeAt(i);
       if (d < 128) {
-        if (!((d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (d >= 48 && d <= 57))) break;
+        if (d >= 97 && d <= 122) {
+          i++;
+          continue;
+        }
+        if (d >= 65 && d <= 90) upper = true;
+        else if (!(d >= 48 && d <= 57)) break;
       } else {
         if (!LETTER_OR_DIGIT.test(text[i] as string)) break;
         ascii = false;
       }
       i++;
     }
-    const key = keyOf(text.slice(start, i), ascii);
+    const word = text.slice(start, i);
+    const key = ascii ? (upper ? word.toLowerCase() : word) : keyOf(word);
     if (key.length > 0) out.push({ start, end: i, key });
   }
   return out;

@@ -18,6 +18,25 @@ export interface AhoCorasickOptions {
   readonly maxDenseEntries?: number;
 }
 
+/** Marks a BMP character whose lower-case form is one non-ASCII character (it folds to the shared symbol). */
+const PLAIN_OTHER = 1;
+let FOLD: Uint8Array | undefined;
+
+/**
+ * Per BMP character: PLAIN_OTHER when `toLowerCase` gives one non-ASCII character, 0 when it gives an ASCII
+ * character or several (those few take the exact slow path). Built once, on the first non-ASCII character.
+ */
+function foldTable(): Uint8Array {
+  if (!FOLD) {
+    FOLD = new Uint8Array(65536);
+    for (let c = 128; c < 65536; c++) {
+      const l = String.fromCharCode(c).toLowerCase();
+      FOLD[c] = l.length === 1 && l.charCodeAt(0) >= 128 ? PLAIN_OTHER : 0;
+    }
+  }
+  return FOLD;
+}
+
 function foldAscii(c: number): number {
   return c >= 65 && c <= 90 ? c + 32 : c;
 }
@@ -229,15 +248,16 @@ export class AhoCorasick {
       else {
         // A non-ASCII character whose lower-case form is ASCII (e.g. KELVIN SIGN → k) or several characters
         // (İ → i + combining dot) must fold exactly as toLowerCase does.
-        const lower = String.fromCharCode(c).toLowerCase();
-        if (lower.length !== 1 || lower.charCodeAt(0) < 128) {
+        const folded = foldTable()[c]!;
+        if (folded === PLAIN_OTHER) sym = this.otherSym;
+        else {
+          const lower = String.fromCharCode(c).toLowerCase();
           for (let j = 0; j < lower.length; j++) {
             s = this.next(s, this.symbolOf(lower.charCodeAt(j)));
             s = this.report(s, onNeedle);
           }
           continue;
         }
-        sym = this.otherSym;
       }
       if (sym === ABSENT) {
         s = 0;
@@ -291,15 +311,16 @@ export class AhoCorasick {
       let sym: number;
       if (c < 128) sym = asciiSym[c >= 65 && c <= 90 ? c + 32 : c]!;
       else {
-        const lower = String.fromCharCode(c).toLowerCase();
-        if (lower.length !== 1 || lower.charCodeAt(0) < 128) {
+        const folded = foldTable()[c]!;
+        if (folded === PLAIN_OTHER) sym = this.otherSym;
+        else {
+          const lower = String.fromCharCode(c).toLowerCase();
           for (let j = 0; j < lower.length; j++) {
             s = this.next(s, this.symbolOf(lower.charCodeAt(j)));
             if (hasOutput[s] === 1 && stateEpoch[s] !== epoch) this.reportOnce(s, onNeedle);
           }
           continue;
         }
-        sym = this.otherSym;
       }
       if (sym === ABSENT) {
         s = 0;

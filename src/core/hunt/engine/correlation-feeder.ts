@@ -22,14 +22,16 @@ export interface CorrelationFeederOptions {
   readonly defaultLevel?: FindingLevel;
 }
 
-function timeOf(ev: FlatEvent): string {
+function timeOf(ev: FlatEvent): number {
   const t = ev.TimeCreated;
-  return typeof t === 'string' ? t : '';
+  const ms = typeof t === 'string' ? Date.parse(t) : Number.NaN;
+  return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
 }
 
 export class CorrelationFeeder {
   private buffer: CorrelationInput[] = [];
-  private readonly files = new Map<FlatEvent, string | null>();
+  /** Source file of each fed event (weak: the engine's evidence decides how long an event lives). */
+  private files = new WeakMap<FlatEvent, string | null>();
   private readonly maxBuffered: number;
   private readonly minRank: number;
   private readonly defaultLevel: FindingLevel;
@@ -59,7 +61,7 @@ export class CorrelationFeeder {
   finish(): Finding[] {
     const out = this.drain();
     for (const cf of this.engine.flush()) this.push(out, cf);
-    this.files.clear();
+    this.files = new WeakMap();
     return out;
   }
 
@@ -71,6 +73,10 @@ export class CorrelationFeeder {
       const ta = timeOf(a.event);
       const tb = timeOf(b.event);
       if (ta !== tb) return ta < tb ? -1 : 1;
+      // Same millisecond: the full text keeps sub-millisecond order (same-source timestamps share a format).
+      const sa = String(a.event.TimeCreated ?? '');
+      const sb = String(b.event.TimeCreated ?? '');
+      if (sa !== sb) return sa < sb ? -1 : 1;
       const fa = a.sourceFile ?? '';
       const fb = b.sourceFile ?? '';
       if (fa !== fb) return fa < fb ? -1 : 1;
@@ -86,7 +92,6 @@ export class CorrelationFeeder {
       for (const cf of this.engine.feed({ ruleId: input.ruleId, ruleName: input.ruleName }, input.event))
         this.push(out, cf);
     }
-    if (this.files.size > this.maxBuffered * 2) this.files.clear();
     return out;
   }
 

@@ -140,6 +140,13 @@ describe('HuntEngine', () => {
     expect(engine.stats.evaluations).toBe(2);
   });
 
+  it('treats rules without literals, or with an empty needle, as always candidates of the prefilter', () => {
+    const rule = set.rules.find((r) => r.title === 'Any Security 1102')!;
+    const withEmpty = { ...rule, id: 'empty-needle', literals: [''] };
+    const engine = new HuntEngine([withEmpty]);
+    expect(hunt(engine, [EVENTS[3]!]).map((f) => f.rule_id)).toEqual(['empty-needle']);
+  });
+
   it('applies --min-level to findings', () => {
     const findings = hunt(new HuntEngine(set.rules, { minLevel: 'high' }), EVENTS);
     expect(findings.every((f) => f.level === 'high' || f.level === 'critical')).toBe(true);

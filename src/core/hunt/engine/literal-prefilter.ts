@@ -22,7 +22,8 @@ export class LiteralPrefilter {
     const ids = new Map<string, number>();
     const rulesOf: number[][] = [];
     literals.forEach((lits, pos) => {
-      if (lits === null || lits.length === 0) {
+      // No needles, or an empty one (which every string contains): always a candidate.
+      if (lits === null || lits.length === 0 || lits.some((l) => l === '')) {
         this.always[pos] = 1;
         return;
       }
