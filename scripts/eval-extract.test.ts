@@ -36,6 +36,7 @@ describeShared('dev-set extraction targets (npm run eval)', () => {
   it('generalises: claims read from the ATT&CK group descriptions agree with the catalog origin', () => {
     const g = attackDescriptionCheck(join(SHARED_DATA, 'attack', 'enterprise-attack.json'), loadCatalog());
     expect(g.groups).toBeGreaterThan(150);
+    expect(g.actorFound / g.groups).toBeGreaterThanOrEqual(0.95);
     expect(g.withClaim).toBeGreaterThanOrEqual(80);
     expect(g.agree / (g.agree + g.disagree.length)).toBeGreaterThanOrEqual(0.95);
   });

@@ -101,13 +101,20 @@ export function totals(rows: readonly EvalRow[]): {
 /**
  * Generalisation check on text the rules were not tuned on: the description of every current ATT&CK group
  * (enterprise-attack.json, one object per line). Counts descriptions that yield an asserting/reporting claim and
- * how many claimed states agree with the catalog's origin for that group.
+ * how many claimed states agree with the catalog's origin for that group, and in how many the group itself is found.
  */
 export function attackDescriptionCheck(
   file: string,
   catalog: Catalog,
-): { groups: number; withClaim: number; agree: number; disagree: string[]; noOrigin: number } {
-  const out = { groups: 0, withClaim: 0, agree: 0, disagree: [] as string[], noOrigin: 0 };
+): {
+  groups: number;
+  actorFound: number;
+  withClaim: number;
+  agree: number;
+  disagree: string[];
+  noOrigin: number;
+} {
+  const out = { groups: 0, actorFound: 0, withClaim: 0, agree: 0, disagree: [] as string[], noOrigin: 0 };
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line.includes('"intrusion-set"')) continue;
     let o: {
@@ -128,6 +135,7 @@ export function attackDescriptionCheck(
     const text = o.description.replace(/\(Citation:[^)]*\)/g, '');
     const r = extractReport(text, { catalog });
     const a = catalog.resolveActor(o.name);
+    if (a.kind === 'actor' && r.actors.some((x) => x.catalog_id === a.actor.id)) out.actorFound++;
     const origins =
       a.kind === 'actor' ? a.actor.origins.map((x) => x.country).filter((c): c is string => !!c) : [];
     const claims = r.attribution_claims.filter((c) => c.stance === 'asserts' || c.stance === 'reports');
@@ -214,7 +222,7 @@ function main(): void {
       const g = attackDescriptionCheck(file, catalog);
       const share = g.agree / Math.max(1, g.agree + g.disagree.length);
       process.stdout.write(
-        `ATT&CK group descriptions: ${g.withClaim}/${g.groups} yield a claim; claimed state agrees with the catalog origin in ${g.agree}/${g.agree + g.disagree.length} (${fmt(share)}); ${g.noOrigin} without a catalog origin\n`,
+        `ATT&CK group descriptions: the group itself found in ${g.actorFound}/${g.groups}; ${g.withClaim}/${g.groups} yield a claim; claimed state agrees with the catalog origin in ${g.agree}/${g.agree + g.disagree.length} (${fmt(share)}); ${g.noOrigin} without a catalog origin\n`,
       );
       for (const d of g.disagree) process.stdout.write(`    differs: ${d}\n`);
     }

@@ -10,13 +10,7 @@ import type { StormwatchError } from '../shared/index.js';
 import type { EvtxLimits } from './binxml-node.js';
 import { parseBinXml } from './binxml-parser.js';
 import { createChunkContext, DEFAULT_LIMITS } from './chunk-context.js';
-import {
-  CHUNK_HEADER_SIZE,
-  type ChunkHeader,
-  hasChunkMagic,
-  isEmptyChunk,
-  parseChunkHeader,
-} from './chunk-header.js';
+import { CHUNK_HEADER_SIZE, type ChunkHeader, isEmptyChunk, parseChunkHeader } from './chunk-header.js';
 import type { Crc32Fn } from './crc32.js';
 import { asEvtxError, evtxError } from './evtx-error.js';
 import type { EvtxRecord } from './evtx-record.js';

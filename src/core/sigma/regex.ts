@@ -292,7 +292,7 @@ const FOLD_RISK = new Set(['s', 'S', 'k', 'K']);
  * no non-ASCII character and no `s`/`k`, neither as a letter nor inside a class range.
  */
 export function caseFoldSafe(pattern: string): boolean {
-  if (/[^\x00-\x7f]/.test(pattern)) return false;
+  for (let i = 0; i < pattern.length; i++) if (pattern.charCodeAt(i) > 0x7f) return false;
   let inClass = false;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;

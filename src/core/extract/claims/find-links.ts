@@ -173,7 +173,12 @@ function headIsState(text: string, g: GeoMention, clauseEnd: number): boolean {
   // "Russia's Foreign Intelligence Service", "China's Ministry of State Security": an organ of the state.
   if (/^[’']s\s+\p{Lu}/u.test(rest)) return true;
   // "the Chinese People's Liberation Army", "the Iranian Ministry of Intelligence": a named organ of the state.
-  if (/^\s+(?:\p{Lu}[\p{L}’']*\s+){0,4}(?:Army|Ministry|Bureau|Services?|Agency|Department|Directorate|Unit|Corps|Guard|Command|Intelligence|Government|Party|Police|Forces?)\b/u.test(rest)) return true;
+  if (
+    /^\s+(?:\p{Lu}[\p{L}’']*\s+){0,4}(?:Army|Ministry|Bureau|Services?|Agency|Department|Directorate|Unit|Corps|Guard|Command|Intelligence|Government|Party|Police|Forces?)\b/u.test(
+      rest,
+    )
+  )
+    return true;
   const m = STATE_HEAD.exec(rest);
   const tail = rest.slice(m ? m[0].length : 0);
   return (

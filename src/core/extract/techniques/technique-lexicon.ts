@@ -318,6 +318,8 @@ const GENERIC_NAMES = new Set([
   'exfiltration',
   'automated collection',
   'audio capture',
+  'remote access tools',
+  'remote access software',
   'python',
   'sharepoint',
   'cloud services',

@@ -6,6 +6,7 @@ export {
   actorPlaybookReport,
   canonicalTechniques,
   type ObservedTechniques,
+  type PlaybookActor,
   PlaybookIndex,
   type PlaybookOptions,
   type PlaybookTechnique,
