@@ -17,7 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evtxRecordReader, loadHuntRuleSet, readLogEvents, runHunt } from '../src/app/hunt/index.js';
+import { readEvtxRecords, loadHuntRuleSet, readLogEvents, runHunt } from '../src/app/hunt/index.js';
 import type { Finding } from '../src/core/findings/index.js';
 import { HuntEngine } from '../src/core/hunt/index.js';
 import type { FlatEvent } from '../src/core/sigma/index.js';
@@ -104,7 +104,7 @@ async function engineAlone(): Promise<void> {
   const events: FlatEvent[] = [];
   let readCpu = process.cpuUsage();
   const tRead = performance.now();
-  for await (const r of readLogEvents(paths, { recursive: true, evtx: evtxRecordReader }))
+  for await (const r of readLogEvents(paths, { recursive: true, evtx: readEvtxRecords }))
     if (r.ok) events.push(r.event);
   readCpu = process.cpuUsage(readCpu);
   const readMs = performance.now() - tRead;

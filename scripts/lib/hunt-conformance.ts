@@ -5,7 +5,7 @@
  * of `npm run conformance:sigma`: it shows that routing, the prefilter and the app-layer reading lose nothing.
  */
 import { join } from 'node:path';
-import { evtxRecordReader, readLogEvents } from '../../src/app/hunt/index.js';
+import { readEvtxRecords, readLogEvents } from '../../src/app/hunt/index.js';
 import { HuntEngine } from '../../src/core/hunt/index.js';
 import type { CompiledRule } from '../../src/core/sigma/index.js';
 import { type ConformanceResult, listConformanceCases } from './sigma-conformance.js';
@@ -49,7 +49,7 @@ export async function runHuntConformance(
       const expected = t.matchCount === null ? '≥1' : `≥${t.matchCount}`;
       for await (const r of readLogEvents([join(sigmaDir, t.path)], {
         format: 'evtx',
-        evtx: evtxRecordReader,
+        evtx: readEvtxRecords,
       })) {
         if (!r.ok) {
           bad ||= r.error.message;

@@ -8,8 +8,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { loadPipelineSet, loadRuleFiles } from '../../src/app/sigma/index.js';
+import { flattenEvtxJson, type JsonValue } from '../../src/core/hunt/index.js';
 import { type CompiledRule, compileRuleSet, type FlatEvent } from '../../src/core/sigma/index.js';
-import { flatEventFromEvtxJson, parseJsonStream } from './evtx-json-event.js';
+import { parseJsonStream } from './json-stream.js';
 
 export interface ConformanceTest {
   readonly name: string;
@@ -51,8 +52,7 @@ export const jsonEventSource: EventSource = function* (test, sigmaDir) {
   for (const doc of parseJsonStream(readFileSync(json, 'utf8'), json)) {
     const docs = Array.isArray(doc) ? doc : [doc];
     for (const d of docs) {
-      const ev = flatEventFromEvtxJson(d);
-      if (ev) yield ev;
+      yield flattenEvtxJson(d as JsonValue);
     }
   }
 };

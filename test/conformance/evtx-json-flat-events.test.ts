@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { evtxRecordReader, readLogEvents } from '../../src/app/hunt/index.js';
+import { readEvtxRecords, readLogEvents } from '../../src/app/hunt/index.js';
 import type { FlatEvent, FlatValue } from '../../src/core/sigma/index.js';
 import { describeShared, hasSharedData, shared } from '../shared-data.js';
 
@@ -26,7 +26,7 @@ interface FlatEventSource {
 
 async function collect(path: string, format: 'evtx' | 'evtx-json'): Promise<FlatEvent[]> {
   const out: FlatEvent[] = [];
-  for await (const r of readLogEvents([path], { format, evtx: evtxRecordReader })) {
+  for await (const r of readLogEvents([path], { format, evtx: readEvtxRecords })) {
     if (!r.ok) throw new Error(`${path}: ${r.error.message}`);
     out.push(r.event);
   }

@@ -11,6 +11,7 @@ export type {
   EvtxRecordItem,
   EvtxValueOf,
 } from './evtx-item.js';
+export { fastCrc32 } from './native-crc.js';
 export {
   type EvtxTextBlock,
   type NamedEvtxInput,

@@ -7,7 +7,6 @@
 import type { Finding } from '../../core/findings/index.js';
 import type { CorrelationInput, HuntEngine, LogFormat, RecordSource } from '../../core/hunt/index.js';
 import type { StormwatchError } from '../../core/shared/index.js';
-import { evtxRecordReader } from './evtx-records.js';
 import { type FileReadSummary, readLogEvents } from './inputs/index.js';
 
 export interface FileHuntSink {
@@ -39,7 +38,6 @@ export async function huntFile(
   for await (const r of readLogEvents([file], {
     ...(options.format ? { format: options.format } : {}),
     ...(options.maxRecordBytes !== undefined ? { maxRecordBytes: options.maxRecordBytes } : {}),
-    evtx: evtxRecordReader,
     onFileEnd: (s) => {
       summary = s;
     },

@@ -2,7 +2,6 @@
  * Hunt use cases: reading log files (inputs/), loading hunt rules and IOC files, and running a hunt across
  * worker threads with streaming findings.
  */
-export { evtxRecordReader } from './evtx-records.js';
 export { type FileHuntOptions, type FileHuntSink, huntFile } from './hunt-file.js';
 export { type HuntRuleSet, listHuntRuleFiles, loadHuntRuleSet } from './hunt-rules.js';
 export * from './inputs/index.js';

@@ -3,12 +3,12 @@
  * under fixed names, EventData `<Data Name="X">` as `X`, unnamed Data as the `Data` array, UserData leaves
  * by local name (nested with `.`). Built directly from the render events — never via the JSON document.
  */
+import type { FlatEvent, FlatValue } from '../shared/index.js';
 import type { RenderSink } from './binxml-render.js';
 import { setOwn } from './own-property.js';
 import { type DecodedValue, STYLE_FLAT } from './value-decode.js';
 
-export type FlatValue = string | number | boolean | null | FlatValue[];
-export type FlatEvent = Record<string, FlatValue>;
+export type { FlatEvent, FlatValue } from '../shared/index.js';
 
 /** Keys EventData/UserData may never overwrite (a clash is stored as `EventData.X` / `UserData.X`). */
 const PROTECTED = new Set([

@@ -7,4 +7,5 @@ export {
   StormwatchError,
   type StormwatchErrorInit,
 } from './errors.js';
+export type { FlatEvent, FlatValue } from './flat-event.js';
 export type { Issue, SafeResult } from './result.js';

@@ -4,8 +4,9 @@
  * EventData/UserData fields by name. Also the per-event lowercase cache used by case-insensitive matching.
  */
 
-export type FlatValue = string | number | boolean | null | FlatValue[];
-export type FlatEvent = Record<string, FlatValue>;
+import type { FlatEvent } from '../shared/index.js';
+
+export type { FlatEvent, FlatValue } from '../shared/index.js';
 
 // Lowercased forms of the current event's strings. One event is evaluated against many rules in a row,
 // so every string is folded at most once per event. Reset when a different event object arrives

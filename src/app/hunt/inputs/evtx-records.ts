@@ -1,10 +1,13 @@
 /**
- * Default EVTX decoding for `readLogEvents`: the native EVTX reader (src/core/evtx) streaming one file in this
- * thread, its records rendered as FlatEvents. A hunt that wants worker threads passes its own reader instead.
+ * EVTX decoding for `readLogEvents` (the one EVTX adapter of the hunt): the native EVTX reader (src/core/evtx)
+ * streaming one file in this thread with node:zlib's CRC-32, its records rendered as FlatEvents with the file
+ * offset of each record, corrupt chunks and records as located errors. Hunts parallelise across files, so
+ * there is no per-chunk worker hop here.
  */
 import { readEvtxStream, recordToFlat } from '../../../core/evtx/index.js';
 import type { LogRecordResult } from '../../../core/hunt/index.js';
 import { StormwatchError } from '../../../core/shared/index.js';
+import { fastCrc32 } from '../../evtx/index.js';
 
 /** Decodes one EVTX file's bytes into per-record results. */
 export type EvtxRecordReader = (
@@ -15,7 +18,7 @@ export type EvtxRecordReader = (
 /** Reads one EVTX stream into per-record results (file, chunk and record failures become error results). */
 export const readEvtxRecords: EvtxRecordReader = async function* (file, chunks) {
   let index = 0;
-  for await (const r of readEvtxStream(chunks, { render: recordToFlat })) {
+  for await (const r of readEvtxStream(chunks, { render: recordToFlat, crc32: fastCrc32 })) {
     const result: LogRecordResult = r.ok
       ? {
           ok: true,

@@ -3,13 +3,9 @@
  * normalised to before the Sigma engine sees it. Contract: docs/hunting.md "Inputs" (System fields under fixed
  * names, EventData by `Name`, unnamed `<Data>` as `Data: [...]`, UserData children by local name).
  */
-import type { StormwatchError } from '../../shared/index.js';
+import type { FlatEvent, FlatValue, StormwatchError } from '../../shared/index.js';
 
-/** A field value: JSON scalars and arrays of them (no nested objects: nesting is flattened with `.`). */
-export type FlatValue = string | number | boolean | null | FlatValue[];
-
-/** One log record, flattened. */
-export type FlatEvent = Record<string, FlatValue>;
+export type { FlatEvent, FlatValue } from '../../shared/index.js';
 
 /** The input formats this module understands (`evtx` is decoded by the EVTX reader, not here). */
 export type LogFormat = 'evtx' | 'evtx-json' | 'ecs-ndjson' | 'flat-ndjson' | 'xml';
