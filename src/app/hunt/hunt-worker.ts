@@ -14,7 +14,7 @@ if (parentPort) {
   const port = parentPort;
   const init = workerData as WorkerInit;
   const post = (m: WorkerToMain) => port.postMessage(m);
-  const rules = loadHuntRuleSet(init.ruleFiles, init.pipelineFiles);
+  const rules = loadHuntRuleSet(init.ruleFiles, init.pipelineFiles, init.parsed);
   const corr = rules.set.createCorrelationEngine();
   const engine = new HuntEngine(rules.set.rules, {
     prefilter: init.prefilter,

@@ -11,10 +11,13 @@ import type {
 } from '../../core/hunt/index.js';
 import type { ErrorKind, ErrorLocation, Issue } from '../../core/shared/index.js';
 import type { SigmaCorrelationRule } from '../../core/sigma/index.js';
+import type { LoadedRules } from '../sigma/index.js';
 import type { FileReadSummary } from './inputs/index.js';
 
 export interface WorkerInit {
   readonly ruleFiles: readonly string[];
+  /** `ruleFiles` parsed once by the main thread (plain data; the worker then only compiles). */
+  readonly parsed?: LoadedRules;
   readonly pipelineFiles: readonly string[];
   readonly prefilter: boolean;
   readonly minLevel: FindingLevel;

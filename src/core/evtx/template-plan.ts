@@ -38,10 +38,14 @@ class Slot {
 
 /** Where an embedded BinXml value (0x21) is rendered in place, with the open elements around it. */
 class Embed {
+  /** `context` joined with `/`: the key of the inner template's flat plan (computed once, not per record). */
+  readonly contextKey: string;
   constructor(
     readonly slot: Slot,
     readonly context: readonly string[],
-  ) {}
+  ) {
+    this.contextKey = context.join('/');
+  }
 }
 
 class Unplannable extends Error {}
@@ -164,6 +168,13 @@ interface FlatPlan {
   readonly entries: FlatEntry[];
   /** Slots rendered as embedded BinXml. */
   readonly embeds: Set<number>;
+  /**
+   * The key sequence this plan (as the record's top-level template) produced last, and its compiled object
+   * constructor: records of one template nearly always yield the same keys, so comparing the keys by identity
+   * skips the shape-trie walk (one Map lookup per key).
+   */
+  shapeKeys: string[] | null;
+  shapeBuild: Builder | null;
 }
 
 function compileFlat(t: TemplateDefinition, context: readonly string[]): FlatPlan {
@@ -187,7 +198,7 @@ function compileFlat(t: TemplateDefinition, context: readonly string[]): FlatPla
       entries.push(entry(E_CONST, key, v));
     }
   }
-  return { entries, embeds };
+  return { entries, embeds, shapeKeys: null, shapeBuild: null };
 }
 
 interface JsonPlan {
@@ -314,9 +325,8 @@ function account(chars: number): void {
   }
 }
 
-function flatPlan(t: TemplateDefinition, context: readonly string[]): FlatPlan | null {
+function flatPlan(t: TemplateDefinition, context: readonly string[], key: string): FlatPlan | null {
   const plans = plansOf(t).flat;
-  const key = context.join('/');
   let plan = plans.get(key);
   if (plan === undefined) {
     try {
@@ -390,13 +400,7 @@ function slotValue(
   return style === STYLE_JSON && !s.attr && typeof v === 'string' ? v.trim() : v;
 }
 
-function applyFlat(
-  t: TemplateDefinition,
-  values: TemplateValues,
-  context: readonly string[],
-  depth: number,
-): void {
-  const plan = flatPlan(t, context);
+function applyFlat(plan: FlatPlan | null, values: TemplateValues, depth: number): void {
   if (!plan) throw new Fallback();
   checkValues(values, plan.embeds);
   const entries = plan.entries;
@@ -435,7 +439,10 @@ function applyFlat(
       }
       default: {
         const inner = embeddedInstance(values, en.embed!.slot, depth);
-        if (inner) applyFlat(inner.template, inner.values, en.embed!.context, depth + 1);
+        if (inner) {
+          const embed = en.embed!;
+          applyFlat(flatPlan(inner.template, embed.context, embed.contextKey), inner.values, depth + 1);
+        }
       }
     }
   }
@@ -447,13 +454,31 @@ export function planFlat(t: TemplateDefinition, values: TemplateValues, at: numb
   budgetAt = at;
   KEYS.length = 0;
   VALS.length = 0;
+  const plan = flatPlan(t, NO_CONTEXT, '');
   try {
-    applyFlat(t, values, [], 0);
+    applyFlat(plan, values, 0);
   } catch (err) {
     if (err instanceof Fallback) return undefined;
     throw err;
   }
-  return buildObject(KEYS, VALS);
+  // applyFlat succeeded, so the plan exists.
+  const p = plan!;
+  const last = p.shapeKeys;
+  if (last !== null && sameKeys(last, KEYS)) return p.shapeBuild!(VALS) as FlatEvent;
+  const build = shapeBuilder(KEYS);
+  if (build === undefined) return assignBuilder(KEYS)(VALS) as FlatEvent;
+  p.shapeKeys = KEYS.slice();
+  p.shapeBuild = build;
+  return build(VALS) as FlatEvent;
+}
+
+const NO_CONTEXT: readonly string[] = [];
+
+/** Same key sequence (keys come from plan entries, so equal keys are usually the same string objects). */
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /*
@@ -507,6 +532,15 @@ function makeBuilder(keys: readonly string[]): Builder {
 }
 
 function buildObject<T>(keys: readonly string[], vals: readonly T[]): Record<string, T> {
+  const build = shapeBuilder(keys);
+  return (build ?? assignBuilder(keys))(vals) as Record<string, T>;
+}
+
+/**
+ * The compiled constructor for this key sequence, or undefined while the sequence is still rare (or the trie
+ * was just reset): the caller then assigns the keys one by one.
+ */
+function shapeBuilder(keys: readonly string[]): Builder | undefined {
   let node = shapeRoot;
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
@@ -517,7 +551,7 @@ function buildObject<T>(keys: readonly string[], vals: readonly T[]): Record<str
         shapeRoot = { next: new Map(), build: undefined, hits: 0 };
         shapeNodes = 0;
         shapeChars = 0;
-        return assignBuilder(keys)(vals) as Record<string, T>;
+        return undefined;
       }
       nx = { next: new Map(), build: undefined, hits: 0 };
       node.next.set(k, nx);
@@ -527,11 +561,11 @@ function buildObject<T>(keys: readonly string[], vals: readonly T[]): Record<str
   let build = node.build;
   if (!build) {
     // One-off key sequences (hostile or corrupt input) never pay for code generation.
-    if (++node.hits <= COMPILE_AFTER) return assignBuilder(keys)(vals) as Record<string, T>;
+    if (++node.hits <= COMPILE_AFTER) return undefined;
     build = makeBuilder(keys.slice());
     node.build = build;
   }
-  return build(vals) as Record<string, T>;
+  return build;
 }
 
 function pushKey(ks: string[], vs: JsonValue[], key: string, value: JsonValue): void {

@@ -1,11 +1,23 @@
 /**
  * UTF-16LE string decoding for BinXml names, value text and string values. Short strings (the vast
  * majority: names, numbers as text, short paths) are decoded with String.fromCharCode over the code units,
- * which beats TextDecoder's call overhead; long ones go through TextDecoder.
+ * which beats any native call's overhead; longer ones go through the host's native UCS-2 slice when it has
+ * one (Node's Buffer#ucs2Slice, ~2× TextDecoder's speed because it skips the decoder's option handling),
+ * else TextDecoder. Output is identical whichever path runs: TextDecoder replaces lone surrogates with
+ * U+FFFD, so a native slice that is not well formed is decoded again with TextDecoder.
  */
 
 const decoder = new TextDecoder('utf-16le');
+/** Up to this many code units the JS loop wins (measured on Node 20: ~45 ns at 8 units, native ~48 ns flat). */
 const SHORT = 8;
+
+type Ucs2Slice = (this: Uint8Array, start: number, end: number) => string;
+// Looked up once through globalThis so the core stays free of Node imports (absent outside Node).
+const ucs2Slice: Ucs2Slice | undefined = (
+  globalThis as { Buffer?: { prototype?: { ucs2Slice?: Ucs2Slice } } }
+).Buffer?.prototype?.ucs2Slice;
+const isWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
+const nativeSlice = ucs2Slice !== undefined && isWellFormed !== undefined;
 
 /** Decodes `chars` UTF-16 code units starting at byte `o`. Caller guarantees the bytes are in range. */
 export function utf16(b: Uint8Array, o: number, chars: number): string {
@@ -13,6 +25,10 @@ export function utf16(b: Uint8Array, o: number, chars: number): string {
     let s = '';
     for (let i = 0; i < chars; i++, o += 2) s += String.fromCharCode(b[o]! | (b[o + 1]! << 8));
     return s;
+  }
+  if (nativeSlice) {
+    const s = ucs2Slice!.call(b, o, o + chars * 2);
+    if (isWellFormed!.call(s)) return s;
   }
   return decoder.decode(b.subarray(o, o + chars * 2));
 }

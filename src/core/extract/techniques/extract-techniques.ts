@@ -35,7 +35,7 @@ export interface ExtractTechniquesOptions {
   readonly maxEvidence?: number;
 }
 
-const ID = /(?<![\w.])T\d{4}(?:\.\d{3})?(?![\w])/g;
+const ID = /T\d{4}(?:\.\d{3})?(?![\w])/g;
 const RANK: Readonly<Record<TechniqueSource, number>> = { table: 0, explicit: 1, inferred: 2 };
 
 interface Slot {
@@ -87,6 +87,16 @@ export function extractTechniques(
   const index = lexicon.index;
   ID.lastIndex = 0;
   for (let m = ID.exec(text); m !== null; m = ID.exec(text)) {
+    // Not inside a longer word or number ("AT1234", "1.T1234").
+    const before = m.index > 0 ? text.charCodeAt(m.index - 1) : 32;
+    if (
+      before === 46 ||
+      before === 95 ||
+      (before >= 48 && before <= 57) ||
+      (before >= 65 && before <= 90) ||
+      (before >= 97 && before <= 122)
+    )
+      continue;
     const t = index.get(m[0]);
     if (!t) continue;
     const successor = t.revoked || t.deprecated ? index.successor(t) : undefined;
@@ -118,6 +128,7 @@ export function extractTechniques(
     for (const rule of lexicon.commandRules) {
       // Each rule starts with its binary's name: skip the scan when the name is absent.
       if (rule.needle && !lower.includes(rule.needle)) continue;
+      if (rule.second && !lower.includes(rule.second)) continue;
       rule.re.lastIndex = 0;
       for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) {
         for (const id of rule.ids)

@@ -208,6 +208,8 @@ export const COMMAND_RULES: readonly {
   readonly re: RegExp;
   readonly ids: readonly string[];
   readonly needle: string;
+  /** A second literal word of the command line ("user" in `net user … /add`), when there is one. */
+  readonly second: string;
 }[] = (
   [
     { re: /\bntdsutil(?:\.exe)?\b[^\n]{0,80}?\bifm\b/gi, ids: ['T1003.003'] },
@@ -231,7 +233,11 @@ export const COMMAND_RULES: readonly {
     { re: /\bbcdedit(?:\.exe)?\b[^\n]{0,40}recoveryenabled\s+no\b/gi, ids: ['T1490'] },
     { re: /\bnetsh(?:\.exe)?\s+(?:advfirewall\s+)?firewall\s+(?:set|add)\b/gi, ids: ['T1562.004'] },
   ] as const
-).map((r) => ({ ...r, needle: (/^\\b([a-z0-9]+)/.exec(r.re.source)?.[1] ?? '').replace(/1$/, '') }));
+).map((r) => ({
+  ...r,
+  needle: (/^\\b([a-z0-9]+)/.exec(r.re.source)?.[1] ?? '').replace(/1$/, ''),
+  second: /\\s\+([a-z_]{3,})\\b/.exec(r.re.source.replace(/\(\?:[^)]*\)/g, ''))?.[1] ?? '',
+}));
 
 /** ATT&CK names too generic to count as evidence on their own. */
 const GENERIC_NAMES = new Set([

@@ -28,16 +28,21 @@ const TAG_END = /^(?:associated indicators|indicators|share|related articles|com
 const FURNITURE_LINE =
   /^(?:follow (?:me|us) on\b|share (?:on|this)\b|click (?:here )?to share|image credit|\(image credit|photo:|credit:)/i;
 
+/** Longest line read as a heading, tag or furniture line. */
+const MAX_HEADING = 200;
+/** Stand-in text of longer lines (matches no heading pattern, ends a tag block). */
+const LONG_LINE = '\u0000'.repeat(MAX_HEADING + 1);
+
 /** Finds furniture regions and tag blocks. Regions do not overlap and are sorted. */
 export function findSegments(text: string): Segment[] {
   const out: Segment[] = [];
   const lines: { start: number; end: number; text: string }[] = [];
-  let s = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text[i] === '\n') {
-      lines.push({ start: s, end: i, text: text.slice(s, i).trim() });
-      s = i + 1;
-    }
+  // Headings, tags and furniture lines are short: longer lines are kept without their text.
+  for (let s = 0; s <= text.length; ) {
+    let e = text.indexOf('\n', s);
+    if (e < 0) e = text.length;
+    lines.push({ start: s, end: e, text: e - s <= MAX_HEADING ? text.slice(s, e).trim() : LONG_LINE });
+    s = e + 1;
   }
   let furnitureFrom = -1;
   let furnitureHeading = '';

@@ -122,7 +122,16 @@ function wordBefore(text: string, dot: number): string {
   let k = dot;
   // Abbreviations are short: look back at most 12 characters (a run of dots must not make this quadratic).
   const floor = Math.max(0, dot - 12);
-  while (k > floor && /[\p{L}.]/u.test(text[k - 1] ?? '')) k--;
+  while (k > floor) {
+    const c = text.charCodeAt(k - 1);
+    const ok =
+      c === 46 ||
+      (c >= 97 && c <= 122) ||
+      (c >= 65 && c <= 90) ||
+      (c > 127 && /\p{L}/u.test(text[k - 1] as string));
+    if (!ok) break;
+    k--;
+  }
   return text.slice(k, dot).toLowerCase();
 }
 
