@@ -320,7 +320,7 @@ function main(): void {
   const pad = (s: string, n: number) => s.padEnd(n);
   const f = (x: number, d = 1) => x.toFixed(d);
   process.stdout.write(
-    `\nindicator extraction over ../shared/data/reports (${results[0]?.docs ?? 0} documents per extractor)\n\n`,
+    `\nextraction over ../shared/data/reports (${results[0]?.docs ?? 0} documents per extractor): stormwatch-indicators and ioc-extractor extract indicators; stormwatch-full is the whole extraction (document, actors, claims, sectors, countries, techniques, indicators), timed as a whole and scored on its indicators\n\n`,
   );
   process.stdout.write(
     `${pad('extractor', 24)}${pad('MB/s*', 9)}${pad('mean', 9)}${pad('docs/s', 9)}${pad('peak RSS', 11)}${pad('setup ms', 10)}${pad('P(all)', 8)}${pad('R(all)', 8)}${pad('F1(all)', 9)}${pad('P(shared)', 10)}${pad('R(shared)', 10)}F1(shared)\n`,
@@ -335,6 +335,11 @@ function main(): void {
   process.stdout.write(
     '\n* median of 10 rounds in one process, extractors taking turns (load from other processes falls on all alike);\n  mean over all rounds next to it; peak RSS and setup time from each extractor run alone in a child process\n',
   );
+  const full = results.find((r) => r.name === 'stormwatch-full');
+  if (full !== undefined)
+    process.stdout.write(
+      `\nwhole extraction (stormwatch-full): ${f(full.medianMbps)} MB/s median, ${f(full.mb / full.seconds)} MB/s mean, ${f(full.docs / full.seconds, 0)} docs/s on one core, peak RSS ${f(full.peakRssMb, 0)} MB\n`,
+    );
   const peer = results.find((r) => r.name === 'ioc-extractor');
   if (peer !== undefined) {
     process.stdout.write('\n');

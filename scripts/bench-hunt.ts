@@ -10,14 +10,14 @@
  * Then the inputs alone (read + decode, no rules) and the engine alone (routing, prefilter, evaluation) over the
  * same events held in memory: what the hunt adds on top of reading and decoding the logs.
  *
- * Options: `--quick` (evtx-attack-samples only), `--runs a,b` (subset of pf1,nopf1,pf2), `--no-engine`,
+ * Options: `--quick` (evtx-attack-samples only), `--runs a,b` (subset of pf1,nopf1,pf2,auto), `--no-engine`,
  * `--repeat N` (read the inputs N times, so rule loading in the second worker is amortised as on a real case).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readEvtxRecords, loadHuntRuleSet, readLogEvents, runHunt } from '../src/app/hunt/index.js';
+import { loadHuntRuleSet, readEvtxRecords, readLogEvents, runHunt } from '../src/app/hunt/index.js';
 import type { Finding } from '../src/core/findings/index.js';
 import { HuntEngine } from '../src/core/hunt/index.js';
 import type { FlatEvent } from '../src/core/sigma/index.js';
@@ -27,7 +27,7 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const childIdx = args.indexOf('--child');
 const runsArg = args.indexOf('--runs');
-const wanted = runsArg >= 0 ? (args[runsArg + 1] ?? '').split(',') : ['pf1', 'nopf1', 'pf2'];
+const wanted = runsArg >= 0 ? (args[runsArg + 1] ?? '').split(',') : ['pf1', 'nopf1', 'pf2', 'auto'];
 const shared = requireSharedData('bench:hunt');
 const rules = join(shared, 'sigma', 'rules', 'windows');
 const repeatIdx = args.indexOf('--repeat');
@@ -39,13 +39,15 @@ const paths = Array.from({ length: repeat }, () => inputs).flat();
 
 interface Run {
   readonly name: string;
-  readonly threads: number;
+  readonly threads: number | 'auto';
   readonly prefilter: boolean;
 }
 const RUNS: Run[] = [
   { name: 'pf1', threads: 1, prefilter: true },
   { name: 'nopf1', threads: 1, prefilter: false },
   { name: 'pf2', threads: 2, prefilter: true },
+  // `--threads auto`: workers only when the input is large enough to repay their start-up.
+  { name: 'auto', threads: 'auto', prefilter: true },
 ];
 
 interface RunResult {
@@ -57,6 +59,8 @@ interface RunResult {
   readonly evaluations: number;
   readonly prefiltered: number;
   readonly rules: number;
+  /** Hunting threads actually used. */
+  readonly threadsUsed: number;
   readonly maxRssMiB: number;
   readonly findings: string[];
 }
@@ -94,6 +98,7 @@ async function child(run: Run): Promise<void> {
     evaluations: r.stats.evaluations,
     prefiltered: r.stats.prefiltered,
     rules: r.rules.rules,
+    threadsUsed: r.rules.threads,
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
     findings: findings.sort(),
   };
@@ -163,7 +168,7 @@ if (childIdx >= 0) {
     const r = JSON.parse(line) as RunResult;
     results.push(r);
     process.stdout.write(
-      `${run.name.padEnd(6)} threads ${run.threads} prefilter ${run.prefilter ? 'on ' : 'off'}  ${r.events} events in ${(r.wallMs / 1000).toFixed(2)} s = ${fmt((r.events * 1000) / r.wallMs)} ev/s wall, ` +
+      `${run.name.padEnd(6)} threads ${run.threads}${run.threads === 'auto' ? ` (${r.threadsUsed} used)` : ''} prefilter ${run.prefilter ? 'on ' : 'off'}  ${r.events} events in ${(r.wallMs / 1000).toFixed(2)} s = ${fmt((r.events * 1000) / r.wallMs)} ev/s wall, ` +
         `${fmt((r.events * 1000) / r.cpuMs)} ev/s per CPU-second; ${fmt(r.evaluations)} evaluations, ${fmt(r.prefiltered)} prefiltered; ` +
         `${r.findings.length} findings; ${r.rules} rules loaded in ${(r.loadMs / 1000).toFixed(1)} s; peak RSS ${r.maxRssMiB.toFixed(0)} MiB\n`,
     );
@@ -207,6 +212,11 @@ if (childIdx >= 0) {
   if (two && pf)
     process.stdout.write(
       `  2 threads, prefilter:   ${fmt((two.events * 1000) / two.wallMs)} ev/s wall (×${(pf.wallMs / two.wallMs).toFixed(2)} vs 1 thread on this machine's load)\n`,
+    );
+  const auto = results.find((r) => r.name === 'auto');
+  if (auto && pf)
+    process.stdout.write(
+      `  --threads auto (${auto.threadsUsed} used): ${fmt((auto.events * 1000) / auto.wallMs)} ev/s wall, ${fmt((auto.events * 1000) / auto.cpuMs)} ev/s per CPU-second\n`,
     );
   if (results.length)
     process.stdout.write(

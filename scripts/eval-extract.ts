@@ -3,7 +3,8 @@
  * reports (default ../shared/data/reports): every `NAME.truth.json` with its text file(s), `.prose.txt` files
  * against the same truth (`prose_indicators` for indicators). Prints a table per document (precision/recall/F1
  * per field), the totals (micro-averaged over items), and with `--verbose` every false positive and miss.
- * `--attack` adds a generalisation check on the ATT&CK group descriptions (claimed state vs catalog origin).
+ * `--attack` adds generalisation checks on ATT&CK's own text: the group descriptions (claimed state vs catalog
+ * origin) and the procedure examples (technique inference).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -76,12 +77,15 @@ export function totals(rows: readonly EvalRow[]): {
   full: Record<EvalField, Counts>;
   prose: Record<EvalField, Counts>;
   aliases: { found: number; total: number };
+  /** Documents (not prose files) whose `doc_type` matches the truth. */
+  docType: { correct: number; total: number };
 } {
   const zero = (): Record<EvalField, Counts> =>
     Object.fromEntries(EVAL_FIELDS.map((f) => [f, { tp: 0, fp: 0, fn: 0 }])) as Record<EvalField, Counts>;
   const full = zero();
   const prose = zero();
   const aliases = { found: 0, total: 0 };
+  const docType = { correct: 0, total: 0 };
   for (const r of rows) {
     const into = r.prose ? prose : full;
     for (const f of EVAL_FIELDS) {
@@ -93,9 +97,11 @@ export function totals(rows: readonly EvalRow[]): {
     if (!r.prose) {
       aliases.found += r.score.aliases.found;
       aliases.total += r.score.aliases.total;
+      docType.total++;
+      if (r.score.docTypeOk) docType.correct++;
     }
   }
-  return { full, prose, aliases };
+  return { full, prose, aliases, docType };
 }
 
 /**
@@ -150,6 +156,73 @@ export function attackDescriptionCheck(
     }
   }
   return out;
+}
+
+/**
+ * Generalisation check for technique inference on text the dev set does not hold: ATT&CK's procedure examples
+ * (the descriptions of `uses` relationships from a group, campaign or software to a technique, one object per line of
+ * enterprise-attack.json). Each description is extracted alone (inferred techniques only). `recall`: share of
+ * descriptions whose technique (or a technique of the same family: parent or sibling sub-technique) is inferred;
+ * `precisionProxy`: share of inferred techniques in the family of the described one. The proxy understates precision:
+ * a description often evidences other behaviour too ("creates a Registry Run key" is also Modify Registry).
+ */
+export function attackProcedureCheck(
+  file: string,
+  catalog: Catalog,
+): { descriptions: number; recall: number; inferred: number; precisionProxy: number } {
+  const techniqueIds = new Map<string, string>();
+  const uses: { target: string; description: string }[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const isUse = line.includes('"relationship"') && line.includes('"uses"');
+    if (!isUse && !line.includes('"attack-pattern"')) continue;
+    let o: {
+      id?: string;
+      type?: string;
+      relationship_type?: string;
+      target_ref?: string;
+      description?: string;
+      revoked?: boolean;
+      x_mitre_deprecated?: boolean;
+      external_references?: { source_name?: string; external_id?: string }[];
+    };
+    try {
+      o = JSON.parse(line.replace(/,\s*$/, '')) as typeof o;
+    } catch {
+      continue;
+    }
+    if (o.revoked || o.x_mitre_deprecated) continue;
+    if (o.type === 'attack-pattern' && o.id) {
+      const ext = o.external_references?.find((r) => r.source_name === 'mitre-attack')?.external_id;
+      if (ext) techniqueIds.set(o.id, ext);
+    } else if (
+      o.type === 'relationship' &&
+      o.relationship_type === 'uses' &&
+      o.target_ref?.startsWith('attack-pattern--') &&
+      o.description
+    )
+      uses.push({ target: o.target_ref, description: o.description });
+  }
+  let descriptions = 0;
+  let found = 0;
+  let inferred = 0;
+  let family = 0;
+  for (const u of uses) {
+    const id = techniqueIds.get(u.target);
+    if (!id) continue;
+    descriptions++;
+    const text = u.description.replace(/\(Citation:[^)]*\)/g, '').replace(/\[([^\]]+)\]\([^)]*\)/g, '$1');
+    const base = id.split('.')[0];
+    const ts = extractReport(text, { catalog }).techniques.filter((t) => t.source === 'inferred');
+    if (ts.some((t) => t.id.split('.')[0] === base)) found++;
+    inferred += ts.length;
+    family += ts.filter((t) => t.id.split('.')[0] === base).length;
+  }
+  return {
+    descriptions,
+    recall: found / Math.max(1, descriptions),
+    inferred,
+    precisionProxy: family / Math.max(1, inferred),
+  };
 }
 
 function fmt(n: number): string {
@@ -216,6 +289,9 @@ function main(): void {
     );
   }
   process.stdout.write(`aliases found: ${t.aliases.found}/${t.aliases.total}\n`);
+  process.stdout.write(
+    `doc_type accuracy: ${fmt(t.docType.correct / Math.max(1, t.docType.total))} (${t.docType.correct}/${t.docType.total} documents)\n`,
+  );
   if (args.includes('--attack')) {
     const file = join(requireSharedData('eval'), 'attack', 'enterprise-attack.json');
     if (existsSync(file)) {
@@ -225,6 +301,10 @@ function main(): void {
         `ATT&CK group descriptions: the group itself found in ${g.actorFound}/${g.groups}; ${g.withClaim}/${g.groups} yield a claim; claimed state agrees with the catalog origin in ${g.agree}/${g.agree + g.disagree.length} (${fmt(share)}); ${g.noOrigin} without a catalog origin\n`,
       );
       for (const d of g.disagree) process.stdout.write(`    differs: ${d}\n`);
+      const p = attackProcedureCheck(file, catalog);
+      process.stdout.write(
+        `ATT&CK procedure examples: technique family inferred in ${fmt(p.recall)} of ${p.descriptions} descriptions; ${fmt(p.precisionProxy)} of ${p.inferred} inferred techniques are in the described family (a lower bound on precision)\n`,
+      );
     }
   }
 }

@@ -2,14 +2,17 @@
  * Worker thread body: reads one chunk per message and posts back its results (see chunk-reply.ts). Loaded
  * only from built JavaScript (dist/); under a TypeScript test runner the pool falls back to reading in-thread.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { readChunk } from '../../core/evtx/index.js';
 import { type ChunkTask, toBlock, toColumns } from './chunk-reply.js';
 import { rendererFor } from './evtx-item.js';
 import { fastCrc32 } from './native-crc.js';
+import type { ChunkWorkerData } from './worker-pool.js';
 
 if (parentPort) {
   const port = parentPort;
+  // Tells the pool at once that a task is finished (see worker-pool.ts), before the reply is read.
+  const done = (workerData as ChunkWorkerData | null)?.done;
   port.on('message', (task: ChunkTask) => {
     const report = readChunk(new Uint8Array(task.chunk), task.index, task.fileOffset, {
       render: rendererFor(task.format),
@@ -24,12 +27,13 @@ if (parentPort) {
         carved: toColumns(task.file, report.carved),
         block,
       });
-      return;
+    } else {
+      port.postMessage({
+        id: task.id,
+        items: toColumns(task.file, report.items),
+        carved: toColumns(task.file, report.carved),
+      });
     }
-    port.postMessage({
-      id: task.id,
-      items: toColumns(task.file, report.items),
-      carved: toColumns(task.file, report.carved),
-    });
+    if (done) Atomics.add(done, 0, 1);
   });
 }

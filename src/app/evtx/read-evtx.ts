@@ -156,7 +156,10 @@ async function* pipeline<F extends EvtxFormat>(
   joined: boolean,
 ): AsyncGenerator<EvtxItem<unknown> | EvtxTextBlock> {
   const threads = Math.max(1, Math.floor(opts.threads ?? 1));
-  const pool = threads > 1 ? ChunkWorkerPool.create(threads) : undefined;
+  // Per-record objects cost ~3 µs each to clone back from a worker, so for them N threads = this thread + N-1
+  // workers, this thread reading a chunk itself whenever every worker is busy (fewer records cross threads and
+  // this thread is never idle). Text blocks cross as one string per chunk: N workers, this thread coordinates.
+  const pool = threads > 1 ? ChunkWorkerPool.create(joined ? threads : threads - 1) : undefined;
   opts.onMode?.({ threads: pool ? threads : 1, workers: pool !== undefined });
   const render = rendererFor(opts.format);
   const recover = opts.recover === true;
@@ -174,7 +177,7 @@ async function* pipeline<F extends EvtxFormat>(
         chunkIndex: -1,
       };
     }
-    if (pool) {
+    if (pool && (joined || !pool.saturated())) {
       const copy = piece.bytes.slice().buffer;
       try {
         const reply = await pool.run({
@@ -254,7 +257,7 @@ async function* pipeline<F extends EvtxFormat>(
     }
   }
 
-  const window = pool ? threads * 4 : 1;
+  const window = pool ? threads * 8 : 1;
   const ordered = opts.ordered !== false;
   const pending: Promise<Done>[] = [];
   // Unordered completion needs a per-file count of outstanding chunks before the file's carved records go out.

@@ -28,12 +28,24 @@ export function workerScript(): URL | undefined {
 }
 
 /** Tasks posted ahead to each worker, so it never waits for the main thread between two chunks. */
-const PER_WORKER = 3;
+const PER_WORKER = 4;
+
+/** Given to each worker: it adds 1 to `done[0]` after posting each reply. */
+export interface ChunkWorkerData {
+  readonly done: Int32Array;
+}
 
 export class ChunkWorkerPool {
   private readonly workers: Worker[] = [];
   /** Jobs posted to each worker, in posting order (a worker answers in order). */
   private readonly inflight = new Map<Worker, Job[]>();
+  /**
+   * Tasks posted to each worker and its shared count of tasks finished. The count is exact at once, whereas a
+   * reply is only seen when this thread returns to its event loop — which it rarely does while it reads chunks
+   * itself — so feeding workers by their replies would leave them idle.
+   */
+  private readonly posted = new Map<Worker, number>();
+  private readonly done = new Map<Worker, Int32Array>();
   private readonly queue: Job[] = [];
   private closed = false;
 
@@ -52,10 +64,14 @@ export class ChunkWorkerPool {
 
   private spawn(): Worker {
     // Bounded heaps keep peak RSS flat whatever the file size (a chunk's output is at most a few MB).
+    const done = new Int32Array(new SharedArrayBuffer(4));
     const w = new Worker(this.url, {
       resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },
+      workerData: { done } satisfies ChunkWorkerData,
     });
     this.inflight.set(w, []);
+    this.posted.set(w, 0);
+    this.done.set(w, done);
     w.on('message', (reply: ChunkReply) => {
       this.inflight.get(w)?.shift()?.resolve(reply);
       this.pump();
@@ -63,6 +79,8 @@ export class ChunkWorkerPool {
     w.on('error', (e) => {
       const jobs = this.inflight.get(w) ?? [];
       this.inflight.delete(w);
+      this.posted.delete(w);
+      this.done.delete(w);
       const i = this.workers.indexOf(w);
       if (i >= 0) this.workers.splice(i, 1);
       for (const job of jobs) job.reject(e);
@@ -79,7 +97,7 @@ export class ChunkWorkerPool {
       let best: Worker | undefined;
       let load = PER_WORKER;
       for (const w of this.workers) {
-        const n = this.inflight.get(w)?.length ?? PER_WORKER;
+        const n = this.busy(w);
         if (n < load) {
           load = n;
           best = w;
@@ -88,8 +106,22 @@ export class ChunkWorkerPool {
       if (!best) return;
       const job = this.queue.shift()!;
       this.inflight.get(best)!.push(job);
+      this.posted.set(best, (this.posted.get(best) ?? 0) + 1);
       best.postMessage(job.task, [job.task.chunk]);
     }
+  }
+
+  /** Tasks posted to `w` that it has not finished yet. */
+  private busy(w: Worker): number {
+    const done = this.done.get(w);
+    return done ? (this.posted.get(w) ?? 0) - Atomics.load(done, 0) : PER_WORKER;
+  }
+
+  /** True when every worker already has its tasks posted ahead (a new task would only wait in the queue). */
+  saturated(): boolean {
+    if (this.queue.length > 0) return true;
+    for (const w of this.workers) if (this.busy(w) < PER_WORKER) return false;
+    return true;
   }
 
   /** Reads one chunk in a worker. The task's ArrayBuffer is transferred. */

@@ -3,9 +3,11 @@
  * files the main thread sends, one at a time, posting findings, correlation inputs, bad records and progress
  * back in batches. Loaded only from built JavaScript (dist/).
  */
+import { deserialize, serialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Finding } from '../../core/findings/index.js';
 import { compileIocMatcher, HuntEngine } from '../../core/hunt/index.js';
+import { type LoadedRules, loadRuleFiles } from '../sigma/index.js';
 import { huntFile } from './hunt-file.js';
 import { loadHuntRuleSet } from './hunt-rules.js';
 import type { MainToWorker, WorkerInit, WorkerToMain } from './worker-protocol.js';
@@ -14,7 +16,10 @@ if (parentPort) {
   const port = parentPort;
   const init = workerData as WorkerInit;
   const post = (m: WorkerToMain) => port.postMessage(m);
-  const rules = loadHuntRuleSet(init.ruleFiles, init.pipelineFiles, init.parsed);
+  // The first worker parses the YAML and hands the parsed files back for the others.
+  const parsed = init.parsed ? (deserialize(init.parsed) as LoadedRules) : loadRuleFiles(init.ruleFiles);
+  const rules = loadHuntRuleSet(init.ruleFiles, init.pipelineFiles, parsed);
+  const shared = init.parsed ? undefined : new Uint8Array(serialize(parsed));
   const corr = rules.set.createCorrelationEngine();
   const engine = new HuntEngine(rules.set.rules, {
     prefilter: init.prefilter,
@@ -30,6 +35,7 @@ if (parentPort) {
     issues: rules.issues,
     correlations: rules.set.correlations,
     known: rules.set.rules.map((r) => ({ id: r.id, name: r.name })),
+    ...(shared ? { parsed: shared } : {}),
   });
   let batch: Finding[] = [];
   const flush = () => {

@@ -7,6 +7,7 @@ export { type HuntRuleSet, listHuntRuleFiles, loadHuntRuleSet } from './hunt-rul
 export * from './inputs/index.js';
 export { type LoadedIocs, loadIocFiles } from './ioc-files.js';
 export {
+  BYTES_PER_HUNT_THREAD,
   type HuntOptions,
   type HuntProgress,
   type HuntResult,

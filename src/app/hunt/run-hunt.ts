@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
@@ -30,7 +31,6 @@ import { createCorrelationEngine, type SigmaCorrelationRule } from '../../core/s
 import { huntFile } from './hunt-file.js';
 import { listHuntRuleFiles, loadHuntRuleSet } from './hunt-rules.js';
 import { type FileReadSummary, listLogFiles } from './inputs/index.js';
-import { loadRuleFiles } from '../sigma/index.js';
 import type { MainToWorker, SerializedError, WorkerInit, WorkerToMain } from './worker-protocol.js';
 
 export interface HuntProgress {
@@ -51,8 +51,12 @@ export interface HuntOptions {
   readonly minLevel?: FindingLevel;
   /** Indicators to sweep for (see `loadIocFiles`). */
   readonly iocs?: readonly IocEntry[];
-  /** Worker threads across files (default 1 = this thread). */
-  readonly threads?: number;
+  /**
+   * Worker threads across files (default 1 = this thread). `'auto'`: up to the machine's cores, but one per
+   * `BYTES_PER_HUNT_THREAD` of input at most — a worker costs about a second of CPU to start (rule compile,
+   * warm-up), so a small input is hunted in this thread (`HuntRulesInfo.threads` tells what was used).
+   */
+  readonly threads?: number | 'auto';
   /** Literal prefilter (default true). */
   readonly prefilter?: boolean;
   /** Descend into sub-folders (default true). */
@@ -109,7 +113,16 @@ function reviveError(e: SerializedError): StormwatchError {
  * Worker heap limits: a small young generation (each worker allocates one short-lived event after another, so a
  * large nursery only inflates RSS); the old generation is left to V8's default.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 } as const;
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 } as const;
+
+/**
+ * Input bytes that justify one more hunting thread. Starting a worker costs ~1–1.5 s of CPU (deserialising the
+ * parsed rules, compiling ~2,400 rules, JIT warm-up), about the work of hunting 40–50 MB of typical EVTX; a
+ * worker only shortens the hunt when it takes over more than that, so below ~2× the hunt stays in one thread.
+ */
+export const BYTES_PER_HUNT_THREAD = 128 * 2 ** 20;
+/** Assumed expansion of `.gz` inputs when weighing them. */
+const GZIP_RATIO = 8;
 
 /** Files read concurrently by one hunting thread (overlapping disk waits with hunting). */
 const IO_LANES = 3;
@@ -158,10 +171,10 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
   const minLevel = options.minLevel ?? 'informational';
   const prefilter = options.prefilter !== false;
   const iocs = options.iocs ?? [];
-  const wantThreads = Math.max(1, Math.floor(options.threads ?? 1));
-  // Standard input can only be read by this thread.
-  const script = wantThreads > 1 && !options.paths.includes('-') ? huntWorkerScript() : undefined;
-  const threads = script ? wantThreads : 1;
+  const auto = options.threads === 'auto';
+  const wantThreads = auto
+    ? availableParallelism()
+    : Math.max(1, Math.floor((options.threads as number | undefined) ?? 1));
 
   // Files first (sizes for the ETA); listing errors count as unreadable files.
   const files: { file: string; size: number }[] = [];
@@ -189,6 +202,13 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
     }
     files.push({ file: entry.file, size });
   }
+  // Standard input can only be read by this thread; with 'auto' small inputs are hunted here too.
+  const inputBytes = files.reduce((a, f) => a + (/\.gz$/i.test(f.file) ? f.size * GZIP_RATIO : f.size), 0);
+  const usefulThreads = auto
+    ? Math.min(wantThreads, Math.max(1, Math.ceil(inputBytes / BYTES_PER_HUNT_THREAD)))
+    : wantThreads;
+  const script = usefulThreads > 1 && !options.paths.includes('-') ? huntWorkerScript() : undefined;
+  const threads = script ? usefulThreads : 1;
 
   // Rules: compiled here in single-thread mode; with workers each worker compiles and this thread parses only
   // (correlations are fed here).
@@ -219,12 +239,11 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
       threads,
     };
   } else {
-    // This thread parses the rule files once and every worker gets the parsed rules (a structured clone costs
-    // a sixth of parsing the YAML again) and compiles them; the first one reports what loaded, the correlation
-    // rules and the ids they may reference, so this thread never holds a compiled copy.
+    // Each worker compiles the rule set; the first one parses the YAML and reports what loaded, the correlation
+    // rules and the ids they may reference (so this thread never holds a compiled copy), and hands back the
+    // parsed files, serialized, for the next workers (deserializing costs a sixth of parsing again).
     const init: WorkerInit = {
       ruleFiles,
-      parsed: loadRuleFiles(ruleFiles),
       pipelineFiles,
       prefilter,
       minLevel,
@@ -236,8 +255,8 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
     const started = await startWorker(script!, init);
     pool = [started.worker];
     extraWorkers = Math.min(threads, Math.max(1, files.length)) - 1;
-    workerInit = init;
     const first = started.ready;
+    workerInit = first.parsed ? { ...init, parsed: first.parsed } : init;
     correlations = [...first.correlations];
     known = [...first.known];
     rulesInfo = {

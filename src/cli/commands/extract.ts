@@ -47,7 +47,11 @@ function printSummary(
     for (const a of r.actors) {
       const id =
         a.attack_id ??
-        (a.unlisted ? `unlisted: ${a.unlisted.vendor} pattern ${a.unlisted.pattern}` : (a.catalog_id ?? ''));
+        (a.unlisted
+          ? `unlisted: ${a.unlisted.vendor} pattern ${a.unlisted.pattern}`
+          : a.software
+            ? `group named after the malware ${a.software}`
+            : (a.catalog_id ?? ''));
       const aka = a.aliases_mentioned.length ? ` aka ${a.aliases_mentioned.join(', ')}` : '';
       out.line(
         `  ${s.bold(a.name)} ${s.dim(`(${id})`)}${aka}${a.role === 'mentioned' ? s.dim(' [mentioned only]') : ''} ${s.dim(`×${a.mentions.length}`)}`,
@@ -218,9 +222,11 @@ export default defineCommand({
       done++;
       for (const w of item.doc.warnings) {
         clearProgress();
-        ctx.err.line(
-          `${ctx.err.style.yellow('warning')}${ctx.err.style.dim(`[${w.code}]`)} ${item.doc.source}: ${w.message}`,
-        );
+        // Reader messages already open with the source they concern (a feed item: `feed.xml#item-3: …`).
+        const message = w.message.startsWith(item.doc.source)
+          ? w.message
+          : `${item.doc.source}: ${w.message}`;
+        ctx.err.line(`${ctx.err.style.yellow('warning')}${ctx.err.style.dim(`[${w.code}]`)} ${message}`);
       }
       if (format === 'summary') {
         clearProgress();

@@ -140,7 +140,12 @@ export default defineCommand({
       value: '<fmt>',
       description: 'force the log format: evtx, evtx-json, ecs-ndjson, flat-ndjson, xml',
     },
-    threads: { type: 'string', value: '<n>', description: 'worker threads across files (default 1)' },
+    threads: {
+      type: 'string',
+      value: '<n>',
+      description:
+        "worker threads across files (default 1; 'auto': up to the cores, one per 128 MiB of input)",
+    },
     'fail-on': {
       type: 'string',
       value: '<level>',
@@ -168,12 +173,13 @@ export default defineCommand({
     const minLevel = levelFlag(stringFlag(ctx.flags, 'min-level'), '--min-level');
     const failOn = levelFlag(stringFlag(ctx.flags, 'fail-on'), '--fail-on');
     const threadsText = stringFlag(ctx.flags, 'threads') ?? '1';
-    const threads = Number(threadsText);
-    if (!Number.isInteger(threads) || threads < 1 || threads > 64)
+    const threads: number | 'auto' =
+      threadsText.trim().toLowerCase() === 'auto' ? 'auto' : Number(threadsText);
+    if (threads !== 'auto' && (!Number.isInteger(threads) || threads < 1 || threads > 64))
       throw new StormwatchError({
         code: 'hunt.threads',
         kind: 'usage',
-        message: `--threads ${JSON.stringify(threadsText)} must be an integer from 1 to 64`,
+        message: `--threads ${JSON.stringify(threadsText)} must be an integer from 1 to 64, or auto`,
       });
     const inputFormat = stringFlag(ctx.flags, 'input-format');
     const iocFiles = stringListFlag(ctx.flags, 'ioc');

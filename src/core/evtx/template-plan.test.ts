@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { listEvtxFiles } from '../../../scripts/lib/evtx-conformance.js';
-import { sampleFile } from '../../../test/fixtures/evtx/evtx-writer.js';
+import {
+  ChunkWriter,
+  EVENT_TEMPLATE,
+  eventValues,
+  evtxFile,
+  sampleFile,
+  V,
+} from '../../../test/fixtures/evtx/evtx-writer.js';
 import { describeShared, SHARED_DATA } from '../../../test/shared-data.js';
 import { recordToFlat, recordToFlatGeneric, recordToJson, recordToJsonGeneric } from './evtx-record.js';
 import { readEvtx } from './index.js';
@@ -34,6 +41,26 @@ describe('compiled template plans render exactly like the generic walker', () =>
     const r = compare(sampleFile(2, 10));
     expect(r.diffs).toEqual([]);
     expect(r.planned).toBe(20);
+  });
+
+  it('when records of one template alternate between key sequences (omitted NULL attributes)', () => {
+    // The flat plan remembers the last key sequence of a template: every change of shape must be noticed.
+    const w = new ChunkWriter();
+    const shapes: string[][] = [];
+    for (let id = 1; id <= 16; id++) {
+      const values = eventValues(id, `cmd.exe /c echo ${id}`);
+      if (id % 2 === 0) values[0] = V.null(); // Provider/@Name omitted
+      if (id % 3 === 0) values[1] = V.u16(0x4000); // EventID/@Qualifiers present
+      w.record(id, { template: EVENT_TEMPLATE, values });
+    }
+    const file = evtxFile([w.finish()], 0, 17);
+    const r = compare(file);
+    expect(r.diffs).toEqual([]);
+    expect(r.planned).toBe(16);
+    for (const x of readEvtx(file, { render: recordToFlat })) if (x.ok) shapes.push(Object.keys(x.value));
+    expect(shapes.map((k) => [k.includes('Provider_Name'), k.includes('EventID_Qualifiers')])).toEqual(
+      Array.from({ length: 16 }, (_, i) => [(i + 1) % 2 !== 0, (i + 1) % 3 === 0]),
+    );
   });
 });
 

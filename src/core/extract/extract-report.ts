@@ -210,6 +210,7 @@ export function extractReport(
   const countries = findTargetedCountries(text, tokens, sentences, geoMentions, lex.geo);
   const techniques = extractTechniques(text, tokens, segments, lex.techniques, {
     gate: gate(8),
+    sentences,
     ...(options.inferWithExplicit ? { inferWithExplicit: true } : {}),
   });
   const indicatorOptions: ExtractIndicatorsOptions = {

@@ -104,7 +104,11 @@ export function toStixBundle(result: ExtractionResult, options: StixBundleOption
           ? {
               description: `Not in the catalog; the name fits the ${a.unlisted.vendor} pattern ${a.unlisted.pattern}.`,
             }
-          : {}),
+          : a.software
+            ? {
+                description: `The group behind the ${a.software} malware family; the catalog lists the name as software only.`,
+              }
+            : {}),
       },
       { ...by, ...(a.role === 'mentioned' ? { labels: ['mentioned-only'] } : {}) },
     );

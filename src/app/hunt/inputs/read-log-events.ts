@@ -3,7 +3,7 @@
  * exports transcoded), sniffs its format from the first bytes unless one is forced, and yields per-record
  * results. A file that cannot be opened or recognised yields one error result and the next file is read.
  */
-import { createReadStream } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import {
@@ -88,7 +88,8 @@ async function peek(
     buffered.push(r.value);
     size += r.value.byteLength;
   }
-  const head = Buffer.concat(buffered, size);
+  // One block (the usual case: the first read holds the sniff window) is used as it is, not copied.
+  const head = buffered.length === 1 ? buffered[0]! : Buffer.concat(buffered, size);
   async function* replay(): AsyncGenerator<Uint8Array> {
     yield* buffered;
     if (done) return;
@@ -112,6 +113,51 @@ async function* utf16ToUtf8(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<U
   if (rest) yield Buffer.from(rest, 'utf8');
 }
 
+/** Largest block read from a file at once. */
+const READ_BLOCK = 1 << 20;
+/** Block size once the size seen at open has been read (a file still being written may have grown). */
+const TAIL_BLOCK = 64 * 1024;
+
+/**
+ * A regular file's bytes in blocks of at most 1 MiB, each sized to what is left: a hunt opens hundreds of small
+ * logs, and a stream's fixed 1 MiB read buffer (then copied down to the bytes read) per file costs more in
+ * allocation and GC than decoding their records. `close()` also stops a read that was abandoned early.
+ */
+function fileBlocks(file: string): { chunks: AsyncIterable<Uint8Array>; close(): void } {
+  let handle: FileHandle | undefined;
+  let closed = false;
+  const release = (): void => {
+    const h = handle;
+    handle = undefined;
+    if (h) void h.close().catch(() => {});
+  };
+  async function* blocks(): AsyncGenerator<Uint8Array> {
+    try {
+      handle = await open(file, 'r');
+      if (closed) return;
+      let left = (await handle.stat()).size;
+      for (;;) {
+        const h = handle;
+        if (!h) return;
+        const buf = Buffer.allocUnsafe(left > 0 ? Math.min(READ_BLOCK, left) : TAIL_BLOCK);
+        const { bytesRead } = await h.read(buf, 0, buf.length, null);
+        if (bytesRead === 0) return;
+        left -= bytesRead;
+        yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
+      }
+    } finally {
+      release();
+    }
+  }
+  return {
+    chunks: blocks(),
+    close: () => {
+      closed = true;
+      release();
+    },
+  };
+}
+
 /** A file opened for reading: decompressed, transcoded, with its first bytes buffered for sniffing. */
 interface OpenedLog {
   readonly head: Uint8Array;
@@ -122,10 +168,11 @@ interface OpenedLog {
 }
 
 async function openLog(file: string): Promise<OpenedLog> {
-  const raw = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
+  const blocks = file === '-' ? undefined : fileBlocks(file);
+  const raw: AsyncIterable<Uint8Array> = blocks ? blocks.chunks : process.stdin;
   let gunzip: ReturnType<typeof createGunzip> | undefined;
   const close = (): void => {
-    if (file !== '-') raw.destroy();
+    blocks?.close();
     gunzip?.destroy();
   };
   try {

@@ -3,7 +3,7 @@
  * with the catalog's flags (short, common word, software name, ambiguous), plus the vendor naming patterns
  * for names the catalog does not list.
  */
-import type { AliasIndexEntry, Catalog, NamingPatternMatch } from '../../catalog/index.js';
+import type { AliasIndexEntry, Catalog, NamingPatternMatch, SoftwareKind } from '../../catalog/index.js';
 import { PhraseMatcher } from '../text/index.js';
 
 /** Compiled actor lexicon. */
@@ -17,6 +17,14 @@ export interface ActorLexicon {
   actorName(actorId: string): string | undefined;
   /** Whether a name is a malware/tool name. */
   isSoftware(name: string): boolean;
+  /** The kinds (malware, ransomware, tool…) the catalog gives a software name, empty when it lists none. */
+  softwareKinds(name: string): readonly SoftwareKind[];
+  /** The catalog's own spelling of a software name ("Cl0p" → "Clop"). */
+  softwareName(name: string): string | undefined;
+  /** Whether the catalog resolves the name to an actor (or several). */
+  knownActorName(name: string): boolean;
+  /** Whether the name is a country name or demonym ("Korean", "Cuba"). */
+  isPlaceName(name: string): boolean;
   /** Last words of the two-word vendor naming patterns ("typhoon", "panda", "bear"), lower case. */
   readonly patternWords: ReadonlySet<string>;
 }
@@ -59,6 +67,15 @@ export function compileActorLexicon(catalog: Catalog): ActorLexicon {
       return hit;
     },
     actorName: (id) => catalog.getActor(id)?.name,
+    softwareKinds(name) {
+      return [...new Set(software.resolve(name).flatMap((s) => s.kinds))];
+    },
+    softwareName: (name) => software.resolve(name)[0]?.name,
+    isPlaceName: (name) => catalog.geo().resolve(name).length > 0,
+    knownActorName(name) {
+      const kind = catalog.resolveActor(name).kind;
+      return kind === 'actor' || kind === 'ambiguous';
+    },
     isSoftware(name) {
       let hit = softwareCache.get(name);
       if (hit === undefined) {

@@ -28,6 +28,11 @@ export interface ExtractedActor {
   readonly mentions: readonly TextSpan[];
   /** Present for names the catalog does not list but a vendor naming pattern fits. */
   readonly unlisted?: UnlistedHint;
+  /**
+   * For a group named after its malware ("the LockBit gang"), the catalog's name of that malware family: the
+   * catalog lists it as software, not as an actor.
+   */
+  readonly software?: string;
 }
 
 /** A resolved mention, kept for the claim extractor. */

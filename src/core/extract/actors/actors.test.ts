@@ -46,4 +46,34 @@ describe('extractActors', () => {
   it('needs case and context for common-word aliases', () => {
     expect(actors('The lotus flower and a cobalt-blue sky.')).toEqual([]);
   });
+  describe('groups named after their malware (the catalog lists the name only as software)', () => {
+    const rows = (text: string) => actors(text).map((a) => [a.name, a.attack_id, a.software ?? null]);
+    it('reads the name as a group where a group word ties it to people', () => {
+      expect(rows('The LockBit gang claimed the attack on the port.')).toEqual([
+        ['LockBit', null, 'LockBit'],
+      ]);
+      expect(rows('Affiliates of Conti used stolen credentials.')).toEqual([['Conti', null, 'Conti']]);
+      expect(rows('Hive ransomware operators demanded $1 million.')).toEqual([['Hive', null, 'Hive']]);
+      // Vice Society report (Unit 42): a comparison list of groups.
+      expect(
+        rows(
+          'Unlike many other ransomware groups such as LockBit that follow a typical RaaS model, it differs.',
+        ),
+      ).toEqual([['LockBit', null, 'LockBit']]);
+    });
+    it('keeps the other mentions of that group, not its payload', () => {
+      const a = actors(
+        'The LockBit gang struck again. Later, LockBit leaked the data. LockBit ransomware ran.',
+      );
+      expect(a.map((x) => [x.name, x.mentions.length])).toEqual([['LockBit', 2]]);
+    });
+    it('leaves payloads, tools and demonyms alone', () => {
+      expect(actors('The sample was a LockBit ransomware payload dropped by the loader.')).toEqual([]);
+      expect(actors('Cobalt Strike operators are everywhere.')).toEqual([]);
+      expect(rows('North Korean hackers stole bitcoin.')).toEqual([]);
+    });
+    it('prefers the ATT&CK group where ATT&CK has one', () => {
+      expect(rows('BlackByte actors exploited ProxyShell.')).toEqual([['BlackByte', 'G1043', null]]);
+    });
+  });
 });

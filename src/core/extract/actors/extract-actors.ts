@@ -3,12 +3,14 @@
  * other name the text uses for the same actor (`aliases_mentioned`, tag blocks included); names that only fit a
  * vendor naming pattern are reported as unlisted with the pattern's hint. Short and common-word aliases and
  * aliases that are also malware names count only with an actor cue nearby ("group", "APT", "actors", "aka"…).
- * "X, also known as Y and Z" in the text merges the names into one actor.
+ * "X, also known as Y and Z" in the text merges the names into one actor. Malware families the catalog lists only
+ * as software are actors where a group word ties the name to people ("the LockBit gang"; software-groups.ts).
  */
 import type { AliasIndexEntry, AliasLink } from '../../catalog/index.js';
 import { type Segment, type Sentence, segmentAt, type Token, type TokenGate } from '../text/index.js';
 import type { ActorLexicon } from './actor-lexicon.js';
 import type { ActorExtraction, ActorMention, ExtractedActor } from './actor-types.js';
+import { softwareGroups } from './software-groups.js';
 import { unlistedNames } from './unlisted-names.js';
 
 export type { ActorExtraction, ActorMention, ExtractedActor, TextSpan, UnlistedHint } from './actor-types.js';
@@ -284,6 +286,10 @@ export function extractActors(
   for (const u of unlistedNames(text, tokens, segments, found, lexicon)) {
     actors.push(u.actor);
     mentions.push(...u.mentions);
+  }
+  for (const g of softwareGroups(text, segments, [...found, ...mentions], lexicon)) {
+    actors.push(g.actor);
+    mentions.push(...g.mentions);
   }
   mentions.sort((a, b) => a.start - b.start);
   actors.sort((a, b) => (a.mentions[0]?.start ?? 0) - (b.mentions[0]?.start ?? 0));

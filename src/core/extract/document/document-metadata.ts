@@ -3,8 +3,8 @@
  * a dateline near the top: "Published: …", "March 3, 2024", "2024-03-03"), and the document type — a rule-based
  * classifier over cue phrases: advisories ("Cybersecurity Advisory", "AA23-059A", "Mitigations", TLP marks),
  * vendor reports ("Executive Summary", "Indicators of Compromise", "customers … protected"), official statements
- * (press releases, fact sheets, indictments), rebuttals (a state's own voice rejecting an accusation) and news
- * (reported speech). `unknown` when no class has evidence.
+ * (press releases, fact sheets, indictments; a law-enforcement case narrative without reported speech), rebuttals
+ * (a state's own voice rejecting an accusation) and news (reported speech, relaying verbs, bylines). `unknown` when no class has evidence.
  */
 
 export type DocType = 'news' | 'advisory' | 'vendor-report' | 'official-statement' | 'rebuttal' | 'unknown';
@@ -115,8 +115,18 @@ const OFFICIAL =
   /\b(?:press release|fact sheet|indictment|indicted|charged with|U\.S\. Attorney|Department of Justice|Justice Department announced|sentenced|plea agreement|for immediate release|ministry of foreign affairs spokesperson|regular press conference)\b/gi;
 const REBUTTAL =
   /\b(?:rebut\w*|refut\w*|fabricat\w*|smear\w*|(?:US|U\.S\.|American) lie|disinformation campaign|so-called|groundless|slander\w*|hyped up|exposes? (?:the )?(?:US|U\.S\.|American))\b/gi;
+/**
+ * Law-enforcement narrative: how prosecutors' and police fact sheets describe a case ("the criminal enterprise",
+ * "investigators have observed", "co-conspirators") even when the letterhead did not survive the text conversion.
+ */
+const LAW_ENFORCEMENT =
+  /\b(?:criminal (?:enterprise|organi[sz]ation|scheme)|(?:hacking|fraud|criminal|laundering) schemes?|investigators|co-conspirators?|defendants?|conspiracy|conspired|unsuspecting (?:victims|cardholders|customers)|wire fraud|extradit\w+|arrested|prosecut\w+)\b/gi;
+/**
+ * News: reported speech and relaying verbs (a third party telling what an institution said or did: "the FBI has
+ * urged", "sounded the alarm", "warned"), bylines and outlet furniture.
+ */
 const NEWS =
-  /\b(?:said|says|according to|reported|reportedly|told|announced|(?:staff )?writer|journalist)\b/gi;
+  /\b(?:said|says|according to|reported|reportedly|told|announced|(?:staff )?writer|journalist|(?:has|have) (?:urged|warned|called for|confirmed|revealed|disclosed)|urged|warned|sounded the alarm|(?:issued|released) an? (?:alert|advisory|warning|statement)|in a statement|spokes(?:person|man|woman)|(?:written|reported) by|correspondent|editor)\b/gi;
 
 /** Matches of `re` in `text`, counted up to `cap` (the classifier needs no more). */
 function count(re: RegExp, text: string, cap = 8): number {
@@ -133,11 +143,14 @@ export function classifyDocument(text: string, title: string): DocType {
   const advisory = count(ADVISORY, text.slice(0, 20000));
   const vendor = count(VENDOR, text.slice(0, 40000));
   const official = count(OFFICIAL, head);
+  const lawEnforcement = count(LAW_ENFORCEMENT, text.slice(0, 12000));
   const news = count(NEWS, head);
   if (rebuttal >= 3) return 'rebuttal';
   if (advisory >= 3 && advisory >= vendor / 2) return 'advisory';
   if (vendor >= 4) return 'vendor-report';
   if (official >= 2) return 'official-statement';
+  // A case narrative without reported speech is the authority's own statement; with it, a story about the case.
+  if (official + lawEnforcement >= 3 && news === 0) return 'official-statement';
   if (news >= 1) return 'news';
   if (advisory >= 1) return 'advisory';
   return 'unknown';

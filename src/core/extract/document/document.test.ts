@@ -35,4 +35,21 @@ describe('document metadata', () => {
     ).toBe('vendor-report');
     expect(documentMetadata('Officials said the group was behind it.').doc_type).toBe('news');
   });
+  it('reads a law-enforcement case narrative without reported speech as an official statement', () => {
+    const text =
+      'How the group attacked. Investigators have observed typical retail purchases. The masterminds behind the ' +
+      'criminal enterprise created a fake business to add legitimacy to the hacking scheme, which it launched ' +
+      'against over 100 unsuspecting victims.';
+    expect(classifyDocument(text, 'How the group attacked')).toBe('official-statement');
+    // The same narrative relayed by an outlet is news.
+    expect(classifyDocument(`${text} The FBI said the group is still active.`, 'Group charged')).toBe('news');
+  });
+  it('reads relaying verbs (an outlet telling what an agency did) as news', () => {
+    expect(
+      classifyDocument(
+        'The FBI sounded the alarm over the hackers. The agency has urged companies to check these addresses.',
+        'FBI alert: hackers stole bitcoin',
+      ),
+    ).toBe('news');
+  });
 });

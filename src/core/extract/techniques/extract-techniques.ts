@@ -3,13 +3,16 @@
  * - `table`: an id on a table row (a short line holding the id and the technique name: "T1003.003 OS Credential
  *   Dumping: NTDS", "Network Service Discovery [T1046]");
  * - `explicit`: an id written in prose ("[T1059.001]", "(T1190)");
- * - `inferred`: technique names and common phrasings, tools and LOLBAS binaries, command lines.
+ * - `inferred`: technique names and common phrasings, tools and LOLBAS binaries, command lines, verb–object
+ *   behaviour rules (behaviour-rules.ts); tools and behaviour named in advice to defenders are not read
+ *   (recommendation.ts); two or more third-party tools named as used add Obtain Capabilities: Tool (T1588.002).
  * Ids are validated against the catalog; a revoked or deprecated id is reported as its successor with the id as
  * written kept in `original_id`. When the document maps its own techniques (three or more explicit ids), the
  * author's mapping is authoritative and inferred techniques are left out unless `inferWithExplicit` is set.
  */
-import type { Segment, Token, TokenGate } from '../text/index.js';
+import type { Segment, Sentence, Token, TokenGate } from '../text/index.js';
 import { segmentAt } from '../text/index.js';
+import { isRecommendation } from './recommendation.js';
 import type { TechniqueCue, TechniqueLexicon } from './technique-lexicon.js';
 
 export type TechniqueSource = 'explicit' | 'table' | 'inferred';
@@ -33,7 +36,16 @@ export interface ExtractTechniquesOptions {
   readonly inferWithExplicit?: boolean;
   /** Evidence spans kept per technique (default 5). */
   readonly maxEvidence?: number;
+  /**
+   * The document's sentences: tools and behaviour rules named in advice ("Limit the use of PowerShell") are not
+   * read as adversary behaviour. Without them, each line is taken as a sentence.
+   */
+  readonly sentences?: readonly Sentence[];
 }
+
+/** Distinct obtainable tools (Mimikatz, Cobalt Strike…) named as used before `Obtain Capabilities: Tool` is read. */
+const OBTAINED_TOOLS = 2;
+const OBTAIN_TOOL = 'T1588.002';
 
 const ID = /T\d{4}(?:\.\d{3})?(?![\w])/g;
 const RANK: Readonly<Record<TechniqueSource, number>> = { table: 0, explicit: 1, inferred: 2 };
@@ -41,6 +53,8 @@ const RANK: Readonly<Record<TechniqueSource, number>> = { table: 0, explicit: 1,
 interface Slot {
   id: string;
   source: TechniqueSource;
+  /** Evidence other than a tool name (an ATT&CK name, a phrasing, a command line, a behaviour rule). */
+  direct: boolean;
   original?: string;
   evidence: { start: number; end: number; text: string }[];
 }
@@ -68,23 +82,31 @@ export function extractTechniques(
     end: number,
     evidenceText: string,
     original?: string,
+    direct = true,
   ): void => {
     const slot = slots.get(id);
     if (!slot) {
       slots.set(id, {
         id,
         source,
+        direct,
         ...(original ? { original } : {}),
         evidence: [{ start, end, text: evidenceText }],
       });
       return;
     }
     if (RANK[source] < RANK[slot.source]) slot.source = source;
+    if (direct) slot.direct = true;
     if (original && !slot.original) slot.original = original;
     if (slot.evidence.length < max && !slot.evidence.some((e) => e.start === start))
       slot.evidence.push({ start, end, text: evidenceText });
   };
   const index = lexicon.index;
+  let lower: string | undefined;
+  const lowerText = (): string => {
+    lower ??= text.toLowerCase();
+    return lower;
+  };
   ID.lastIndex = 0;
   for (let m = ID.exec(text); m !== null; m = ID.exec(text)) {
     // Not inside a longer word or number ("AT1234", "1.T1234").
@@ -109,6 +131,8 @@ export function extractTechniques(
   const explicitIds = new Set(slots.keys());
   const infer = options.inferWithExplicit === true || explicitIds.size < 3;
   if (infer) {
+    const advice = adviceTest(text, options.sentences);
+    const obtained = new Map<string, { start: number; end: number; text: string }>();
     for (const m of lexicon.matcher.scan(text, tokens, 0, tokens.length, options.gate)) {
       if (segmentAt(segments, m.start)?.kind === 'furniture') continue;
       const cue = m.values[0] as TechniqueCue;
@@ -122,9 +146,26 @@ export function extractTechniques(
         !/^[A-Z]/.test(m.text)
       )
         continue;
-      for (const id of cue.ids) add(id, 'inferred', m.start, m.end, m.text);
+      // A one-word ATT&CK name is a tool's name too (PowerShell): in advice it is the tool to restrict.
+      if ((cue.kind === 'tool' || (cue.kind === 'name' && cue.words === 1)) && advice(m.start)) continue;
+      if (cue.obtainable && !obtained.has(m.text.toLowerCase()))
+        obtained.set(m.text.toLowerCase(), { start: m.start, end: m.end, text: m.text });
+      for (const id of cue.ids) add(id, 'inferred', m.start, m.end, m.text, undefined, cue.kind !== 'tool');
     }
-    const lower = text.toLowerCase();
+    // Third-party tools named as used: the adversary obtained them (ATT&CK models this as Obtain Capabilities: Tool).
+    if (obtained.size >= OBTAINED_TOOLS && index.get(OBTAIN_TOOL))
+      for (const e of obtained.values())
+        add(OBTAIN_TOOL, 'inferred', e.start, e.end, e.text, undefined, false);
+    for (const rule of lexicon.behaviourRules) {
+      if (rule.needle && !lowerText().includes(rule.needle)) continue;
+      rule.re.lastIndex = 0;
+      for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) {
+        if (segmentAt(segments, m.index)?.kind === 'furniture' || advice(m.index)) continue;
+        for (const id of rule.ids)
+          if (index.get(id)) add(id, 'inferred', m.index, m.index + m[0].length, m[0]);
+      }
+    }
+    const lower = lowerText();
     for (const rule of lexicon.commandRules) {
       // Each rule starts with its binary's name: skip the scan when the name is absent.
       if (rule.needle && !lower.includes(rule.needle)) continue;
@@ -150,10 +191,16 @@ export function extractTechniques(
       tactics: t.tactics,
     });
   }
-  // An inferred parent adds nothing once one of its sub-techniques is found: the sub-technique is more specific.
+  // An inferred parent adds nothing once one of its sub-techniques is evidenced the same way: the sub-technique is
+  // more specific. A sub-technique known only from a tool name ("Cobalt Strike" → Web Protocols) does not hide a
+  // parent the prose states itself ("command and control").
+  const direct = new Set([...slots.values()].filter((s) => s.direct).map((s) => s.id));
   return out
     .filter(
-      (t) => t.source !== 'inferred' || t.id.includes('.') || !out.some((k) => k.id.startsWith(`${t.id}.`)),
+      (t) =>
+        t.source !== 'inferred' ||
+        t.id.includes('.') ||
+        !out.some((k) => k.id.startsWith(`${t.id}.`) && (direct.has(k.id) || !direct.has(t.id))),
     )
     .sort((a, b) => a.id.localeCompare(b.id));
 }
@@ -176,4 +223,41 @@ function isTableRow(line: string, id: string, name: string): boolean {
     (line.startsWith(id) || line.endsWith(']') || line.includes('|')) &&
     (hit >= Math.min(1, nameWords.length) || rest.split(' ').length <= 8)
   );
+}
+
+/** Whether the sentence holding an offset gives advice (binary search over the sentences, else the line). */
+function adviceTest(text: string, sentences: readonly Sentence[] | undefined): (at: number) => boolean {
+  const cache = new Map<number, boolean>();
+  return (at) => {
+    let start: number;
+    let end: number;
+    const s = sentences ? sentenceAt(sentences, at) : undefined;
+    if (s) {
+      start = s.start;
+      end = s.end;
+    } else {
+      const line = lineAround(text, at);
+      start = line.start;
+      end = line.end;
+    }
+    let hit = cache.get(start);
+    if (hit === undefined) {
+      hit = isRecommendation(text, start, end);
+      cache.set(start, hit);
+    }
+    return hit;
+  };
+}
+
+function sentenceAt(sentences: readonly Sentence[], at: number): Sentence | undefined {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const s = sentences[mid] as Sentence;
+    if (at < s.start) hi = mid - 1;
+    else if (at >= s.end) lo = mid + 1;
+    else return s;
+  }
+  return undefined;
 }

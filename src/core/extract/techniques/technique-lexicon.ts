@@ -6,6 +6,7 @@
  */
 import type { Catalog, Technique, TechniqueIndex } from '../../catalog/index.js';
 import { PhraseMatcher } from '../text/index.js';
+import { BEHAVIOUR_RULES, type BehaviourRule } from './behaviour-rules.js';
 
 /** What a technique phrase means. */
 export interface TechniqueCue {
@@ -14,6 +15,11 @@ export interface TechniqueCue {
   readonly kind: 'name' | 'phrase' | 'tool';
   /** Number of words of the phrase as the lexicon writes it. */
   readonly words: number;
+  /**
+   * A third-party tool an adversary has to obtain (ATT&CK software of type tool, not a system binary): two of them
+   * named as used add Obtain Capabilities: Tool.
+   */
+  readonly obtainable?: boolean;
 }
 
 function wordCount(phrase: string): number {
@@ -199,6 +205,16 @@ const TOOLS: readonly (readonly [string, readonly string[]])[] = [
   ['rclone', ['T1567.002']],
   ['MEGAsync', ['T1567.002']],
   ['schtasks', ['T1053.005']],
+  ['tasklist', ['T1057']],
+  ['systeminfo', ['T1082']],
+  ['ipconfig', ['T1016']],
+  ['netstat', ['T1049']],
+  ['whoami', ['T1033']],
+  ['WinRAR', ['T1560.001']],
+  ['7-Zip', ['T1560.001']],
+  ['VBScript', ['T1059.005']],
+  ['VBA macros', ['T1059.005']],
+  ['JScript', ['T1059.007']],
   ['vssadmin', ['T1490']],
   ['ngrok', ['T1572']],
 ];
@@ -361,6 +377,8 @@ export interface TechniqueLexicon {
   readonly index: TechniqueIndex;
   /** LOLBAS/technique ids per binary stem (lower case). */
   readonly commandRules: typeof COMMAND_RULES;
+  /** Verb–object shapes of technique names (behaviour-rules.ts). */
+  readonly behaviourRules: readonly BehaviourRule[];
 }
 
 /** The plural of the last word ("scheduled task" → "scheduled tasks"). */
@@ -404,19 +422,55 @@ export function compileTechniqueLexicon(catalog: Catalog): TechniqueLexicon {
     const ids = valid([id]);
     if (ids.length > 0) pairs.push([phrase, { ids, kind: 'phrase', words: wordCount(phrase) }]);
   }
+  const obtainable = obtainableTools(catalog);
+  const listed = new Set<string>();
   for (const [tool, ids] of TOOLS) {
     const ok = valid(ids);
-    if (ok.length > 0) pairs.push([tool, { ids: ok, kind: 'tool', words: wordCount(tool) }]);
+    listed.add(tool.toLowerCase());
+    const flag = obtainable.has(tool.toLowerCase()) ? { obtainable: true } : {};
+    if (ok.length > 0) pairs.push([tool, { ids: ok, kind: 'tool', words: wordCount(tool), ...flag }]);
   }
+  // Other third-party tools ATT&CK lists: no technique of their own here, but they count towards T1588.002.
+  // A plain capitalised word ("Empire", "Responder") is too easily English: only coined shapes are added here.
+  for (const [key, name] of obtainable)
+    if (!listed.has(key) && !/^\p{Lu}\p{Ll}+$/u.test(name))
+      pairs.push([name, { ids: [], kind: 'tool', words: wordCount(name), obtainable: true }]);
   // LOLBAS binaries whose ATT&CK ids are specific (capability-only ids such as proxy execution or ADS are left out).
   const CAPABILITY =
     /^(?:T1564\.004|T1218(?:\.\d{3})?|T1105|T1027(?:\.\d{3})?|T1140|T1202|T1127(?:\.\d{3})?|T1216(?:\.\d{3})?|T1048\.003)$/;
   for (const e of catalog.lolbas()) {
-    const ids = valid(e.attack_ids.filter((id) => !CAPABILITY.test(id)));
+    const stem = e.name.toLowerCase().replace(/\.(?:exe|dll)$/, '');
+    // A proxy-execution sub-technique named after the binary itself (Rundll32 → T1218.011, MSBuild → T1127.001)
+    // is specific: the binary named is that technique.
+    const own = e.attack_ids.filter(
+      (id) => CAPABILITY.test(id) && index.get(id)?.name.toLowerCase() === stem,
+    );
+    const ids = valid([...e.attack_ids.filter((id) => !CAPABILITY.test(id)), ...own]);
     if (ids.length === 0) continue;
-    // Only the file name: stems are often English words (Update.exe, Register-…); TOOLS lists the usual stems.
+    // Only the file name: stems are often English words (Update.exe, Register-…); TOOLS lists the usual stems. A
+    // stem that is an ATT&CK technique name is a coined word ("rundll32", "regsvr32", "mshta") and is matched too.
     pairs.push([e.name, { ids, kind: 'tool', words: wordCount(e.name) }]);
+    if (own.length > 0) pairs.push([stem, { ids, kind: 'tool', words: wordCount(stem) }]);
   }
   const matcher = new PhraseMatcher(pairs, { maxGap: 2, variants: pluralVariants });
-  return { matcher, index, commandRules: COMMAND_RULES };
+  return { matcher, index, commandRules: COMMAND_RULES, behaviourRules: BEHAVIOUR_RULES };
+}
+
+/**
+ * ATT&CK software of type tool that an adversary obtains (Mimikatz, Cobalt Strike, Rubeus, AdFind, rclone…), by
+ * lower-case name → name as ATT&CK writes it. System binaries are left out: ATT&CK writes them in lower case
+ * (`cmd`, `netstat`, `dsquery`) or LOLBAS lists them, and a tool name of under five letters is too easily an
+ * ordinary word.
+ */
+function obtainableTools(catalog: Catalog): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of catalog.softwares().software) {
+    if (!s.attack_id || catalog.attackSoftware(s.attack_id)?.type !== 'tool') continue;
+    for (const name of [s.name, ...s.aliases]) {
+      if (name.length < 5 || !/\p{Lu}/u.test(name)) continue;
+      if (catalog.lolbasBinary(name) || catalog.lolbasBinary(`${name}.exe`)) continue;
+      out.set(name.toLowerCase(), name);
+    }
+  }
+  return out;
 }

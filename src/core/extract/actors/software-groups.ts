@@ -1,0 +1,165 @@
+/**
+ * Criminal groups named after their malware: the catalog lists many ransomware and malware families only as
+ * software (LockBit, Conti, Hive, Cl0p…), but reports also use the name for the people behind it ("the LockBit
+ * gang", "Hive affiliates", "operators of Conti", "ransomware groups such as LockBit"). Such a name is an actor
+ * only where a group word ties it to people; written as a payload ("LockBit ransomware", "the Conti binary") it stays
+ * malware. Tools (Cobalt Strike, Mimikatz) are never read as groups: "Cobalt Strike operators" are its users.
+ */
+import { nameKey } from '../../catalog/index.js';
+import { type Segment, segmentAt } from '../text/index.js';
+import type { ActorLexicon } from './actor-lexicon.js';
+import type { ActorMention, ExtractedActor } from './actor-types.js';
+
+/** A capitalised name of one or two words ("LockBit", "Black Basta", "Cl0p"). */
+const NAME = String.raw`\p{Lu}[\p{L}\p{N}]*(?:[ -]\p{Lu}[\p{L}\p{N}]*)?`;
+/** Words for the people behind a malware family. */
+const PEOPLE = `(?:gangs?|groups?|crews?|cartels?|syndicates?|collectives?|operators?|affiliates?|actors?|members|threat actors?|hackers)`;
+/** Kinds of group placed between the name and the people word ("LockBit ransomware gang"). */
+const KIND = `(?:(?:ransomware|RaaS|extortion|cyber ?crim(?:e|inal)|criminal|hacking|threat)[ -])?`;
+
+/** "<Name> (ransomware) gang", "<Name>'s affiliates". */
+const AFTER = new RegExp(String.raw`\b(${NAME})(?:['’]s)? ${KIND}${PEOPLE}\b`, 'gu');
+/** "affiliates of (the) <Name>", "operators behind <Name>". */
+const BEFORE = new RegExp(
+  String.raw`\b(?:[Aa]ffiliates|[Oo]perators|[Mm]embers|[Dd]evelopers|[Aa]dministrators|[Ll]eaders?|[Pp]eople|[Gg]roup|[Gg]ang|[Cc]rew)\s+(?:of|behind)\s+(?:the\s+)?(${NAME})`,
+  'gu',
+);
+/** "(ransomware) groups such as <Name>, <Name> and <Name>". */
+const LIST = new RegExp(
+  String.raw`\b(?:gangs|groups|operators|actors|crews|cartels|syndicates|collectives)\s+(?:such as|like|including)\s+((?:${NAME})(?:\s*(?:,|and|or|,\s*and)\s*${NAME}){0,5})`,
+  'gu',
+);
+/** A payload noun right after the name makes it the malware ("LockBit ransomware affiliates" stays a group). */
+const PAYLOAD_AFTER =
+  /^\s+(?:ransomware|malware|payloads?|binar(?:y|ies)|samples?|variants?|strains?|encryptors?|builds?|loaders?|families)\b(?!\s+(?:gangs?|groups?|crews?|operators?|affiliates?|actors?))/iu;
+
+/** Capitalised function words that may open a sentence before the name. */
+const FUNCTION_WORDS = new Set([
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'these',
+  'those',
+  'unlike',
+  'like',
+  'both',
+  'while',
+  'when',
+  'as',
+  'by',
+  'with',
+  'from',
+  'for',
+  'and',
+  'but',
+  'other',
+  'several',
+  'many',
+  'some',
+  'all',
+]);
+
+/** Malware families (not tools) the catalog lists as software but not as an actor. */
+function isGroupNamedSoftware(name: string, lexicon: ActorLexicon): boolean {
+  // Demonyms and country names that some ransomware list also carries ("Korean") are the people's origin.
+  if (lexicon.knownActorName(name) || lexicon.isPlaceName(name)) return false;
+  const kinds = lexicon.softwareKinds(name);
+  if (kinds.length === 0 || kinds.includes('tool') || kinds.includes('rmm-tool')) return false;
+  return kinds.includes('ransomware') || kinds.includes('malware');
+}
+
+/**
+ * Malware names used as group names, outside the spans of catalog actors already found. Each gets
+ * `attack_id: null`, `catalog_id: null` and `software` (the catalog's name for the family).
+ */
+export function softwareGroups(
+  text: string,
+  segments: readonly Segment[],
+  taken: readonly { readonly start: number; readonly end: number }[],
+  lexicon: ActorLexicon,
+): { actor: ExtractedActor; mentions: ActorMention[] }[] {
+  const byKey = new Map<
+    string,
+    { name: string; software: string; spans: { start: number; end: number }[] }
+  >();
+  const consider = (written: string, start: number): void => {
+    // "Black Basta gang" is tried as written; "The LockBit gang" at a sentence start without its function word.
+    const words = written.split(/[ -]/);
+    const tries =
+      words.length > 1 && FUNCTION_WORDS.has((words[0] as string).toLowerCase())
+        ? [words[words.length - 1] as string]
+        : [written];
+    for (const name of tries) {
+      const at = start + written.length - name.length;
+      const end = at + name.length;
+      if (taken.some((t) => at < t.end && end > t.start)) return;
+      if (!isGroupNamedSoftware(name, lexicon)) continue;
+      const key = nameKey(name);
+      const slot = byKey.get(key) ?? { name, software: lexicon.softwareName(name) ?? name, spans: [] };
+      if (!slot.spans.some((s) => s.start === at)) slot.spans.push({ start: at, end });
+      byKey.set(key, slot);
+      return;
+    }
+  };
+  for (const re of [AFTER, BEFORE]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const name = m[1] as string;
+      const at = m.index + m[0].indexOf(name, re === AFTER ? 0 : m[0].length - name.length - 1);
+      if (re === BEFORE && PAYLOAD_AFTER.test(text.slice(at + name.length, at + name.length + 40))) continue;
+      consider(name, at);
+    }
+  }
+  LIST.lastIndex = 0;
+  for (let m = LIST.exec(text); m !== null; m = LIST.exec(text)) {
+    const list = m[1] as string;
+    const base = m.index + m[0].length - list.length;
+    const item = new RegExp(NAME, 'gu');
+    for (let n = item.exec(list); n !== null; n = item.exec(list)) {
+      const after = text.slice(base + n.index + n[0].length, base + n.index + n[0].length + 40);
+      if (PAYLOAD_AFTER.test(after)) continue;
+      consider(n[0], base + n.index);
+    }
+  }
+  // Once a name is read as a group, its other mentions outside payload wording are the group's too.
+  for (const slot of byKey.values()) {
+    const re = new RegExp(String.raw`(?<![\p{L}\p{N}])${escapeRegExp(slot.name)}(?![\p{L}\p{N}])`, 'gu');
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const end = m.index + m[0].length;
+      if (slot.spans.some((s) => s.start === m.index)) continue;
+      if (taken.some((t) => m.index < t.end && end > t.start)) continue;
+      if (PAYLOAD_AFTER.test(text.slice(end, end + 40))) continue;
+      slot.spans.push({ start: m.index, end });
+    }
+    slot.spans.sort((a, b) => a.start - b.start);
+  }
+  const out: { actor: ExtractedActor; mentions: ActorMention[] }[] = [];
+  for (const slot of byKey.values()) {
+    const furniture = slot.spans.map((s) => segmentAt(segments, s.start)?.kind === 'furniture');
+    out.push({
+      actor: {
+        name: slot.name,
+        attack_id: null,
+        catalog_id: null,
+        aliases_mentioned: [],
+        role: furniture.every(Boolean) ? 'mentioned' : 'subject',
+        mentions: slot.spans.map((s) => ({ start: s.start, end: s.end })),
+        software: slot.software,
+      },
+      mentions: slot.spans.map((s, k) => ({
+        start: s.start,
+        end: s.end,
+        actor: slot.name,
+        text: slot.name,
+        furniture: furniture[k] === true,
+      })),
+    });
+  }
+  return out;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
