@@ -113,7 +113,7 @@ function reviveError(e: SerializedError): StormwatchError {
  * Worker heap limits: a small young generation (each worker allocates one short-lived event after another, so a
  * large nursery only inflates RSS); the old generation is left to V8's default.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 } as const;
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 384 } as const;
 
 /**
  * Input bytes that justify one more hunting thread. Starting a worker costs ~1–1.5 s of CPU (deserialising the
