@@ -10,24 +10,15 @@
  * cloud ranges, dynamic DNS, URL shorteners...) that attackers also abuse: a match only informs.
  */
 import { RE2JS } from 're2js';
+import type { WarningList, WarningListSet } from '../../catalog/index.js';
 import { StormwatchError } from '../../shared/index.js';
 import { parseIPv4 } from './ipv4.js';
 import { parseIPv6 } from './ipv6.js';
 import { type ListRef, RangeTable, SubstringAutomaton } from './list-lookup.js';
 
-/** One compiled warninglist, as `data/catalog/warninglists.json.gz` stores it. */
-export interface WarningList {
-  readonly name: string;
-  readonly description: string;
-  readonly type: 'cidr' | 'hostname' | 'string' | 'substring' | 'regex';
-  readonly matching_attributes: readonly string[];
-  readonly category: string;
-  readonly entries: readonly string[];
-}
-
-export interface WarningListData {
-  readonly lists: readonly WarningList[];
-}
+/** The compiled lists, as `data/catalog/warninglists.json.gz` stores them (defined by the catalog). */
+export type WarningListData = WarningListSet;
+export type { WarningList };
 
 /** A value's warninglist match: the list name and whether the list marks values as benign or merely known. */
 export interface WarningListHit {

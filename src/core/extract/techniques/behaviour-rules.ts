@@ -25,8 +25,8 @@ const GATHER = `(?:collect(?:s|ed|ing)?|gather(?:s|ed|ing)?|obtain(?:s|ed|ing)?|
 const CREATE = `(?:creat|add|install|regist)(?:e|es|ed|ing|s)?`;
 const MODIFY = `(?:modif(?:y|ies|ied|ying)|manipulat(?:e|es|ed|ing)|elevat(?:e|es|ed|ing)|chang(?:e|es|ed|ing)|alter(?:s|ed|ing)?)`;
 
-function rule(source: string, ids: readonly string[], needle: string): BehaviourRule {
-  return { re: new RegExp(source, 'gi'), ids, needle };
+function rule(source: string, ids: readonly string[], needle: string, flags = 'gi'): BehaviourRule {
+  return { re: new RegExp(source, flags), ids, needle };
 }
 
 /** The rules, each tied to the ATT&CK name it restates. */
@@ -213,9 +213,11 @@ export const BEHAVIOUR_RULES: readonly BehaviourRule[] = [
   rule(String.raw`\\CurrentVersion\\Run(?:Once)?\b|\bstartup folder\b`, ['T1547.001'], ''),
   // Native API: Windows API functions named as called.
   rule(
-    String.raw`\b(?:Windows|native|Win32|WinAPI)\s+API(?:s|\s+calls|\s+functions)?\b|\b[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+(?:A|W|Ex)?\(?\)?\`?\s+(?:API|function)\b`,
+    String.raw`\b(?:[Ww]indows|[Nn]ative|Win32|WinAPI)\s+API(?:s|\s+calls|\s+functions)?\b|\b[A-Z][a-z]+[A-Z][A-Za-z0-9]*(?:\(\))?\`?\s+(?:API|function)\b`,
     ['T1106'],
     'api',
+    // Case-sensitive: the function name's capitals are the cue (and keep the match linear).
+    'g',
   ),
   // Non-Application Layer Protocol: C2 over raw transport.
   rule(
