@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { readEvtxRecords, readLogEvents } from '../../src/app/hunt/index.js';
 import { HuntEngine } from '../../src/core/hunt/index.js';
 import type { CompiledRule } from '../../src/core/sigma/index.js';
-import { type ConformanceResult, listConformanceCases } from './sigma-conformance.js';
+import { type ConformanceResult, listConformanceCases, prepareCase } from './sigma-conformance.js';
 
 /** Runs every regression case's `.evtx` through the hunt engine. */
 export async function runHuntConformance(
@@ -17,30 +17,12 @@ export async function runHuntConformance(
 ): Promise<ConformanceResult[]> {
   const results: ConformanceResult[] = [];
   for (const c of listConformanceCases(sigmaDir)) {
-    const tests = c.tests.filter((t) => t.type === 'evtx');
-    if (tests.length === 0) {
-      results.push({
-        case: c,
-        status: 'skip',
-        events: 0,
-        matches: 0,
-        expected: '-',
-        reason: 'info.yml has no evtx test (commented out upstream)',
-      });
+    const prepared = prepareCase(c, rules);
+    if (!('rule' in prepared)) {
+      results.push(prepared);
       continue;
     }
-    const rule = rules.get(c.ruleId);
-    if (!rule) {
-      results.push({
-        case: c,
-        status: 'fail',
-        events: 0,
-        matches: 0,
-        expected: '?',
-        reason: `rule ${c.ruleId} not loaded`,
-      });
-      continue;
-    }
+    const { rule, tests } = prepared;
     for (const t of tests) {
       const engine = new HuntEngine([rule]);
       let events = 0;

@@ -100,6 +100,30 @@ export function loadSharedRules(sigmaDir: string): Map<string, CompiledRule> {
   return new Map(set.rules.map((r) => [r.id, r]));
 }
 
+/** A case's rule and EVTX tests, or the result it already has (skipped: no test; failed: rule not loaded). */
+export function prepareCase(
+  c: ConformanceCase,
+  rules: ReadonlyMap<string, CompiledRule>,
+): { rule: CompiledRule; tests: ConformanceTest[] } | ConformanceResult {
+  const tests = c.tests.filter((t) => t.type === 'evtx');
+  if (tests.length === 0) {
+    const reason = 'info.yml has no evtx test (commented out upstream)';
+    return { case: c, status: 'skip', events: 0, matches: 0, expected: '-', reason };
+  }
+  const rule = rules.get(c.ruleId);
+  if (!rule) {
+    return {
+      case: c,
+      status: 'fail',
+      events: 0,
+      matches: 0,
+      expected: '?',
+      reason: `rule ${c.ruleId} not loaded`,
+    };
+  }
+  return { rule, tests };
+}
+
 /** Runs every case over the events `source` yields. */
 export function runConformance(
   sigmaDir: string,
@@ -108,30 +132,12 @@ export function runConformance(
 ): ConformanceResult[] {
   const results: ConformanceResult[] = [];
   for (const c of listConformanceCases(sigmaDir)) {
-    const tests = c.tests.filter((t) => t.type === 'evtx');
-    if (tests.length === 0) {
-      results.push({
-        case: c,
-        status: 'skip',
-        events: 0,
-        matches: 0,
-        expected: '-',
-        reason: 'info.yml has no evtx test (commented out upstream)',
-      });
+    const prepared = prepareCase(c, rules);
+    if (!('rule' in prepared)) {
+      results.push(prepared);
       continue;
     }
-    const rule = rules.get(c.ruleId);
-    if (!rule) {
-      results.push({
-        case: c,
-        status: 'fail',
-        events: 0,
-        matches: 0,
-        expected: '?',
-        reason: `rule ${c.ruleId} not loaded`,
-      });
-      continue;
-    }
+    const { rule, tests } = prepared;
     for (const t of tests) {
       let events = 0;
       let matches = 0;

@@ -3,7 +3,13 @@
  * with the catalog's flags (short, common word, software name, ambiguous), plus the vendor naming patterns
  * for names the catalog does not list.
  */
-import type { AliasIndexEntry, Catalog, NamingPatternMatch, SoftwareKind } from '../../catalog/index.js';
+import {
+  type AliasIndexEntry,
+  type Catalog,
+  type NamingPatternMatch,
+  nameKey,
+  type SoftwareKind,
+} from '../../catalog/index.js';
 import { PhraseMatcher } from '../text/index.js';
 
 /** Compiled actor lexicon. */
@@ -21,7 +27,7 @@ export interface ActorLexicon {
   softwareKinds(name: string): readonly SoftwareKind[];
   /** The catalog's own spelling of a software name ("Cl0p" → "Clop"). */
   softwareName(name: string): string | undefined;
-  /** Whether the catalog resolves the name to an actor (or several). */
+  /** Whether the name is an alias of a catalog actor (or several). */
   knownActorName(name: string): boolean;
   /** Whether the name is a country name or demonym ("Korean", "Cuba"). */
   isPlaceName(name: string): boolean;
@@ -35,6 +41,7 @@ export function compileActorLexicon(catalog: Catalog): ActorLexicon {
   const pairs: [string, AliasIndexEntry][] = [];
   for (const e of entries) for (const s of new Set([e.alias, ...e.spellings])) pairs.push([s, e]);
   const matcher = new PhraseMatcher(pairs, { maxGap: 2 });
+  const aliasKeys = new Set(entries.map((e) => e.key));
   const originCache = new Map<string, readonly string[]>();
   const software = catalog.softwares();
   const softwareCache = new Map<string, boolean>();
@@ -72,10 +79,7 @@ export function compileActorLexicon(catalog: Catalog): ActorLexicon {
     },
     softwareName: (name) => software.resolve(name)[0]?.name,
     isPlaceName: (name) => catalog.geo().resolve(name).length > 0,
-    knownActorName(name) {
-      const kind = catalog.resolveActor(name).kind;
-      return kind === 'actor' || kind === 'ambiguous';
-    },
+    knownActorName: (name) => aliasKeys.has(nameKey(name)),
     isSoftware(name) {
       let hit = softwareCache.get(name);
       if (hit === undefined) {

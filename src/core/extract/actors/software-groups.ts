@@ -64,10 +64,10 @@ const FUNCTION_WORDS = new Set([
 /** Malware families (not tools) the catalog lists as software but not as an actor. */
 function isGroupNamedSoftware(name: string, lexicon: ActorLexicon): boolean {
   // Demonyms and country names that some ransomware list also carries ("Korean") are the people's origin.
-  if (lexicon.knownActorName(name) || lexicon.isPlaceName(name)) return false;
   const kinds = lexicon.softwareKinds(name);
   if (kinds.length === 0 || kinds.includes('tool') || kinds.includes('rmm-tool')) return false;
-  return kinds.includes('ransomware') || kinds.includes('malware');
+  if (!kinds.includes('ransomware') && !kinds.includes('malware')) return false;
+  return !lexicon.knownActorName(name) && !lexicon.isPlaceName(name);
 }
 
 /**
