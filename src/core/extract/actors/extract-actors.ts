@@ -287,7 +287,7 @@ export function extractActors(
     actors.push(u.actor);
     mentions.push(...u.mentions);
   }
-  for (const g of softwareGroups(text, segments, [...found, ...mentions], lexicon)) {
+  for (const g of softwareGroups(text, tokens, segments, [...found, ...mentions], lexicon)) {
     actors.push(g.actor);
     mentions.push(...g.mentions);
   }

@@ -6,28 +6,28 @@
  * malware. Tools (Cobalt Strike, Mimikatz) are never read as groups: "Cobalt Strike operators" are its users.
  */
 import { nameKey } from '../../catalog/index.js';
-import { type Segment, segmentAt } from '../text/index.js';
+import { type Segment, segmentAt, type Token } from '../text/index.js';
 import type { ActorLexicon } from './actor-lexicon.js';
 import type { ActorMention, ExtractedActor } from './actor-types.js';
 
-/** A capitalised name of one or two words ("LockBit", "Black Basta", "Cl0p"). */
-const NAME = String.raw`\p{Lu}[\p{L}\p{N}]*(?:[ -]\p{Lu}[\p{L}\p{N}]*)?`;
+/** A capitalised name of one or two words ("LockBit", "Black Basta", "Cl0p"); malware names are ASCII. */
+const NAME = '[A-Z][A-Za-z0-9]*(?:[ -][A-Z][A-Za-z0-9]*)?';
 /** Words for the people behind a malware family. */
 const PEOPLE = `(?:gangs?|groups?|crews?|cartels?|syndicates?|collectives?|operators?|affiliates?|actors?|members|threat actors?|hackers)`;
 /** Kinds of group placed between the name and the people word ("LockBit ransomware gang"). */
 const KIND = `(?:(?:ransomware|RaaS|extortion|cyber ?crim(?:e|inal)|criminal|hacking|threat)[ -])?`;
 
 /** "<Name> (ransomware) gang", "<Name>'s affiliates". */
-const AFTER = new RegExp(String.raw`\b(${NAME})(?:['’]s)? ${KIND}${PEOPLE}\b`, 'gu');
+const AFTER = new RegExp(String.raw`\b(${NAME})(?:['’]s)? ${KIND}${PEOPLE}\b`, 'g');
 /** "affiliates of (the) <Name>", "operators behind <Name>". */
 const BEFORE = new RegExp(
   String.raw`\b(?:[Aa]ffiliates|[Oo]perators|[Mm]embers|[Dd]evelopers|[Aa]dministrators|[Ll]eaders?|[Pp]eople|[Gg]roup|[Gg]ang|[Cc]rew)\s+(?:of|behind)\s+(?:the\s+)?(${NAME})`,
-  'gu',
+  'g',
 );
 /** "(ransomware) groups such as <Name>, <Name> and <Name>". */
 const LIST = new RegExp(
   String.raw`\b(?:gangs|groups|operators|actors|crews|cartels|syndicates|collectives)\s+(?:such as|like|including)\s+((?:${NAME})(?:\s*(?:,|and|or|,\s*and)\s*${NAME}){0,5})`,
-  'gu',
+  'g',
 );
 /** A payload noun right after the name makes it the malware ("LockBit ransomware affiliates" stays a group). */
 const PAYLOAD_AFTER =
@@ -76,6 +76,7 @@ function isGroupNamedSoftware(name: string, lexicon: ActorLexicon): boolean {
  */
 export function softwareGroups(
   text: string,
+  tokens: readonly Token[],
   segments: readonly Segment[],
   taken: readonly { readonly start: number; readonly end: number }[],
   lexicon: ActorLexicon,
@@ -103,24 +104,29 @@ export function softwareGroups(
       return;
     }
   };
-  for (const re of [AFTER, BEFORE]) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      const name = m[1] as string;
-      const at = m.index + m[0].indexOf(name, re === AFTER ? 0 : m[0].length - name.length - 1);
-      if (re === BEFORE && PAYLOAD_AFTER.test(text.slice(at + name.length, at + name.length + 40))) continue;
-      consider(name, at);
+  // The patterns run only near a people word ("gang", "affiliates", "groups"…): a few hundred characters each.
+  for (const [from, to] of peopleWindows(text, tokens)) {
+    const part = text.slice(from, to);
+    for (const re of [AFTER, BEFORE]) {
+      re.lastIndex = 0;
+      for (let m = re.exec(part); m !== null; m = re.exec(part)) {
+        const name = m[1] as string;
+        const at = from + m.index + m[0].indexOf(name, re === AFTER ? 0 : m[0].length - name.length - 1);
+        if (re === BEFORE && PAYLOAD_AFTER.test(text.slice(at + name.length, at + name.length + 40)))
+          continue;
+        consider(name, at);
+      }
     }
-  }
-  LIST.lastIndex = 0;
-  for (let m = LIST.exec(text); m !== null; m = LIST.exec(text)) {
-    const list = m[1] as string;
-    const base = m.index + m[0].length - list.length;
-    const item = new RegExp(NAME, 'gu');
-    for (let n = item.exec(list); n !== null; n = item.exec(list)) {
-      const after = text.slice(base + n.index + n[0].length, base + n.index + n[0].length + 40);
-      if (PAYLOAD_AFTER.test(after)) continue;
-      consider(n[0], base + n.index);
+    LIST.lastIndex = 0;
+    for (let m = LIST.exec(part); m !== null; m = LIST.exec(part)) {
+      const list = m[1] as string;
+      const base = from + m.index + m[0].length - list.length;
+      const item = new RegExp(NAME, 'g');
+      for (let n = item.exec(list); n !== null; n = item.exec(list)) {
+        const after = text.slice(base + n.index + n[0].length, base + n.index + n[0].length + 40);
+        if (PAYLOAD_AFTER.test(after)) continue;
+        consider(n[0], base + n.index);
+      }
     }
   }
   // Once a name is read as a group, its other mentions outside payload wording are the group's too.
@@ -162,4 +168,51 @@ export function softwareGroups(
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Token keys of the people words the patterns need (singular and plural). */
+const PEOPLE_KEYS = new Set([
+  'gang',
+  'gangs',
+  'group',
+  'groups',
+  'crew',
+  'crews',
+  'cartel',
+  'cartels',
+  'syndicate',
+  'syndicates',
+  'collective',
+  'collectives',
+  'operator',
+  'operators',
+  'affiliate',
+  'affiliates',
+  'actor',
+  'actors',
+  'members',
+  'hackers',
+  'developers',
+  'administrators',
+  'leader',
+  'leaders',
+  'people',
+]);
+/** Characters either side of a people word that a pattern may span (a two-word name, a kind, a list of names). */
+const REACH = 140;
+
+/** Merged windows around the people words, widened to whitespace. */
+function peopleWindows(text: string, tokens: readonly Token[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const t of tokens) {
+    if (!PEOPLE_KEYS.has(t.key)) continue;
+    let from = Math.max(0, t.start - REACH);
+    let to = Math.min(text.length, t.end + REACH);
+    while (from > 0 && text.charCodeAt(from - 1) > 32) from--;
+    while (to < text.length && text.charCodeAt(to) > 32) to++;
+    const last = out[out.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+  }
+  return out;
 }

@@ -156,13 +156,16 @@ export function extractTechniques(
     if (obtained.size >= OBTAINED_TOOLS && index.get(OBTAIN_TOOL))
       for (const e of obtained.values())
         add(OBTAIN_TOOL, 'inferred', e.start, e.end, e.text, undefined, false);
-    for (const rule of lexicon.behaviourRules) {
-      if (rule.needle && !lowerText().includes(rule.needle)) continue;
-      rule.re.lastIndex = 0;
-      for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) {
-        if (segmentAt(segments, m.index)?.kind === 'furniture' || advice(m.index)) continue;
-        for (const id of rule.ids)
-          if (index.get(id)) add(id, 'inferred', m.index, m.index + m[0].length, m[0]);
+    const anchors = anchorPositions(tokens, lexicon.behaviourAnchors, lexicon.behaviourRules.length);
+    for (const [r, rule] of lexicon.behaviourRules.entries()) {
+      for (const [from, to] of anchorWindows(text, anchors[r] ?? [])) {
+        const part = text.slice(from, to);
+        rule.re.lastIndex = 0;
+        for (let m = rule.re.exec(part); m !== null; m = rule.re.exec(part)) {
+          const at = from + m.index;
+          if (segmentAt(segments, at)?.kind === 'furniture' || advice(at)) continue;
+          for (const id of rule.ids) if (index.get(id)) add(id, 'inferred', at, at + m[0].length, m[0]);
+        }
       }
     }
     const lower = lowerText();
@@ -260,4 +263,43 @@ function sentenceAt(sentences: readonly Sentence[], at: number): Sentence | unde
     else return s;
   }
   return undefined;
+}
+
+/** Characters either side of an anchor a behaviour rule may span (its verb, gap and object). */
+const WINDOW = 260;
+
+/**
+ * Token offsets where each behaviour rule's anchors start: one pass over the tokens, each looked up by its first two
+ * letters among the anchors' first words (prefixes: "decod" fits "decodes").
+ */
+function anchorPositions(
+  tokens: readonly Token[],
+  anchors: ReadonlyMap<string, readonly { readonly word: string; readonly rule: number }[]>,
+  rules: number,
+): number[][] {
+  const out: number[][] = Array.from({ length: rules }, () => []);
+  for (const t of tokens) {
+    const list = anchors.get(t.key.slice(0, 2));
+    if (!list) continue;
+    for (const a of list) {
+      const at = out[a.rule] as number[];
+      if (t.key.startsWith(a.word) && at[at.length - 1] !== t.start) at.push(t.start);
+    }
+  }
+  return out;
+}
+
+/** Merged windows of `text` around anchor offsets, each widened to whitespace so that no word is cut. */
+function anchorWindows(text: string, positions: readonly number[]): [number, number][] {
+  const merged: [number, number][] = [];
+  for (const i of positions) {
+    let from = Math.max(0, i - WINDOW);
+    let to = Math.min(text.length, i + WINDOW);
+    while (from > 0 && text.charCodeAt(from - 1) > 32) from--;
+    while (to < text.length && text.charCodeAt(to) > 32) to++;
+    const last = merged[merged.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else merged.push([from, to]);
+  }
+  return merged;
 }

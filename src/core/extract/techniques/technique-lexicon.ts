@@ -379,6 +379,25 @@ export interface TechniqueLexicon {
   readonly commandRules: typeof COMMAND_RULES;
   /** Verb–object shapes of technique names (behaviour-rules.ts). */
   readonly behaviourRules: readonly BehaviourRule[];
+  /** The rules' anchors by the first two letters of their first word: `{ word, rule index }`. */
+  readonly behaviourAnchors: ReadonlyMap<string, readonly { readonly word: string; readonly rule: number }[]>;
+}
+
+/** Indexes the behaviour rules' anchors by the first two letters of their first word (token keys are letters and digits). */
+function indexAnchors(rules: readonly BehaviourRule[]): Map<string, { word: string; rule: number }[]> {
+  const out = new Map<string, { word: string; rule: number }[]>();
+  for (const [rule, r] of rules.entries()) {
+    for (const needle of r.needles) {
+      const word = /[a-z0-9]+/.exec(needle)?.[0] ?? '';
+      if (word.length < 2)
+        throw new Error(`behaviour rule ${r.ids.join(',')}: anchor "${needle}" has no word`);
+      const key = word.slice(0, 2);
+      const list = out.get(key) ?? [];
+      if (!list.some((a) => a.word === word && a.rule === rule)) list.push({ word, rule });
+      out.set(key, list);
+    }
+  }
+  return out;
 }
 
 /** The plural of the last word ("scheduled task" → "scheduled tasks"). */
@@ -453,7 +472,13 @@ export function compileTechniqueLexicon(catalog: Catalog): TechniqueLexicon {
     if (own.length > 0) pairs.push([stem, { ids, kind: 'tool', words: wordCount(stem) }]);
   }
   const matcher = new PhraseMatcher(pairs, { maxGap: 2, variants: pluralVariants });
-  return { matcher, index, commandRules: COMMAND_RULES, behaviourRules: BEHAVIOUR_RULES };
+  return {
+    matcher,
+    index,
+    commandRules: COMMAND_RULES,
+    behaviourRules: BEHAVIOUR_RULES,
+    behaviourAnchors: indexAnchors(BEHAVIOUR_RULES),
+  };
 }
 
 /**
