@@ -11,6 +11,7 @@ import {
   compileActorLexicon,
   type ExtractedActor,
   extractActors,
+  PEOPLE_KEYS,
 } from './actors/index.js';
 import {
   type AttributionClaim,
@@ -56,7 +57,7 @@ export interface ExtractionLexicons {
   readonly techniques: TechniqueLexicon;
   readonly claimants: PhraseMatcher<ClaimantEntry>;
   /** One lookup per token tells which lexicons a token can start a phrase of (bits: actors, geo, sectors,
-   * techniques, claimants). */
+   * techniques, claimants) and whether it is a people word or a naming-pattern word of the actor passes. */
   readonly firstTokens: FirstTokenIndex;
   /** Legitimate system binaries (LOLBAS names, lower case) for the indicator extractor's benign marks. */
   readonly systemFileNames: ReadonlySet<string>;
@@ -85,6 +86,8 @@ export function compileExtractionLexicons(catalog: Catalog): ExtractionLexicons 
       sectors.matcher,
       techniques.matcher,
       claimants,
+      { firstKeys: () => PEOPLE_KEYS.values() },
+      { firstKeys: () => actors.patternWords.values() },
     ]),
     systemFileNames: new Set(catalog.lolbas().map((e) => e.name.toLowerCase())),
   };
@@ -182,7 +185,10 @@ export function extractReport(
     ...(options.title ? { title: options.title } : {}),
     ...(options.published ? { published: options.published } : {}),
   });
-  const { actors, mentions } = extractActors(text, tokens, sentences, segments, lex.actors, gate(1));
+  const { actors, mentions } = extractActors(text, tokens, sentences, segments, lex.actors, gate(1), {
+    people: gate(32),
+    patternWords: gate(64),
+  });
   const geoMentions = findGeoMentions(text, tokens, segments, lex.geo, gate(2));
   const authorStance =
     meta.doc_type === 'advisory' ||

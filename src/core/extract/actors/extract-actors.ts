@@ -176,6 +176,15 @@ function sentenceIndex(sentences: readonly Sentence[], offset: number): number {
   return -1;
 }
 
+/**
+ * Per-token bits of the word sets the actor passes test on every token (speed only): `people` for `PEOPLE_KEYS`,
+ * `patternWords` for the lexicon's naming-pattern words, set in the document's shared first-token mask.
+ */
+export interface ActorWordGates {
+  readonly people: TokenGate;
+  readonly patternWords: TokenGate;
+}
+
 /** Finds the actors of a document. */
 export function extractActors(
   text: string,
@@ -184,6 +193,7 @@ export function extractActors(
   segments: readonly Segment[],
   lexicon: ActorLexicon,
   gate?: TokenGate,
+  words?: ActorWordGates,
 ): ActorExtraction {
   const found: Candidate[] = [];
   const rejected: Candidate[] = [];
@@ -283,11 +293,11 @@ export function extractActors(
     for (const m of slot.mentions)
       mentions.push({ start: m.start, end: m.end, actor: name, text: m.text, furniture: m.furniture });
   }
-  for (const u of unlistedNames(text, tokens, segments, found, lexicon)) {
+  for (const u of unlistedNames(text, tokens, segments, found, lexicon, words?.patternWords)) {
     actors.push(u.actor);
     mentions.push(...u.mentions);
   }
-  for (const g of softwareGroups(text, tokens, segments, [...found, ...mentions], lexicon)) {
+  for (const g of softwareGroups(text, tokens, segments, [...found, ...mentions], lexicon, words?.people)) {
     actors.push(g.actor);
     mentions.push(...g.mentions);
   }

@@ -3,8 +3,10 @@ export { type ActorLexicon, compileActorLexicon } from './actor-lexicon.js';
 export {
   type ActorExtraction,
   type ActorMention,
+  type ActorWordGates,
   type ExtractedActor,
   extractActors,
   type TextSpan,
   type UnlistedHint,
 } from './extract-actors.js';
+export { PEOPLE_KEYS } from './software-groups.js';

@@ -6,7 +6,7 @@
  * malware. Tools (Cobalt Strike, Mimikatz) are never read as groups: "Cobalt Strike operators" are its users.
  */
 import { nameKey } from '../../catalog/index.js';
-import { type Segment, segmentAt, type Token } from '../text/index.js';
+import { type Segment, segmentAt, type Token, type TokenGate } from '../text/index.js';
 import type { ActorLexicon } from './actor-lexicon.js';
 import type { ActorMention, ExtractedActor } from './actor-types.js';
 
@@ -80,6 +80,7 @@ export function softwareGroups(
   segments: readonly Segment[],
   taken: readonly { readonly start: number; readonly end: number }[],
   lexicon: ActorLexicon,
+  people?: TokenGate,
 ): { actor: ExtractedActor; mentions: ActorMention[] }[] {
   const byKey = new Map<
     string,
@@ -105,7 +106,7 @@ export function softwareGroups(
     }
   };
   // The patterns run only near a people word ("gang", "affiliates", "groups"…): a few hundred characters each.
-  for (const [from, to] of peopleWindows(text, tokens)) {
+  for (const [from, to] of peopleWindows(text, tokens, people)) {
     const part = text.slice(from, to);
     for (const re of [AFTER, BEFORE]) {
       re.lastIndex = 0;
@@ -171,7 +172,7 @@ function escapeRegExp(s: string): string {
 }
 
 /** Token keys of the people words the patterns need (singular and plural). */
-const PEOPLE_KEYS = new Set([
+export const PEOPLE_KEYS: ReadonlySet<string> = new Set([
   'gang',
   'gangs',
   'group',
@@ -202,10 +203,13 @@ const PEOPLE_KEYS = new Set([
 const REACH = 140;
 
 /** Merged windows around the people words, widened to whitespace. */
-function peopleWindows(text: string, tokens: readonly Token[]): [number, number][] {
+function peopleWindows(text: string, tokens: readonly Token[], people?: TokenGate): [number, number][] {
   const out: [number, number][] = [];
-  for (const t of tokens) {
-    if (!PEOPLE_KEYS.has(t.key)) continue;
+  for (let i = 0; i < tokens.length; i++) {
+    // With a gate (bits of PEOPLE_KEYS computed with the document's other first-token lookups), no lookup here.
+    if (people ? ((people.mask[i] as number) & people.bit) === 0 : !PEOPLE_KEYS.has((tokens[i] as Token).key))
+      continue;
+    const t = tokens[i] as Token;
     let from = Math.max(0, t.start - REACH);
     let to = Math.min(text.length, t.end + REACH);
     while (from > 0 && text.charCodeAt(from - 1) > 32) from--;

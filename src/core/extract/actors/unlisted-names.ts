@@ -4,7 +4,7 @@
  * recogniser; reported with the pattern's hint, never as a catalog actor.
  */
 import { type NamingPatternMatch, nameKey } from '../../catalog/index.js';
-import { type Segment, segmentAt, type Token } from '../text/index.js';
+import { type Segment, segmentAt, type Token, type TokenGate } from '../text/index.js';
 import type { ActorLexicon } from './actor-lexicon.js';
 import type { ActorMention, ExtractedActor } from './actor-types.js';
 
@@ -15,6 +15,7 @@ export function unlistedNames(
   segments: readonly Segment[],
   found: readonly { readonly first: number; readonly last: number }[],
   lexicon: ActorLexicon,
+  patternWords?: TokenGate,
 ): { actor: ExtractedActor; mentions: ActorMention[] }[] {
   const covered = new Set<number>();
   for (const c of found) for (let k = c.first; k < c.last; k++) covered.add((tokens[k] as Token).start);
@@ -65,7 +66,12 @@ export function unlistedNames(
   // Two capitalised words ("Ember Typhoon", "Fancy Bear"): the second word must be a naming-pattern word.
   for (let k = 0; k + 1 < tokens.length; k++) {
     const b = tokens[k + 1] as Token;
-    if (!lexicon.patternWords.has(b.key)) continue;
+    if (
+      patternWords
+        ? ((patternWords.mask[k + 1] as number) & patternWords.bit) === 0
+        : !lexicon.patternWords.has(b.key)
+    )
+      continue;
     const a = tokens[k] as Token;
     if (b.start - a.end !== 1 || text[a.end] !== ' ') continue;
     const wa = text.slice(a.start, a.end);

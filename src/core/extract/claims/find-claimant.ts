@@ -19,7 +19,7 @@ export function findClaimant(
   const cands: Claimant[] = [];
   const t0 = tokenAt(ctx.tokens, clause.start);
   const t1 = tokenAt(ctx.tokens, clause.end);
-  for (const m of ctx.claimants.scan(ctx.text, ctx.tokens, t0, t1)) {
+  for (const m of ctx.claimants.scan(ctx.text, ctx.tokens, t0, t1, ctx.claimantGate)) {
     const e = m.values[0] as ClaimantEntry;
     if (!/\p{Lu}/u.test(m.text)) continue;
     const owner = possessiveGeo(ctx.text, sentenceGeos, m.start);

@@ -168,11 +168,11 @@ export function extractTechniques(
         }
       }
     }
-    const lower = lowerText();
+    const present = literalsPresent(lexicon.commandRules, lowerText());
     for (const rule of lexicon.commandRules) {
       // Each rule starts with its binary's name: skip the scan when the name is absent.
-      if (rule.needle && !lower.includes(rule.needle)) continue;
-      if (rule.second && !lower.includes(rule.second)) continue;
+      if (rule.needle && !present.has(rule.needle)) continue;
+      if (rule.second && !present.has(rule.second)) continue;
       rule.re.lastIndex = 0;
       for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) {
         for (const id of rule.ids)
@@ -206,6 +206,42 @@ export function extractTechniques(
         !out.some((k) => k.id.startsWith(`${t.id}.`) && (direct.has(k.id) || !direct.has(t.id))),
     )
     .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+type CommandRules = TechniqueLexicon['commandRules'];
+
+/** Per rule set: its literal words, longest first, and one regular expression finding where any of them starts. */
+const literalCache = new WeakMap<CommandRules, { words: readonly string[]; re: RegExp }>();
+
+/**
+ * Which of the command rules' literal words (`needle`, `second`) occur in the lower-cased text: the same answer as
+ * `lower.includes(word)` for each, in one pass instead of one per word. A lookahead finds, at each position where
+ * some word starts, the longest word starting there (alternatives longest first); the shorter ones starting there
+ * are its prefixes.
+ */
+function literalsPresent(rules: CommandRules, lower: string): Set<string> {
+  let lit = literalCache.get(rules);
+  if (!lit) {
+    const words = [...new Set(rules.flatMap((r) => [r.needle, r.second]).filter((w) => w.length > 0))].sort(
+      (a, b) => b.length - a.length,
+    );
+    for (const w of words)
+      if (!/^[a-z0-9_]+$/.test(w)) throw new Error(`command rule literal "${w}" is not a lower-case word`);
+    lit = { words, re: new RegExp(`(?=(${words.join('|')}))`, 'g') };
+    literalCache.set(rules, lit);
+  }
+  const found = new Set<string>();
+  if (lit.words.length === 0) return found;
+  const re = lit.re;
+  re.lastIndex = 0;
+  for (let m = re.exec(lower); m !== null; m = re.exec(lower)) {
+    const longest = m[1] as string;
+    for (const w of lit.words) if (longest.startsWith(w)) found.add(w);
+    if (found.size === lit.words.length) break;
+    // The lookahead matched empty: step past this start to find words starting at the next positions.
+    re.lastIndex = m.index + 1;
+  }
+  return found;
 }
 
 /** A short line that is the id plus (part of) the technique name, or a tactic/technique/procedure row. */
@@ -278,14 +314,39 @@ function anchorPositions(
   rules: number,
 ): number[][] {
   const out: number[][] = Array.from({ length: rules }, () => []);
+  const byCode = anchorsByCode(anchors);
   for (const t of tokens) {
-    const list = anchors.get(t.key.slice(0, 2));
+    const key = t.key;
+    // Anchor keys are two characters long: a one-character token starts none (and needs no lookup).
+    if (key.length < 2) continue;
+    const list = byCode.get(key.charCodeAt(0) * 65536 + key.charCodeAt(1));
     if (!list) continue;
     for (const a of list) {
       const at = out[a.rule] as number[];
       if (t.key.startsWith(a.word) && at[at.length - 1] !== t.start) at.push(t.start);
     }
   }
+  return out;
+}
+
+type AnchorIndex = ReadonlyMap<string, readonly { readonly word: string; readonly rule: number }[]>;
+const anchorCodeCache = new WeakMap<
+  AnchorIndex,
+  Map<number, readonly { readonly word: string; readonly rule: number }[]>
+>();
+
+/** The anchor index keyed by the two first char codes (no substring allocated per token), built once per lexicon. */
+function anchorsByCode(
+  anchors: AnchorIndex,
+): Map<number, readonly { readonly word: string; readonly rule: number }[]> {
+  let out = anchorCodeCache.get(anchors);
+  if (out) return out;
+  out = new Map();
+  for (const [key, list] of anchors) {
+    if (key.length !== 2) throw new Error(`behaviour anchor key "${key}" is not two characters long`);
+    out.set(key.charCodeAt(0) * 65536 + key.charCodeAt(1), list);
+  }
+  anchorCodeCache.set(anchors, out);
   return out;
 }
 

@@ -147,9 +147,11 @@ export function splitSentences(text: string, from = 0, to = text.length): Senten
     if (e > s) out.push({ start: s, end: e });
     start = end;
   };
-  for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
-    if (code !== 10 && code !== 46 && code !== 33 && code !== 63) continue;
+  // Only line breaks and sentence punctuation can end a sentence: jump from one to the next natively.
+  const stops = /[\n.!?]/g;
+  stops.lastIndex = from;
+  for (let m = stops.exec(text); m !== null && m.index < to; m = stops.exec(text)) {
+    const i = m.index;
     const c = text[i];
     if (c === '\n') {
       // A line break ends a sentence unless the line plainly continues (lower-case start after a soft wrap).
