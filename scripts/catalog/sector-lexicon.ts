@@ -4,44 +4,10 @@
  * the NAICS file and every STIX value against the vocabulary below, and stops on a mismatch.
  */
 
-/** STIX 2.1 industry-sector-ov (stix/schemas/sdos/identity.json). */
-export const STIX_INDUSTRY_SECTORS: readonly string[] = [
-  'agriculture',
-  'aerospace',
-  'automotive',
-  'chemical',
-  'commercial',
-  'communications',
-  'construction',
-  'defense',
-  'education',
-  'energy',
-  'engineering',
-  'entertainment',
-  'financial-services',
-  'government',
-  'emergency-services',
-  'government-local',
-  'government-national',
-  'government-public-services',
-  'government-regional',
-  'healthcare',
-  'hospitality-leisure',
-  'infrastructure',
-  'dams',
-  'nuclear',
-  'water',
-  'insurance',
-  'manufacturing',
-  'mining',
-  'non-profit',
-  'pharmaceuticals',
-  'retail',
-  'technology',
-  'telecommunications',
-  'transportation',
-  'utilities',
-];
+import { INDUSTRY_SECTORS } from '../../src/core/stix/index.js';
+
+/** STIX 2.1 industry-sector-ov (stix/schemas/sdos/identity.json), defined once in core/stix. */
+export const STIX_INDUSTRY_SECTORS: readonly string[] = INDUSTRY_SECTORS;
 
 /** The 16 CISA critical-infrastructure sectors (PPD-21; "Government Services and Facilities" since 2023). */
 export const CISA_SECTORS: readonly string[] = [

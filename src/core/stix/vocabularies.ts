@@ -4,7 +4,11 @@
  * spec's suggested ones.
  */
 
-/** §10.17 industry-sector-ov. */
+/**
+ * §10.17 industry-sector-ov, as the OASIS STIX 2.1 JSON schema (`sdos/identity.json`) enumerates it. The spec text
+ * spells a few values differently (`government-emergency-services`, `infrastructure-dams`…); we emit the schema's
+ * values so every bundle validates against the official schemas.
+ */
 export const INDUSTRY_SECTORS = [
   'agriculture',
   'aerospace',
@@ -16,10 +20,11 @@ export const INDUSTRY_SECTORS = [
   'defense',
   'education',
   'energy',
+  'engineering',
   'entertainment',
   'financial-services',
   'government',
-  'government-emergency-services',
+  'emergency-services',
   'government-local',
   'government-national',
   'government-public-services',
@@ -27,9 +32,9 @@ export const INDUSTRY_SECTORS = [
   'healthcare',
   'hospitality-leisure',
   'infrastructure',
-  'infrastructure-dams',
-  'infrastructure-nuclear',
-  'infrastructure-water',
+  'dams',
+  'nuclear',
+  'water',
   'insurance',
   'manufacturing',
   'mining',
