@@ -10,8 +10,8 @@
  * Add an extractor by adding an entry to MEASURED (a name, a setup that returns the per-document function, and how
  * to turn its output into an IndicatorSet for scoring).
  */
+
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractIOC } from 'ioc-extractor';
@@ -25,6 +25,7 @@ import {
   type IndicatorKind,
   type IndicatorSet,
 } from '../src/core/extract/index.js';
+import { readAnnotatedTexts, type TruthFileBase } from './eval/annotated-texts.js';
 import { type Counts, type IndicatorTruthFile, prf, scoreIndicators } from './eval/score-indicators.js';
 import { defaultWarningListSpec, loadWarningLists } from './eval-indicators.js';
 import { requireSharedData } from './lib/shared-data.js';
@@ -122,31 +123,16 @@ const MEASURED: readonly Measured[] = [
 
 function loadCorpus(): Document[] {
   const dir = join(requireSharedData('bench-extract'), 'reports');
-  const docs: Document[] = [];
-  for (const truthName of readdirSync(dir)
-    .filter((f) => f.endsWith('.truth.json'))
-    .sort()) {
-    const truth = JSON.parse(readFileSync(join(dir, truthName), 'utf8')) as IndicatorTruthFile & {
-      files?: Record<string, string>;
-      source_url?: string;
-    };
-    const files = truth.files ?? { text: truthName.replace(/\.truth\.json$/, '.txt') };
-    for (const [role, file] of Object.entries(files)) {
-      const path = join(dir, file);
-      if (!existsSync(path)) continue;
-      const text = readFileSync(path, 'utf8');
-      docs.push({
-        file,
-        text,
-        bytes: Buffer.byteLength(text),
-        expected:
-          role === 'prose' ? (truth.prose_indicators ?? truth.indicators ?? {}) : (truth.indicators ?? {}),
-        ignore: truth.indicators_ignore,
-        documentUrl: /^https?:\/\//.test(truth.source_url ?? '') ? truth.source_url : undefined,
-      });
-    }
-  }
-  return docs;
+  return readAnnotatedTexts<IndicatorTruthFile & TruthFileBase>(dir).map(
+    ({ file, prose, text, truth, documentUrl }) => ({
+      file,
+      text,
+      bytes: Buffer.byteLength(text),
+      expected: prose ? (truth.prose_indicators ?? truth.indicators ?? {}) : (truth.indicators ?? {}),
+      ignore: truth.indicators_ignore,
+      documentUrl,
+    }),
+  );
 }
 
 interface WorkerResult {

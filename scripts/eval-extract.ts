@@ -6,11 +6,13 @@
  * `--attack` adds generalisation checks on ATT&CK's own text: the group descriptions (claimed state vs catalog
  * origin) and the procedure examples (technique inference).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalog, loadWarningLists } from '../src/app/catalog/index.js';
 import type { Catalog } from '../src/core/catalog/index.js';
 import { type ExtractionResult, extractReport, WarningListMatcher } from '../src/core/extract/index.js';
+import { readAnnotatedTexts, type TruthFileBase } from './eval/annotated-texts.js';
 import {
   type ExtractionScore,
   type ExtractionTruth,
@@ -44,32 +46,16 @@ function countsOf(score: ExtractionScore, f: EvalField): Counts {
 
 /** Extracts and scores every annotated text in `dir`. */
 export function evaluateReports(dir: string, catalog: Catalog, warningLists?: WarningListMatcher): EvalRow[] {
-  const rows: EvalRow[] = [];
-  for (const name of readdirSync(dir)
-    .filter((f) => f.endsWith('.truth.json'))
-    .sort()) {
-    const base = name.slice(0, -'.truth.json'.length);
-    const truth = JSON.parse(readFileSync(join(dir, name), 'utf8')) as ExtractionTruth & {
-      source_url?: string;
-    };
-    const url = /^https?:\/\//.test(truth.source_url ?? '') ? truth.source_url : undefined;
-    for (const [file, prose] of [
-      [`${base}.txt`, false],
-      [`${base}.full.txt`, false],
-      [`${base}.prose.txt`, true],
-    ] as const) {
-      const path = join(dir, file);
-      if (!existsSync(path)) continue;
-      const text = readFileSync(path, 'utf8');
+  return readAnnotatedTexts<ExtractionTruth & TruthFileBase>(dir).map(
+    ({ file, prose, text, truth, documentUrl }) => {
       const result = extractReport(
         text,
         { catalog, ...(warningLists ? { warningLists } : {}) },
-        url ? { url } : {},
+        documentUrl ? { url: documentUrl } : {},
       );
-      rows.push({ file, prose, result, score: scoreExtraction(catalog, result, truth, prose) });
-    }
-  }
-  return rows;
+      return { file, prose, result, score: scoreExtraction(catalog, result, truth, prose) };
+    },
+  );
 }
 
 /** Micro-averaged totals per field over full texts and prose files. */

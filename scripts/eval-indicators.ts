@@ -5,6 +5,7 @@
  *
  *   node dist/scripts/eval-indicators.js [reports-dir] [--warninglists shared|none|<file.json[.gz]>] [--json]
  */
+
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -14,6 +15,7 @@ import {
   type IndicatorKind,
   WarningListMatcher,
 } from '../src/core/extract/index.js';
+import { readAnnotatedTexts, type TruthFileBase } from './eval/annotated-texts.js';
 import { type Counts, type IndicatorTruthFile, prf, scoreIndicators } from './eval/score-indicators.js';
 import { repoRoot, requireSharedData, sharedDataDir } from './lib/shared-data.js';
 
@@ -65,30 +67,16 @@ export interface DocumentResult {
 
 /** Scores every annotated text file in `dir`. */
 export function evalIndicators(dir: string, lists: WarningListMatcher | undefined): DocumentResult[] {
-  const out: DocumentResult[] = [];
-  for (const truthName of readdirSync(dir)
-    .filter((f) => f.endsWith('.truth.json'))
-    .sort()) {
-    const truth = JSON.parse(readFileSync(join(dir, truthName), 'utf8')) as IndicatorTruthFile & {
-      files?: Record<string, string>;
-      source_url?: string;
-    };
-    const files = truth.files ?? { text: truthName.replace(/\.truth\.json$/, '.txt') };
-    for (const [role, file] of Object.entries(files)) {
-      const path = join(dir, file);
-      if (!existsSync(path)) continue;
-      const text = readFileSync(path, 'utf8');
-      const documentUrl = /^https?:\/\//.test(truth.source_url ?? '') ? truth.source_url : undefined;
+  return readAnnotatedTexts<IndicatorTruthFile & TruthFileBase>(dir).map(
+    ({ file, prose, text, truth, documentUrl }) => {
       const predicted = extractIndicators(text, {
         ...(lists ? { warningLists: lists } : {}),
         ...(documentUrl ? { documentUrl } : {}),
       });
-      const expected =
-        role === 'prose' ? (truth.prose_indicators ?? truth.indicators ?? {}) : (truth.indicators ?? {});
-      out.push({ file, score: scoreIndicators(predicted, expected, truth.indicators_ignore) });
-    }
-  }
-  return out;
+      const expected = prose ? (truth.prose_indicators ?? truth.indicators ?? {}) : (truth.indicators ?? {});
+      return { file, score: scoreIndicators(predicted, expected, truth.indicators_ignore) };
+    },
+  );
 }
 
 function fmt(n: number): string {

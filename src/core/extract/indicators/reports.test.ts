@@ -2,9 +2,11 @@
  * The dev-set reports in ../shared/data/reports: whole indicator output snapshots (with the MISP warninglists from
  * ../shared compiled the way `data/catalog/warninglists.json.gz` holds them) and the F1 target per file.
  */
+
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
+import { readAnnotatedTexts, type TruthFileBase } from '../../../../scripts/eval/annotated-texts.js';
 import { type IndicatorTruthFile, prf, scoreIndicators } from '../../../../scripts/eval/score-indicators.js';
 import { describeShared, shared } from '../../../../test/shared-data.js';
 import { extractIndicators } from './extract-indicators.js';
@@ -19,25 +21,15 @@ interface Case {
 }
 
 function loadCases(dir: string): Case[] {
-  const cases: Case[] = [];
-  for (const name of readdirSync(dir)
-    .filter((f) => f.endsWith('.truth.json'))
-    .sort()) {
-    const truth = JSON.parse(readFileSync(join(dir, name), 'utf8')) as IndicatorTruthFile & {
-      files: Record<string, string>;
-      source_url?: string;
-    };
-    for (const [role, file] of Object.entries(truth.files)) {
-      cases.push({
-        file,
-        text: readFileSync(join(dir, file), 'utf8'),
-        expected: role === 'prose' ? (truth.prose_indicators ?? truth.indicators) : truth.indicators,
-        ignore: truth.indicators_ignore,
-        documentUrl: /^https?:\/\//.test(truth.source_url ?? '') ? truth.source_url : undefined,
-      });
-    }
-  }
-  return cases;
+  return readAnnotatedTexts<IndicatorTruthFile & TruthFileBase>(dir).map(
+    ({ file, prose, text, truth, documentUrl }) => ({
+      file,
+      text,
+      expected: prose ? (truth.prose_indicators ?? truth.indicators) : truth.indicators,
+      ignore: truth.indicators_ignore,
+      documentUrl,
+    }),
+  );
 }
 
 function loadSharedWarningLists(): WarningListMatcher {
