@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { readEvtxRecords, readLogEvents } from '../../src/app/hunt/index.js';
 import { HuntEngine } from '../../src/core/hunt/index.js';
 import type { CompiledRule } from '../../src/core/sigma/index.js';
-import { type ConformanceResult, listConformanceCases, prepareCase } from './sigma-conformance.js';
+import { type ConformanceResult, judgeTest, listConformanceCases, prepareCase } from './sigma-conformance.js';
 
 /** Runs every regression case's `.evtx` through the hunt engine. */
 export async function runHuntConformance(
@@ -28,7 +28,6 @@ export async function runHuntConformance(
       let events = 0;
       let matches = 0;
       let bad = '';
-      const expected = t.matchCount === null ? '≥1' : `≥${t.matchCount}`;
       for await (const r of readLogEvents([join(sigmaDir, t.path)], {
         format: 'evtx',
         evtx: readEvtxRecords,
@@ -40,23 +39,7 @@ export async function runHuntConformance(
         events++;
         engine.process(r.event, r.source.file, () => matches++);
       }
-      const min = t.matchCount ?? 1;
-      const ok = matches >= min && bad === '';
-      const reason = bad
-        ? `bad record: ${bad}`
-        : !ok
-          ? `${matches} of ${events} events matched, expected ${expected}`
-          : t.matchCount !== null && matches > t.matchCount
-            ? `note: ${matches} matches, info.yml says ${t.matchCount} (upstream treats match_count as a minimum)`
-            : undefined;
-      results.push({
-        case: c,
-        status: ok ? 'pass' : 'fail',
-        events,
-        matches,
-        expected,
-        ...(reason ? { reason } : {}),
-      });
+      results.push(judgeTest(c, t, events, matches, bad));
     }
   }
   return results;

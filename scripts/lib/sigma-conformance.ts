@@ -100,6 +100,29 @@ export function loadSharedRules(sigmaDir: string): Map<string, CompiledRule> {
   return new Map(set.rules.map((r) => [r.id, r]));
 }
 
+/**
+ * Upstream semantics (SigmaHQ's regression runner): `match_count` is a minimum (≥ 1 when absent); more matches
+ * pass with a note. A bad record read from the test file fails the test.
+ */
+export function judgeTest(
+  c: ConformanceCase,
+  t: ConformanceTest,
+  events: number,
+  matches: number,
+  badRecord = '',
+): ConformanceResult {
+  const expected = t.matchCount === null ? '≥1' : `≥${t.matchCount}`;
+  const ok = matches >= (t.matchCount ?? 1) && badRecord === '';
+  const reason = badRecord
+    ? `bad record: ${badRecord}`
+    : !ok
+      ? `${matches} of ${events} events matched, expected ${expected}`
+      : t.matchCount !== null && matches > t.matchCount
+        ? `note: ${matches} matches, info.yml says ${t.matchCount} (upstream treats match_count as a minimum)`
+        : undefined;
+  return { case: c, status: ok ? 'pass' : 'fail', events, matches, expected, ...(reason ? { reason } : {}) };
+}
+
 /** A case's rule and EVTX tests, or the result it already has (skipped: no test; failed: rule not loaded). */
 export function prepareCase(
   c: ConformanceCase,
@@ -158,22 +181,7 @@ export function runConformance(
         });
         continue;
       }
-      // Upstream semantics (SigmaHQ's regression runner): match_count is a minimum; more is a warning.
-      const min = t.matchCount ?? 1;
-      const ok = matches >= min;
-      const reason = !ok
-        ? `${matches} of ${events} events matched, expected ${expected}`
-        : t.matchCount !== null && matches > t.matchCount
-          ? `note: ${matches} matches, info.yml says ${t.matchCount} (upstream treats match_count as a minimum)`
-          : undefined;
-      results.push({
-        case: c,
-        status: ok ? 'pass' : 'fail',
-        events,
-        matches,
-        expected,
-        ...(reason ? { reason } : {}),
-      });
+      results.push(judgeTest(c, t, events, matches));
     }
   }
   return results;
