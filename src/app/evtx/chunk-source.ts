@@ -12,6 +12,7 @@ import {
   chunkOrder,
   type EvtxFailure,
   FILE_HEADER_SIZE,
+  frameEvtxBlocks,
   peekFirstRecordId,
 } from '../../core/evtx/index.js';
 import { StormwatchError } from '../../core/shared/index.js';
@@ -40,39 +41,9 @@ function openError(file: string, e: unknown): StormwatchError {
 
 /** Splits a stream of byte blocks into the header block and chunks (file order). */
 export async function* chunksOfStream(source: AsyncIterable<Uint8Array>): AsyncGenerator<ChunkPiece> {
-  let buf = new Uint8Array(FILE_HEADER_SIZE);
-  let fill = 0;
-  let headerDone = false;
-  let index = 0;
-  for await (const data of source) {
-    let p = 0;
-    while (p < data.length) {
-      const take = Math.min(buf.length - fill, data.length - p);
-      buf.set(data.subarray(p, p + take), fill);
-      fill += take;
-      p += take;
-      if (fill === buf.length) {
-        if (!headerDone) {
-          yield { kind: 'failures', failures: checkFileHeader(buf).failures };
-          headerDone = true;
-        } else {
-          yield { kind: 'chunk', index, fileOffset: FILE_HEADER_SIZE + index * CHUNK_SIZE, bytes: buf };
-          index++;
-        }
-        buf = new Uint8Array(CHUNK_SIZE);
-        fill = 0;
-      }
-    }
-  }
-  if (!headerDone) {
-    yield { kind: 'failures', failures: checkFileHeader(buf.subarray(0, fill)).failures };
-  } else if (fill > 0) {
-    yield {
-      kind: 'chunk',
-      index,
-      fileOffset: FILE_HEADER_SIZE + index * CHUNK_SIZE,
-      bytes: buf.subarray(0, fill),
-    };
+  for await (const block of frameEvtxBlocks(source)) {
+    if (block.kind === 'header') yield { kind: 'failures', failures: checkFileHeader(block.bytes).failures };
+    else yield block;
   }
 }
 

@@ -4,7 +4,9 @@
  * from slack, destroyed chunks and a truncated tail, de-duplicated by record id and offset. A streaming
  * variant reads an async iterable of byte blocks with bounded memory (chunks in file order).
  */
+
 import type { EvtxLimits } from './binxml-node.js';
+import { frameEvtxBlocks } from './block-framer.js';
 import { CHUNK_SIZE } from './chunk-header.js';
 import {
   type ChunkReport,
@@ -138,41 +140,19 @@ export async function* readEvtxStream<T>(
   source: AsyncIterable<Uint8Array>,
   opts: EvtxReadOptions<T>,
 ): AsyncGenerator<EvtxResult<T>> {
-  let buf = new Uint8Array(FILE_HEADER_SIZE);
-  let fill = 0;
-  let headerDone = false;
-  let index = 0;
   const dedup = new CarveDeduplicator();
-  const flush = function* (block: Uint8Array): Generator<EvtxResult<T>> {
-    const report = readChunk(block, index, FILE_HEADER_SIZE + index * CHUNK_SIZE, opts);
-    index++;
-    for (const item of report.items) {
-      if (item.ok) dedup.allocated(item.record.recordId, item.record.offset);
-      yield item;
-    }
-    for (const c of report.carved) if (dedup.accept(c.record.recordId, c.record.offset)) yield c;
-  };
-  for await (const data of source) {
-    let p = 0;
-    while (p < data.length) {
-      const take = Math.min(buf.length - fill, data.length - p);
-      buf.set(data.subarray(p, p + take), fill);
-      fill += take;
-      p += take;
-      if (fill === buf.length) {
-        if (!headerDone) {
-          yield* checkFileHeader(buf).failures;
-          headerDone = true;
-        } else {
-          yield* flush(buf);
-        }
-        buf = new Uint8Array(CHUNK_SIZE);
-        fill = 0;
+  for await (const block of frameEvtxBlocks(source)) {
+    if (block.kind === 'chunk') {
+      const report = readChunk(block.bytes, block.index, block.fileOffset, opts);
+      for (const item of report.items) {
+        if (item.ok) dedup.allocated(item.record.recordId, item.record.offset);
+        yield item;
       }
+      for (const c of report.carved) if (dedup.accept(c.record.recordId, c.record.offset)) yield c;
+      continue;
     }
-  }
-  if (!headerDone) {
-    yield* checkFileHeader(buf.subarray(0, fill)).failures;
+    yield* checkFileHeader(block.bytes).failures;
+    const fill = block.bytes.length;
     if (fill < FILE_HEADER_SIZE) {
       yield {
         ok: false,
@@ -187,7 +167,5 @@ export async function* readEvtxStream<T>(
         ),
       };
     }
-  } else if (fill > 0) {
-    yield* flush(buf.subarray(0, fill));
   }
 }

@@ -14,6 +14,7 @@ export type {
 } from './binxml-node.js';
 export { compileTemplate, parseBinXml } from './binxml-parser.js';
 export { valueTypeName } from './binxml-tokens.js';
+export { type EvtxBlock, frameEvtxBlocks } from './block-framer.js';
 export { createChunkContext, DEFAULT_LIMITS } from './chunk-context.js';
 export {
   CHUNK_HEADER_SIZE,
