@@ -5,9 +5,18 @@
  * events; any exception escaping the reader, a case slower than the time bound or unbounded heap growth
  * is a failure.
  */
+
+import { isDeepStrictEqual } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { readEvtx, recordToFlat, recordToJson, recordToXml } from '../../src/core/evtx/index.js';
+import {
+  readEvtx,
+  recordToFlat,
+  recordToFlatJson,
+  recordToJson,
+  recordToJsonLine,
+  recordToXml,
+} from '../../src/core/evtx/index.js';
 
 /** A full garbage collection (exposed on demand, so heap figures measure live memory only). */
 function collectGarbage(): void {
@@ -88,10 +97,28 @@ export interface FuzzReport {
 export function readAll(bytes: Uint8Array): { records: number; errors: number } {
   let records = 0;
   let errors = 0;
+  let mismatch: string | undefined;
   for (const r of readEvtx(bytes, {
     recover: true,
     render: (rec) => {
-      recordToJson(rec);
+      // The JSON text writers must match their object renderers (the JSON line is what `evtx dump` prints;
+      // flat events cross from worker threads as JSON text) and fail exactly when those fail.
+      const outcome = (f: () => string): string => {
+        try {
+          return f();
+        } catch (e) {
+          return `error ${(e as { code?: string }).code ?? String(e)}`;
+        }
+      };
+      const json = outcome(() => JSON.stringify(recordToJson(rec)));
+      if (outcome(() => recordToJsonLine(rec)) !== json) mismatch ??= `record ${rec.recordId} @${rec.offset}`;
+      if (json.startsWith('error ')) recordToJson(rec);
+      const flat = outcome(() => JSON.stringify(recordToFlat(rec)));
+      const flatText = outcome(() => recordToFlatJson(rec));
+      const same = flat.startsWith('error ')
+        ? flatText === flat
+        : !flatText.startsWith('error ') && isDeepStrictEqual(JSON.parse(flatText), recordToFlat(rec));
+      if (!same) mismatch ??= `flat record ${rec.recordId} @${rec.offset}`;
       recordToFlat(rec);
       return recordToXml(rec).length;
     },
@@ -99,6 +126,7 @@ export function readAll(bytes: Uint8Array): { records: number; errors: number } 
     if (r.ok) records++;
     else errors++;
   }
+  if (mismatch) throw new Error(`a JSON text writer differs from its object renderer for ${mismatch}`);
   return { records, errors };
 }
 

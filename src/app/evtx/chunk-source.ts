@@ -57,8 +57,8 @@ const BLOCK_CHUNKS = 16;
  * the 512-byte chunk headers first; consecutive chunks are then read a block at a time.
  */
 /**
- * A read buffer a caller may lend to consecutive files: the caller guarantees that every chunk of one file
- * has been consumed (or copied) before the next file is read.
+ * A read buffer a caller may lend to consecutive files and blocks: the caller guarantees that each chunk
+ * piece has been consumed (or copied) before it asks for the next piece (the buffer is refilled then).
  */
 export interface ReadBuffer {
   bytes: Uint8Array;
@@ -107,7 +107,13 @@ async function* chunksOfPlainFile(file: string, scratch?: ReadBuffer): AsyncGene
       while (run < BLOCK_CHUNKS && k + run < order.length && order[k + run] === order[k]! + run) run++;
       const at = FILE_HEADER_SIZE + order[k]! * CHUNK_SIZE;
       const len = Math.min(run * CHUNK_SIZE, size - at);
-      const block = new Uint8Array(len);
+      // The lent buffer serves every block too: a fresh 1 MiB block per 16 chunks costs zero-filling and
+      // page faults on first touch (measured: ~5 % of reading a large file).
+      let block: Uint8Array;
+      if (scratch) {
+        if (scratch.bytes.length < len) scratch.bytes = new Uint8Array(Math.max(len, 1 << 20));
+        block = scratch.bytes.subarray(0, len);
+      } else block = new Uint8Array(len);
       readSync(fd, block, 0, len, at);
       for (let j = 0; j < run; j++) {
         const off = j * CHUNK_SIZE;

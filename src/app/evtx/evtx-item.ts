@@ -9,6 +9,7 @@ import {
   type JsonObject,
   recordToFlat,
   recordToJson,
+  recordToJsonLine,
   recordToXml,
 } from '../../core/evtx/index.js';
 import { type ErrorKind, type ErrorLocation, StormwatchError } from '../../core/shared/index.js';
@@ -54,7 +55,7 @@ export function rendererFor<F extends EvtxFormat>(format: F): (rec: EvtxRecord) 
     case 'json':
       return recordToJson as (rec: EvtxRecord) => EvtxValueOf[F];
     case 'jsonl':
-      return ((rec: EvtxRecord) => JSON.stringify(recordToJson(rec))) as (rec: EvtxRecord) => EvtxValueOf[F];
+      return recordToJsonLine as (rec: EvtxRecord) => EvtxValueOf[F];
     case 'xml':
       return recordToXml as (rec: EvtxRecord) => EvtxValueOf[F];
     default:

@@ -3,7 +3,7 @@
  * only from built JavaScript (dist/); under a TypeScript test runner the pool falls back to reading in-thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readChunk } from '../../core/evtx/index.js';
+import { readChunk, recordToFlatJson, recordToJsonLine } from '../../core/evtx/index.js';
 import { type ChunkTask, toBlock, toColumns } from './chunk-reply.js';
 import { rendererFor } from './evtx-item.js';
 import { fastCrc32 } from './native-crc.js';
@@ -13,9 +13,18 @@ if (parentPort) {
   const port = parentPort;
   // Tells the pool at once that a task is finished (see worker-pool.ts), before the reply is read.
   const done = (workerData as ChunkWorkerData | null)?.done;
+  if (done) Atomics.store(done, 1, 1);
   port.on('message', (task: ChunkTask) => {
+    // Objects (flat events, JSON documents) are written as JSON text here and parsed back by the reading
+    // thread (see ChunkColumns.json): no object is built in this thread only to be serialised.
+    const asJson = !task.joined && (task.format === 'flat' || task.format === 'json');
+    const render = asJson
+      ? task.format === 'flat'
+        ? recordToFlatJson
+        : recordToJsonLine
+      : rendererFor(task.format);
     const report = readChunk(new Uint8Array(task.chunk), task.index, task.fileOffset, {
-      render: rendererFor(task.format),
+      render,
       recover: task.recover,
       crc32: fastCrc32,
     });
@@ -30,8 +39,8 @@ if (parentPort) {
     } else {
       port.postMessage({
         id: task.id,
-        items: toColumns(task.file, report.items),
-        carved: toColumns(task.file, report.carved),
+        items: toColumns(task.file, report.items, asJson),
+        carved: toColumns(task.file, report.carved, asJson),
       });
     }
     if (done) Atomics.add(done, 0, 1);

@@ -80,6 +80,8 @@ function fromColumns(
   c: ChunkColumns,
 ): EvtxItem<unknown>[] {
   const out: EvtxItem<unknown>[] = [];
+  const texts = c.json;
+  const values = texts === undefined ? c.values : texts.map((t) => JSON.parse(t) as unknown);
   let r = 0;
   let e = 0;
   for (const kind of c.kinds) {
@@ -92,7 +94,7 @@ function fromColumns(
         chunkIndex,
         written: c.written[r]!,
         recovered,
-        value: c.values[r],
+        value: values[r],
       });
       r++;
     } else out.push(deserializeItem(c.errors[e++]!));
@@ -156,9 +158,11 @@ async function* pipeline<F extends EvtxFormat>(
   joined: boolean,
 ): AsyncGenerator<EvtxItem<unknown> | EvtxTextBlock> {
   const threads = Math.max(1, Math.floor(opts.threads ?? 1));
-  // Per-record objects cost ~3 µs each to clone back from a worker, so for them N threads = this thread + N-1
-  // workers, this thread reading a chunk itself whenever every worker is busy (fewer records cross threads and
-  // this thread is never idle). Text blocks cross as one string per chunk: N workers, this thread coordinates.
+  // Per-record objects cost ~1.5 µs each to parse back from a worker's JSON text, so for them N threads = this
+  // thread + N-1 workers, this thread reading a chunk itself whenever every worker has its tasks posted ahead
+  // (fewer records cross threads and this thread is never idle). Text blocks cross as one string per chunk:
+  // N workers, this thread coordinates (measured: letting it read chunks too saves no CPU — the second
+  // isolate compiling the reader costs the same either way).
   const pool = threads > 1 ? ChunkWorkerPool.create(joined ? threads : threads - 1) : undefined;
   opts.onMode?.({ threads: pool ? threads : 1, workers: pool !== undefined });
   const render = rendererFor(opts.format);
@@ -178,12 +182,14 @@ async function* pipeline<F extends EvtxFormat>(
       };
     }
     if (pool && (joined || !pool.saturated())) {
-      const copy = piece.bytes.slice().buffer;
+      // One copy travels to the worker; another stays here (the read buffer is refilled meanwhile) so the
+      // chunk can still be read in this thread if the worker dies, e.g. on its heap cap.
+      const kept = piece.bytes.slice();
       try {
         const reply = await pool.run({
           id: nextId++,
           file: t.file.name,
-          chunk: copy,
+          chunk: kept.slice().buffer,
           index: piece.index,
           fileOffset: piece.fileOffset,
           format: opts.format,
@@ -198,17 +204,16 @@ async function* pipeline<F extends EvtxFormat>(
           chunkIndex: piece.index,
           block: reply.block,
         };
-      } catch (e) {
-        return {
-          file: t.file,
-          items: [fatal(t.file.name, e)],
-          carved: [],
-          last: false,
-          chunkIndex: piece.index,
-        };
+      } catch {
+        // The worker failed (it is replaced): this thread reads the chunk, as with one thread.
+        return inThread(t, piece, kept);
       }
     }
-    const report = readChunk(piece.bytes, piece.index, piece.fileOffset, {
+    return inThread(t, piece, piece.bytes);
+  };
+
+  const inThread = (t: Task, piece: ChunkPiece & { kind: 'chunk' }, bytes: Uint8Array): Done => {
+    const report = readChunk(bytes, piece.index, piece.fileOffset, {
       render,
       recover,
       crc32: fastCrc32,
@@ -257,7 +262,9 @@ async function* pipeline<F extends EvtxFormat>(
     }
   }
 
-  const window = pool ? threads * 8 : 1;
+  // Chunks in flight: room for every worker's tasks posted ahead plus as many read by this thread, so
+  // ordered output rarely makes either side wait for the other.
+  const window = pool ? threads * 16 : 1;
   const ordered = opts.ordered !== false;
   const pending: Promise<Done>[] = [];
   // Unordered completion needs a per-file count of outstanding chunks before the file's carved records go out.

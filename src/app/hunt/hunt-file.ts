@@ -7,7 +7,7 @@
 import type { Finding } from '../../core/findings/index.js';
 import type { CorrelationInput, HuntEngine, LogFormat, RecordSource } from '../../core/hunt/index.js';
 import type { StormwatchError } from '../../core/shared/index.js';
-import { type FileReadSummary, readLogEvents } from './inputs/index.js';
+import { type FileReadSummary, readLogFile } from './inputs/index.js';
 
 export interface FileHuntSink {
   finding(f: Finding): void;
@@ -35,7 +35,8 @@ export async function huntFile(
   let pending = 0;
   const onFinding = (f: Finding) => sink.finding(f);
   const onCorrelation = (i: CorrelationInput) => sink.correlation(i);
-  for await (const r of readLogEvents([file], {
+  // The file was listed (and sized) by the caller: read it without looking it up again.
+  for await (const r of readLogFile(file, {
     ...(options.format ? { format: options.format } : {}),
     ...(options.maxRecordBytes !== undefined ? { maxRecordBytes: options.maxRecordBytes } : {}),
     onFileEnd: (s) => {

@@ -1,13 +1,14 @@
 /**
- * Worker thread body of a multi-threaded hunt: compiles the rule set and IOC matcher once, then hunts the
- * files the main thread sends, one at a time, posting findings, correlation inputs, bad records and progress
- * back in batches. Loaded only from built JavaScript (dist/).
+ * Worker thread body of a multi-threaded hunt: receives the main thread's parsed rule files (v8-serialized, in
+ * a transferred buffer that is freed once read), compiles the rule set and IOC matcher once, then hunts the files
+ * the main thread sends, posting findings, correlation inputs, bad records and progress back in batches. Loaded
+ * only from built JavaScript (dist/).
  */
-import { deserialize, serialize } from 'node:v8';
+import { deserialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Finding } from '../../core/findings/index.js';
 import { compileIocMatcher, HuntEngine } from '../../core/hunt/index.js';
-import { type LoadedRules, loadRuleFiles } from '../sigma/index.js';
+import type { LoadedRules } from '../sigma/index.js';
 import { huntFile } from './hunt-file.js';
 import { loadHuntRuleSet } from './hunt-rules.js';
 import type { MainToWorker, WorkerInit, WorkerToMain } from './worker-protocol.js';
@@ -16,10 +17,16 @@ if (parentPort) {
   const port = parentPort;
   const init = workerData as WorkerInit;
   const post = (m: WorkerToMain) => port.postMessage(m);
-  // The first worker parses the YAML and hands the parsed files back for the others.
-  const parsed = init.parsed ? (deserialize(init.parsed) as LoadedRules) : loadRuleFiles(init.ruleFiles);
+  // The parsed rules come as the first message (not in workerData, which would keep them for the worker's life).
+  const parsed = await new Promise<LoadedRules>((resolve) => {
+    const onRules = (m: MainToWorker) => {
+      if (m.type !== 'rules') return;
+      port.off('message', onRules);
+      resolve(deserialize(m.parsed) as LoadedRules);
+    };
+    port.on('message', onRules);
+  });
   const rules = loadHuntRuleSet(init.ruleFiles, init.pipelineFiles, parsed);
-  const shared = init.parsed ? undefined : new Uint8Array(serialize(parsed));
   const corr = rules.set.createCorrelationEngine();
   const engine = new HuntEngine(rules.set.rules, {
     prefilter: init.prefilter,
@@ -35,7 +42,6 @@ if (parentPort) {
     issues: rules.issues,
     correlations: rules.set.correlations,
     known: rules.set.rules.map((r) => ({ id: r.id, name: r.name })),
-    ...(shared ? { parsed: shared } : {}),
   });
   let batch: Finding[] = [];
   const flush = () => {

@@ -15,11 +15,6 @@ import type { FileReadSummary } from './inputs/index.js';
 
 export interface WorkerInit {
   readonly ruleFiles: readonly string[];
-  /**
-   * `ruleFiles` as already parsed by the first worker (`LoadedRules`, v8-serialized): later workers deserialize
-   * it (~6× cheaper than parsing the YAML again) and only compile.
-   */
-  readonly parsed?: Uint8Array;
   readonly pipelineFiles: readonly string[];
   readonly prefilter: boolean;
   readonly minLevel: FindingLevel;
@@ -27,7 +22,12 @@ export interface WorkerInit {
   readonly format?: LogFormat | 'auto';
 }
 
-export type MainToWorker = { readonly type: 'file'; readonly file: string };
+export type MainToWorker =
+  /**
+   * First message: `ruleFiles` as parsed by the main thread (`LoadedRules`, v8-serialized, the buffer
+   * transferred): deserializing is ~6× cheaper than parsing the YAML again; the worker only compiles.
+   */
+  { readonly type: 'rules'; readonly parsed: Uint8Array } | { readonly type: 'file'; readonly file: string };
 
 export interface SerializedError {
   code: string;
@@ -47,8 +47,6 @@ export type WorkerToMain =
       readonly correlations: readonly SigmaCorrelationRule[];
       /** Ids and names of the compiled detection rules (what correlations may reference). */
       readonly known: readonly { readonly id: string; readonly name?: string | undefined }[];
-      /** The parsed rule files, v8-serialized, from a worker that parsed them (for the next workers). */
-      readonly parsed?: Uint8Array;
     }
   | { readonly type: 'findings'; readonly findings: readonly Finding[] }
   | { readonly type: 'correlation'; readonly input: CorrelationInput }

@@ -1,5 +1,6 @@
 /** Sigma use cases: rule files and processing pipelines from disk. */
 export { builtinPipelines, loadPipelineSet } from './pipeline-loader.js';
+export { type CachedRules, defaultRuleCacheDir, loadRuleFilesCached } from './rule-cache.js';
 export {
   type LoadedRuleFile,
   type LoadedRules,

@@ -99,7 +99,7 @@ export default defineCommand({
   name: 'hunt',
   summary: 'Hunt EVTX/JSON event logs with Sigma rules and IOCs; timeline, summary, actor playbooks',
   usage:
-    'hunt <path…> [--rules <path…>] [--pipeline <file>] [--min-level L] [--ioc <file>] [--format table|csv|jsonl] [--threads N] [--fail-on L] [--playbook NAME] [--no-prefilter]',
+    'hunt <path…> [--rules <path…>] [--pipeline <file>] [--min-level L] [--ioc <file>] [--format table|csv|jsonl] [--threads N] [--fail-on L] [--playbook NAME] [--no-prefilter] [--no-rule-cache]',
   description: [
     'Reads .evtx (also .evtx.gz), evtx_dump JSON/JSONL, Winlogbeat/ECS NDJSON, flat NDJSON and Sysmon/wevtutil XML',
     'files and folders (recursively), runs every Sigma rule — detection and correlation — and, with --ioc, sweeps',
@@ -144,7 +144,7 @@ export default defineCommand({
       type: 'string',
       value: '<n>',
       description:
-        "worker threads across files (default 1; 'auto': up to the cores, one per 128 MiB of input)",
+        "hunting threads: this one plus N-1 workers taking files (default 1; 'auto': up to the cores, one per 128 MiB of input)",
     },
     'fail-on': {
       type: 'string',
@@ -159,6 +159,10 @@ export default defineCommand({
     'no-prefilter': {
       type: 'boolean',
       description: 'evaluate every routed rule (disable the literal prefilter)',
+    },
+    'no-rule-cache': {
+      type: 'boolean',
+      description: 'parse the rule YAML even when the parsed-rule cache is current (see docs/hunting.md)',
     },
   },
   positionals: { min: 1 },
@@ -219,6 +223,7 @@ export default defineCommand({
       ...(iocs ? { iocs: iocs.entries } : {}),
       threads,
       prefilter: !booleanFlag(ctx.flags, 'no-prefilter'),
+      ...(booleanFlag(ctx.flags, 'no-rule-cache') ? { ruleCache: null } : {}),
       ...(inputFormat ? { format: parseLogFormatOption(inputFormat) } : {}),
       onRulesLoaded: (info) => {
         if (info.failed > 0 || info.issues.some((i) => i.severity === 'error'))

@@ -149,7 +149,8 @@ export function readChunk<T>(
     );
   }
 
-  const seen = new Set<number>();
+  // Record ids are only needed to keep carving from re-reading allocated records.
+  const seen = opts.recover ? new Set<number>() : undefined;
   let o = CHUNK_HEADER_SIZE;
   let end = o;
   while (o + RECORD_HEADER_SIZE <= limit) {
@@ -191,7 +192,7 @@ export function readChunk<T>(
         ctx,
       };
       const value = opts.render(record);
-      seen.add(rh.recordId);
+      seen?.add(rh.recordId);
       items.push({ ok: true, record, value });
     } catch (e) {
       fail(asEvtxError(e, fileOffset + o, 'EventRecord'), 'record', fileOffset + o, recordId);
@@ -207,7 +208,7 @@ export function readChunk<T>(
     o += size;
     end = o;
   }
-  if (opts.recover) carve(bytes, Math.max(end, limit), bytes.length, seen, ctx, index, opts, carved);
+  if (seen) carve(bytes, Math.max(end, limit), bytes.length, seen, ctx, index, opts, carved);
   return { index, fileOffset, status: 'ok', header, items, carved };
 }
 

@@ -6,7 +6,8 @@ import { type BinXmlNode, type ChunkContext, NODE_TEMPLATE_INSTANCE } from './bi
 import { type RenderSink, type RenderState, renderNodes } from './binxml-render.js';
 import { type FlatEvent, FlatSink } from './flat-sink.js';
 import { type JsonObject, JsonSink } from './json-sink.js';
-import { planFlat, planJson } from './template-plan.js';
+import { planJsonText } from './json-text-plan.js';
+import { planFlat, planFlatText, planJson } from './template-plan.js';
 import { XmlSink } from './xml-sink.js';
 
 export interface EvtxRecord {
@@ -58,6 +59,19 @@ export function recordToJson(rec: EvtxRecord): JsonObject {
   return sink.result;
 }
 
+/**
+ * The evtx_dump JSON document as one line of text: exactly `JSON.stringify(recordToJson(rec))`, written
+ * straight from the compiled plan when the record has one (no intermediate object).
+ */
+export function recordToJsonLine(rec: EvtxRecord): string {
+  const only = rec.nodes.length === 1 ? rec.nodes[0]! : undefined;
+  if (only && only.k === NODE_TEMPLATE_INSTANCE) {
+    const fast = planJsonText(only.template, only.values, rec.offset);
+    if (fast !== undefined) return fast;
+  }
+  return JSON.stringify(recordToJson(rec));
+}
+
 /** XML text of the record (no XML declaration). */
 export function recordToXml(rec: EvtxRecord): string {
   const sink = new XmlSink();
@@ -75,4 +89,17 @@ export function recordToFlat(rec: EvtxRecord): FlatEvent {
   const sink = new FlatSink();
   render(rec, sink);
   return sink.event;
+}
+
+/**
+ * The flat event as JSON text: `JSON.parse` of it equals `recordToFlat(rec)`. Written straight from the
+ * compiled plan when the record has one; how worker threads send flat events back.
+ */
+export function recordToFlatJson(rec: EvtxRecord): string {
+  const only = rec.nodes.length === 1 ? rec.nodes[0]! : undefined;
+  if (only && only.k === NODE_TEMPLATE_INSTANCE) {
+    const fast = planFlatText(only.template, only.values, rec.offset);
+    if (fast !== undefined) return fast;
+  }
+  return JSON.stringify(recordToFlat(rec));
 }

@@ -45,7 +45,8 @@ function localName(name: string): string {
 function numeric(v: FlatValue): FlatValue {
   if (typeof v === 'string' && /^-?\d+$/.test(v)) {
     const n = Number(v);
-    if (Number.isSafeInteger(n)) return n;
+    // `+ 0`: "-0" becomes 0 (not -0), as it would after a trip through JSON from a worker thread.
+    if (Number.isSafeInteger(n)) return n + 0;
   }
   return v;
 }

@@ -42,7 +42,14 @@ export {
   readEvtx,
   readEvtxStream,
 } from './evtx-reader.js';
-export { type EvtxRecord, recordToFlat, recordToJson, recordToXml } from './evtx-record.js';
+export {
+  type EvtxRecord,
+  recordToFlat,
+  recordToFlatJson,
+  recordToJson,
+  recordToJsonLine,
+  recordToXml,
+} from './evtx-record.js';
 export { addToSummary, type EvtxSummary, emptySummary } from './evtx-summary.js';
 export { FILE_HEADER_SIZE, type FileHeader, hasFileMagic, parseFileHeader } from './file-header.js';
 export type { FlatEvent, FlatValue } from './flat-sink.js';

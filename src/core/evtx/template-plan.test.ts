@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { listEvtxFiles } from '../../../scripts/lib/evtx-conformance.js';
 import {
@@ -8,9 +9,17 @@ import {
   evtxFile,
   sampleFile,
   V,
+  type WTemplate,
 } from '../../../test/fixtures/evtx/evtx-writer.js';
 import { describeShared, SHARED_DATA } from '../../../test/shared-data.js';
-import { recordToFlat, recordToFlatGeneric, recordToJson, recordToJsonGeneric } from './evtx-record.js';
+import {
+  recordToFlat,
+  recordToFlatGeneric,
+  recordToFlatJson,
+  recordToJson,
+  recordToJsonGeneric,
+  recordToJsonLine,
+} from './evtx-record.js';
 import { readEvtx } from './index.js';
 import { planFlat, planJson } from './template-plan.js';
 
@@ -32,6 +41,11 @@ function compare(bytes: Uint8Array): { records: number; planned: number; diffs: 
     const j1 = JSON.stringify(recordToJson(rec));
     const j2 = JSON.stringify(recordToJsonGeneric(rec));
     if (j1 !== j2 && diffs.length < 5) diffs.push(`json #${rec.recordId}: ${j1} vs ${j2}`);
+    const f3 = recordToFlatJson(rec);
+    if (!isDeepStrictEqual(JSON.parse(f3), recordToFlat(rec)) && diffs.length < 5)
+      diffs.push(`flat text #${rec.recordId}: ${f3} vs ${f1}`);
+    const j3 = recordToJsonLine(rec);
+    if (j3 !== j2 && diffs.length < 5) diffs.push(`json text #${rec.recordId}: ${j3} vs ${j2}`);
   }
   return { records, planned, diffs };
 }
@@ -61,6 +75,57 @@ describe('compiled template plans render exactly like the generic walker', () =>
     expect(shapes.map((k) => [k.includes('Provider_Name'), k.includes('EventID_Qualifiers')])).toEqual(
       Array.from({ length: 16 }, (_, i) => [(i + 1) % 2 !== 0, (i + 1) % 3 === 0]),
     );
+  });
+});
+
+describe('JSON text written from plans', () => {
+  it('equals JSON.stringify of the document: escapes, integer-like Data names (ordered first by objects)', () => {
+    const template: WTemplate = {
+      id: 'odd',
+      root: {
+        e: 'Event',
+        c: [
+          { e: 'System', c: [{ e: 'Computer', c: [{ sub: 0, type: 1 }] }] },
+          {
+            e: 'EventData',
+            c: [
+              { e: 'Data', a: [['Name', [{ text: 'Text' }]]], c: [{ sub: 1, type: 1 }] },
+              { e: 'Data', a: [['Name', [{ text: '10' }]]], c: [{ sub: 2, type: 8 }] },
+              { e: 'Data', a: [['Name', [{ text: '2' }]]], c: [{ sub: 3, type: 1 }] },
+            ],
+          },
+        ],
+      },
+    };
+    const plain: WTemplate = {
+      id: 'plain',
+      root: {
+        e: 'Event',
+        c: [
+          { e: 'EventData', c: [{ e: 'Data', a: [['Name', [{ text: 'Text' }]]], c: [{ sub: 0, type: 1 }] }] },
+        ],
+      },
+    };
+    const odd = ['say "hi" \\ path\nnext\u0001 \u2028 é 😀 \t', 'plain', ''];
+    const w = new ChunkWriter();
+    let id = 1;
+    for (const text of odd) {
+      w.record(id++, { template, values: [V.str('HOST'), V.str(text), V.u32(id), V.str(`v${id}`)] });
+      w.record(id++, { template: plain, values: [V.str(text)] });
+    }
+    const file = evtxFile([w.finish()], 0, id);
+    const lines: string[] = [];
+    for (const r of readEvtx(file, {
+      render: (rec) => [recordToJsonLine(rec), JSON.stringify(recordToJson(rec))],
+    })) {
+      if (!r.ok) throw r.error;
+      expect(r.value[0]).toBe(r.value[1]);
+      lines.push(r.value[0]!);
+    }
+    expect(lines).toHaveLength(6);
+    // Integer-like keys come first, as in any JS object: the text writer defers to the object there.
+    expect(lines[0]).toContain('"EventData":{"2":"v2","10":2,"Text":');
+    expect(lines[1]).toContain('\\"hi\\"');
   });
 });
 

@@ -26,10 +26,11 @@ import { TYPE_BINXML, TYPE_NULL } from './binxml-tokens.js';
 import { evtxError } from './evtx-error.js';
 import { type FlatEvent, FlatSink, type FlatValue } from './flat-sink.js';
 import { type JsonObject, JsonSink, type JsonValue } from './json-sink.js';
+import { keyPrefix, valueText } from './json-text.js';
 import { type DecodedValue, decodeValue, STYLE_FLAT, STYLE_JSON } from './value-decode.js';
 
 /** A substitution in the symbolic output. `attr`: from an attribute (omitted when NULL) rather than element text. */
-class Slot {
+export class Slot {
   constructor(
     readonly index: number,
     readonly attr: boolean,
@@ -37,7 +38,7 @@ class Slot {
 }
 
 /** Where an embedded BinXml value (0x21) is rendered in place, with the open elements around it. */
-class Embed {
+export class Embed {
   /** `context` joined with `/`: the key of the inner template's flat plan (computed once, not per record). */
   readonly contextKey: string;
   constructor(
@@ -54,6 +55,18 @@ class Unplannable extends Error {}
 let budget = 0;
 let budgetAt = 0;
 
+/** Starts the node budget of one record (see `spend`). */
+export function startBudget(limit: number, at: number): void {
+  budget = limit;
+  budgetAt = at;
+}
+
+/** Counts `n` rendered nodes (default 1) against the record's budget. */
+export function spend(n = 1): void {
+  budget -= n;
+  if (budget < 0) tooLarge();
+}
+
 function tooLarge(): never {
   throw evtxError(
     'record.too-large',
@@ -64,7 +77,7 @@ function tooLarge(): never {
 }
 
 /** Thrown at render time when a record's values do not fit the plan: the caller falls back to the walker. */
-class Fallback extends Error {}
+export class Fallback extends Error {}
 
 const EMBED_PREFIX = '\u0000embed';
 
@@ -201,7 +214,7 @@ function compileFlat(t: TemplateDefinition, context: readonly string[]): FlatPla
   return { entries, embeds, shapeKeys: null, shapeBuild: null };
 }
 
-interface JsonPlan {
+export interface JsonPlan {
   readonly tree: JsonObject;
   readonly embeds: Set<number>;
 }
@@ -245,50 +258,74 @@ function weigh(v: unknown, depth = 0): number {
   return n;
 }
 
-function mix(h: number, s: string): number {
-  let x = h;
-  for (let i = 0; i < s.length; i++) x = Math.imul(x ^ s.charCodeAt(i), 0x01000193);
-  return Math.imul(x ^ 0xff, 0x01000193);
+/*
+ * Structural hash of a template tree: two 32-bit FNV-style accumulators with different multipliers, updated
+ * in one walk (the key needs both; walking the tree twice cost twice as much).
+ */
+let h1 = 0;
+let h2 = 0;
+
+function step(c: number): void {
+  h1 = Math.imul(h1 ^ c, 0x01000193);
+  h2 = Math.imul(h2 ^ c, 0x5bd1e995);
 }
 
-function fingerprintNodes(nodes: readonly BinXmlNode[], h: number): number {
-  let x = h;
+function mix(s: string): void {
+  let x = h1;
+  let y = h2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    x = Math.imul(x ^ c, 0x01000193);
+    y = Math.imul(y ^ c, 0x5bd1e995);
+  }
+  h1 = x;
+  h2 = y;
+  step(0xff);
+}
+
+function fingerprintNodes(nodes: readonly BinXmlNode[]): void {
   for (const n of nodes) {
-    x = Math.imul(x ^ n.k, 0x01000193);
+    step(n.k);
     switch (n.k) {
       case NODE_ELEMENT:
-        x = mix(x, n.name);
-        for (const a of n.attrs) x = fingerprintNodes(a.value, mix(x, a.name));
-        x = fingerprintNodes(n.children, x);
-        x = Math.imul(x ^ 0x5a, 0x01000193);
+        mix(n.name);
+        for (const a of n.attrs) {
+          mix(a.name);
+          fingerprintNodes(a.value);
+        }
+        fingerprintNodes(n.children);
+        step(0x5a);
         break;
       case NODE_TEXT:
       case NODE_CDATA:
-        x = mix(x, n.text);
+        mix(n.text);
         break;
       case NODE_CHAR_REF:
-        x = Math.imul(x ^ n.code, 0x01000193);
+        step(n.code);
         break;
       case NODE_ENTITY_REF:
-        x = mix(x, n.name);
+        mix(n.name);
         break;
       case NODE_PI:
-        x = mix(mix(x, n.target), n.data);
+        mix(n.target);
+        mix(n.data);
         break;
       case NODE_SUBSTITUTION:
-        x = Math.imul(x ^ (n.index * 4 + (n.optional ? 2 : 0)), 0x01000193);
-        x = Math.imul(x ^ n.valueType, 0x01000193);
+        step(n.index * 4 + (n.optional ? 2 : 0));
+        step(n.valueType);
         break;
       default:
-        x = Math.imul(x ^ 0x77, 0x01000193);
+        step(0x77);
     }
   }
-  return x;
 }
 
 /** Structural identity of a template: GUID plus a hash of its resolved tree (names, texts, slots). */
 function fingerprint(t: TemplateDefinition): string {
-  return `${t.guid}:${(fingerprintNodes(t.root, 0x811c9dc5) >>> 0).toString(36)}:${fingerprintNodes(t.root, 0x1234567) >>> 0}`;
+  h1 = 0x811c9dc5;
+  h2 = 0x1234567;
+  fingerprintNodes(t.root);
+  return `${t.guid}:${(h1 >>> 0).toString(36)}:${h2 >>> 0}`;
 }
 
 interface Plans {
@@ -341,7 +378,7 @@ function flatPlan(t: TemplateDefinition, context: readonly string[], key: string
   return plan;
 }
 
-function jsonPlan(t: TemplateDefinition, container: string | undefined): JsonPlan | null {
+export function jsonPlan(t: TemplateDefinition, container: string | undefined): JsonPlan | null {
   const plans = plansOf(t).json;
   const key = container ?? '';
   let plan = plans.get(key);
@@ -359,7 +396,7 @@ function jsonPlan(t: TemplateDefinition, container: string | undefined): JsonPla
 }
 
 /** Inner template instance of an embedded BinXml slot, or undefined when it is NULL (renders nothing). */
-function embeddedInstance(
+export function embeddedInstance(
   values: TemplateValues,
   slot: Slot,
   depth: number,
@@ -375,7 +412,7 @@ function embeddedInstance(
 }
 
 /** Embedded BinXml values may only sit where the template renders them as elements. */
-function checkValues(values: TemplateValues, embeds: Set<number>): void {
+export function checkValues(values: TemplateValues, embeds: Set<number>): void {
   const types = values.types;
   for (let i = 0; i < types.length; i++) if (types[i] === TYPE_BINXML && !embeds.has(i)) throw new Fallback();
 }
@@ -383,13 +420,14 @@ function checkValues(values: TemplateValues, embeds: Set<number>): void {
 function numeric(v: FlatValue): FlatValue {
   if (typeof v === 'string' && /^-?\d+$/.test(v)) {
     const n = Number(v);
-    if (Number.isSafeInteger(n)) return n;
+    // `+ 0`: "-0" becomes 0 (not -0), as it would after a trip through JSON from a worker thread.
+    if (Number.isSafeInteger(n)) return n + 0;
   }
   return v;
 }
 
 /** Decodes a slot; undefined = attribute omitted (NULL or missing value). */
-function slotValue(
+export function slotValue(
   s: Slot,
   values: TemplateValues,
   style: typeof STYLE_FLAT | typeof STYLE_JSON,
@@ -448,8 +486,8 @@ function applyFlat(plan: FlatPlan | null, values: TemplateValues, depth: number)
   }
 }
 
-/** Flat event of one template instance through the compiled plan, or undefined when it does not apply. */
-export function planFlat(t: TemplateDefinition, values: TemplateValues, at: number): FlatEvent | undefined {
+/** Fills KEYS and VALS with the flat event's members through the plan; undefined when it does not apply. */
+function collectFlat(t: TemplateDefinition, values: TemplateValues, at: number): FlatPlan | undefined {
   budget = values.ctx.limits.maxNodesPerRecord;
   budgetAt = at;
   KEYS.length = 0;
@@ -462,7 +500,27 @@ export function planFlat(t: TemplateDefinition, values: TemplateValues, at: numb
     throw err;
   }
   // applyFlat succeeded, so the plan exists.
-  const p = plan!;
+  return plan!;
+}
+
+/**
+ * The flat event of one template instance as JSON text (what a worker thread sends back), or undefined when
+ * the plan does not apply. `JSON.parse` of it gives the object `planFlat` builds: the same members in the
+ * same order — a repeated key keeps its first position and its last value, and `__proto__` is an own
+ * property, in both.
+ */
+export function planFlatText(t: TemplateDefinition, values: TemplateValues, at: number): string | undefined {
+  if (collectFlat(t, values, at) === undefined) return undefined;
+  let s = '{';
+  for (let i = 0; i < KEYS.length; i++)
+    s += `${i === 0 ? '' : ','}${keyPrefix(KEYS[i]!)}${valueText(VALS[i]!)}`;
+  return `${s}}`;
+}
+
+/** Flat event of one template instance through the compiled plan, or undefined when it does not apply. */
+export function planFlat(t: TemplateDefinition, values: TemplateValues, at: number): FlatEvent | undefined {
+  const p = collectFlat(t, values, at);
+  if (p === undefined) return undefined;
   const last = p.shapeKeys;
   if (last !== null && sameKeys(last, KEYS)) return p.shapeBuild!(VALS) as FlatEvent;
   const build = shapeBuilder(KEYS);

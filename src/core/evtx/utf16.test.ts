@@ -17,6 +17,17 @@ function bytes(n: number, seed: number): Uint8Array {
 }
 
 describe('utf16', () => {
+  it('decodes short strings (up to 8 units) unit for unit, lone surrogates kept as they are', () => {
+    const b = bytes(4096, 0x1234567);
+    for (let o = 0; o < 200; o++) {
+      for (let n = 0; n <= 8; n++) {
+        let expected = '';
+        for (let i = 0; i < n; i++) expected += String.fromCharCode(b[o + 2 * i]! | (b[o + 2 * i + 1]! << 8));
+        expect(utf16(b, o, n)).toBe(expected);
+      }
+    }
+  });
+
   it('decodes every length and offset exactly as TextDecoder does, lone surrogates included', () => {
     // Random bytes hit lone surrogates often: the native slice must fall back to TextDecoder's U+FFFD form.
     const b = bytes(4096, 0x9e3779b9);

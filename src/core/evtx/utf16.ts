@@ -21,16 +21,64 @@ const nativeSlice = ucs2Slice !== undefined && isWellFormed !== undefined;
 
 /** Decodes `chars` UTF-16 code units starting at byte `o`. Caller guarantees the bytes are in range. */
 export function utf16(b: Uint8Array, o: number, chars: number): string {
-  if (chars <= SHORT) {
-    let s = '';
-    for (let i = 0; i < chars; i++, o += 2) s += String.fromCharCode(b[o]! | (b[o + 1]! << 8));
-    return s;
-  }
+  if (chars <= SHORT) return shortUtf16(b, o, chars);
   if (nativeSlice) {
     const s = ucs2Slice!.call(b, o, o + chars * 2);
     if (isWellFormed!.call(s)) return s;
   }
   return decoder.decode(b.subarray(o, o + chars * 2));
+}
+
+const unit = (b: Uint8Array, o: number): number => b[o]! | (b[o + 1]! << 8);
+
+/**
+ * Up to SHORT code units with one `String.fromCharCode` call (one string made, ~2× faster than appending
+ * unit by unit from 4 units on); the same string as appending, lone surrogates included.
+ */
+function shortUtf16(b: Uint8Array, o: number, n: number): string {
+  const c = String.fromCharCode;
+  switch (n) {
+    case 0:
+      return '';
+    case 1:
+      return c(unit(b, o));
+    case 2:
+      return c(unit(b, o), unit(b, o + 2));
+    case 3:
+      return c(unit(b, o), unit(b, o + 2), unit(b, o + 4));
+    case 4:
+      return c(unit(b, o), unit(b, o + 2), unit(b, o + 4), unit(b, o + 6));
+    case 5:
+      return c(unit(b, o), unit(b, o + 2), unit(b, o + 4), unit(b, o + 6), unit(b, o + 8));
+    case 6:
+      return c(unit(b, o), unit(b, o + 2), unit(b, o + 4), unit(b, o + 6), unit(b, o + 8), unit(b, o + 10));
+    case 7:
+      return c(
+        unit(b, o),
+        unit(b, o + 2),
+        unit(b, o + 4),
+        unit(b, o + 6),
+        unit(b, o + 8),
+        unit(b, o + 10),
+        unit(b, o + 12),
+      );
+    case 8:
+      return c(
+        unit(b, o),
+        unit(b, o + 2),
+        unit(b, o + 4),
+        unit(b, o + 6),
+        unit(b, o + 8),
+        unit(b, o + 10),
+        unit(b, o + 12),
+        unit(b, o + 14),
+      );
+    default: {
+      let s = '';
+      for (let i = 0; i < n; i++, o += 2) s += c(unit(b, o));
+      return s;
+    }
+  }
 }
 
 /** Decodes a UTF-16 value of `bytes` bytes, dropping trailing NUL characters (string values are often NUL-terminated). */

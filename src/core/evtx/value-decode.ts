@@ -144,7 +144,8 @@ function scalar(b: Uint8Array, o: number, size: number, t: number, style: ValueS
     }
     case TYPE_REAL64: {
       const v = new DataView(b.buffer, b.byteOffset + o, 8).getFloat64(0, true);
-      return text || !Number.isFinite(v) ? String(v) : v;
+      // `+ 0` turns -0 into 0, as JSON text (and so a value passed back from a worker thread) would.
+      return text || !Number.isFinite(v) ? String(v) : v + 0;
     }
     case TYPE_BOOL: {
       const v = u32(b, o) !== 0;

@@ -20,6 +20,23 @@ function pad2(n: number): string {
  * `digits` sub-second digits (7 = full precision, 6 = microseconds as evtx_dump prints, truncated).
  */
 export function formatFiletime(low: number, high: number, digits: 6 | 7): string {
+  // A record's header time and its System/TimeCreated value are nearly always the same FILETIME, formatted
+  // one after the other: the second one is the string made a moment ago.
+  if (low === lastLow && high === lastHigh && digits === lastDigits) return lastText;
+  const text = filetimeText(low, high, digits);
+  lastLow = low;
+  lastHigh = high;
+  lastDigits = digits;
+  lastText = text;
+  return text;
+}
+
+let lastLow = -1;
+let lastHigh = -1;
+let lastDigits = 0;
+let lastText = '';
+
+function filetimeText(low: number, high: number, digits: 6 | 7): string {
   // Split into whole seconds and the 100 ns remainder without losing precision past 2^53.
   const hiTicks = high * 0x1_0000_0000;
   const total = hiTicks + low;
@@ -87,8 +104,37 @@ export function formatSystemtime(b: Uint8Array, o: number): string {
   ).padStart(3, '0')}Z`;
 }
 
+/*
+ * GUIDs repeat record after record (provider, activity, logon and process GUIDs), and formatting one takes
+ * twenty string concatenations: a small direct-mapped cache returns the text made for equal bytes.
+ */
+const GUID_SLOTS = 256;
+const guidKeys = new Uint8Array(GUID_SLOTS * 16);
+const guidTexts: string[] = new Array<string>(GUID_SLOTS * 2).fill('');
+
 /** GUID (16 bytes, mixed-endian) as uppercase `XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX`, optionally braced. */
 export function formatGuid(b: Uint8Array, o: number, braces: boolean): string {
+  const h = Math.imul(u32(b, o) ^ u32(b, o + 4) ^ u32(b, o + 8) ^ u32(b, o + 12), 0x9e3779b1);
+  const slot = h >>> 24;
+  const k = slot * 16;
+  const t = slot * 2 + (braces ? 1 : 0);
+  let same = guidTexts[t] !== '';
+  for (let i = 0; same && i < 16; i++) same = guidKeys[k + i] === b[o + i];
+  if (same) return guidTexts[t]!;
+  let fresh = false;
+  for (let i = 0; i < 16 && !fresh; i++) fresh = guidKeys[k + i] !== b[o + i];
+  if (fresh) {
+    // A different GUID takes the slot: forget both spellings of the previous one.
+    for (let i = 0; i < 16; i++) guidKeys[k + i] = b[o + i]!;
+    guidTexts[slot * 2] = '';
+    guidTexts[slot * 2 + 1] = '';
+  }
+  const text = guidText(b, o, braces);
+  guidTexts[t] = text;
+  return text;
+}
+
+function guidText(b: Uint8Array, o: number, braces: boolean): string {
   const s =
     HEX_PAIRS[b[o + 3]!]! +
     HEX_PAIRS[b[o + 2]!]! +
@@ -146,9 +192,20 @@ export function formatHex32(v: number): string {
 
 /** 64-bit unsigned (two halves) as `0x…` lowercase hex; `pad16` zero-pads to 16 digits. */
 export function formatHex64(low: number, high: number, pad16: boolean): string {
+  // Consecutive records mostly carry the same flag words (System/Keywords): reuse the last string.
+  if (low === hexLow && high === hexHigh && pad16 === hexPad) return hexText;
   const s = high === 0 ? low.toString(16) : high.toString(16) + low.toString(16).padStart(8, '0');
-  return `0x${pad16 ? s.padStart(16, '0') : s}`;
+  hexLow = low;
+  hexHigh = high;
+  hexPad = pad16;
+  hexText = `0x${pad16 ? s.padStart(16, '0') : s}`;
+  return hexText;
 }
+
+let hexLow = -1;
+let hexHigh = -1;
+let hexPad = false;
+let hexText = '';
 
 /** Shortest decimal form that reads back to the same single-precision float. */
 export function formatReal32(v: number): string {

@@ -45,8 +45,19 @@ function parseV6(s: string): bigint | null {
   return n;
 }
 
+// The last address parsed: a `cidr` list compiles to one matcher per range, each asking about the same value.
+let lastText: string | undefined;
+let lastIp: bigint | null = null;
+
 /** Parses an IPv4 or IPv6 address into a 128-bit number (IPv4 → IPv4-mapped). */
 export function parseIp(s: string): bigint | null {
+  if (s === lastText) return lastIp;
+  lastIp = parseIpText(s);
+  lastText = s;
+  return lastIp;
+}
+
+function parseIpText(s: string): bigint | null {
   const t = s.trim();
   const v4 = parseV4(t);
   if (v4 !== null) return V4_MAPPED | v4;

@@ -5,6 +5,7 @@
  */
 import { type ErrorLocation, type Issue, type SafeResult, StormwatchError } from '../shared/index.js';
 import { type ConditionNode, identifierPatternMatcher } from './condition-parser.js';
+import { andEventIds, bestNeedles, fieldsRead, orEventIds, unionNeedles } from './detection-bounds.js';
 import { type EventSelector, selectorOf, selectorTest } from './event-selector.js';
 import type { FlatEvent, FlatValue } from './flat-event.js';
 import { type CompiledItem, compileFieldItem, compileKeywordItem } from './item-matcher.js';
@@ -43,6 +44,11 @@ export interface CompiledRule {
   readonly logsource: SigmaLogsource;
   /** One selector per variant; empty means the rule reads every event. */
   readonly selectors: readonly EventSelector[];
+  /**
+   * EventIDs outside which the rule's detection cannot hold (e.g. `EventID: 4728` in a Security rule whose log
+   * source names only the channel), or null: routing narrows the selectors with it.
+   */
+  readonly eventIds: ReadonlySet<number> | null;
   /** False when no pipeline maps the rule's logsource (it then reads every event). */
   readonly logsourceMapped: boolean;
   /**
@@ -50,6 +56,12 @@ export interface CompiledRule {
    * (numbers may be skipped; booleans as `true`/`false`), the rule cannot match. `null` when no such set exists.
    */
   readonly literals: readonly string[] | null;
+  /**
+   * Event fields in whose values the `literals` occur whenever the rule matches (every field any detection
+   * item reads, after field mapping), so a prefilter may scan only these; `null` when a keyword (field-less)
+   * item makes any value relevant.
+   */
+  readonly literalFields: readonly string[] | null;
   /** Evaluates the rule (selector + condition + filters). Allocation-free when it does not match. */
   match(event: FlatEvent): MatchResult | null;
   readonly rule: SigmaRule;
@@ -69,12 +81,15 @@ interface CompiledIdentifier {
   readonly test: Pred;
   readonly items: readonly (readonly CompiledItem[])[];
   readonly needles: readonly string[] | null;
+  readonly eventIds: readonly number[] | null;
 }
 
 interface CompiledDetection {
   readonly test: Pred;
   readonly identifiers: readonly CompiledIdentifier[];
   readonly needles: readonly string[] | null;
+  /** EventIDs outside which the detection cannot hold (null: any). */
+  readonly eventIds: readonly number[] | null;
 }
 
 class CompileErrors {
@@ -119,30 +134,6 @@ function compileItem(
     errs.add(e, item.values[0]?.pos ?? item.pos);
     return null;
   }
-}
-
-function bestNeedles(sets: readonly (readonly string[] | null)[]): readonly string[] | null {
-  // AND: any one child's needles suffice; prefer the set whose shortest needle is longest.
-  let best: readonly string[] | null = null;
-  let score = -1;
-  for (const s of sets) {
-    if (!s) continue;
-    const sc = Math.min(...s.map((x) => x.length)) * 1000 - s.length;
-    if (sc > score) {
-      best = s;
-      score = sc;
-    }
-  }
-  return best;
-}
-
-function unionNeedles(sets: readonly (readonly string[] | null)[]): readonly string[] | null {
-  const out = new Set<string>();
-  for (const s of sets) {
-    if (!s) return null;
-    for (const x of s) out.add(x);
-  }
-  return out.size ? [...out] : null;
 }
 
 function and(preds: Pred[]): Pred {
@@ -191,38 +182,56 @@ function compileDetection(
       altItems.map((items) => (items.length === 0 ? () => true : and(items.map((i) => i.test)))),
     );
     const needles = unionNeedles(altItems.map((items) => bestNeedles(items.map((i) => i.needles))));
-    ids.set(name, { name, test, items: altItems, needles });
+    const eventIds = orEventIds(altItems.map((items) => andEventIds(items.map((i) => i.eventIds))));
+    ids.set(name, { name, test, items: altItems, needles, eventIds });
   }
   if (errs.issues.length > before) return null;
   const names = [...ids.keys()];
-  const build = (n: ConditionNode): { test: Pred; needles: readonly string[] | null } => {
+  type Built = { test: Pred; needles: readonly string[] | null; eventIds: readonly number[] | null };
+  const build = (n: ConditionNode): Built => {
     switch (n.type) {
       case 'id': {
         const c = ids.get(n.name)!;
-        return { test: c.test, needles: c.needles };
+        return { test: c.test, needles: c.needles, eventIds: c.eventIds };
       }
       case 'not': {
         const inner = build(n.arg).test;
-        return { test: (ev) => !inner(ev), needles: null };
+        return { test: (ev) => !inner(ev), needles: null, eventIds: null };
       }
       case 'and': {
         const parts = n.args.map(build);
-        return { test: and(parts.map((p) => p.test)), needles: bestNeedles(parts.map((p) => p.needles)) };
+        return {
+          test: and(parts.map((p) => p.test)),
+          needles: bestNeedles(parts.map((p) => p.needles)),
+          eventIds: andEventIds(parts.map((p) => p.eventIds)),
+        };
       }
       case 'or': {
         const parts = n.args.map(build);
-        return { test: or(parts.map((p) => p.test)), needles: unionNeedles(parts.map((p) => p.needles)) };
+        return {
+          test: or(parts.map((p) => p.test)),
+          needles: unionNeedles(parts.map((p) => p.needles)),
+          eventIds: orEventIds(parts.map((p) => p.eventIds)),
+        };
       }
       case 'of': {
         const m =
           n.pattern === null ? (x: string) => !x.startsWith('_') : identifierPatternMatcher(n.pattern);
         const selected = names.filter(m).map((x) => ids.get(x)!);
-        if (selected.length === 0) return { test: () => false, needles: null };
+        if (selected.length === 0) return { test: () => false, needles: null, eventIds: null };
         const tests = selected.map((s) => s.test);
         if (n.quantifier === 'all')
-          return { test: and(tests), needles: bestNeedles(selected.map((s) => s.needles)) };
+          return {
+            test: and(tests),
+            needles: bestNeedles(selected.map((s) => s.needles)),
+            eventIds: andEventIds(selected.map((s) => s.eventIds)),
+          };
         if (n.quantifier === 1)
-          return { test: or(tests), needles: unionNeedles(selected.map((s) => s.needles)) };
+          return {
+            test: or(tests),
+            needles: unionNeedles(selected.map((s) => s.needles)),
+            eventIds: orEventIds(selected.map((s) => s.eventIds)),
+          };
         const k = n.quantifier;
         return {
           test: (ev) => {
@@ -231,6 +240,7 @@ function compileDetection(
             return false;
           },
           needles: unionNeedles(selected.map((s) => s.needles)),
+          eventIds: orEventIds(selected.map((s) => s.eventIds)),
         };
       }
     }
@@ -240,6 +250,7 @@ function compileDetection(
     test: or(conds.map((c) => c.test)),
     identifiers: [...ids.values()],
     needles: unionNeedles(conds.map((c) => c.needles)),
+    eventIds: orEventIds(conds.map((c) => c.eventIds)),
   };
 }
 
@@ -352,6 +363,8 @@ export function safeCompileRule(
   const selectors = compiled.map((c) => c.selector).filter((s): s is EventSelector => s !== null);
   const anyUnrestricted = compiled.some((c) => c.selector === null || c.sel === null);
   const literals = unionNeedles(compiled.map((c) => c.det.needles));
+  const literalFields = literals === null ? null : fieldsRead(compiled.map((c) => c.det));
+  const detIds = orEventIds(compiled.map((c) => c.det.eventIds));
   return {
     success: true,
     warnings: [],
@@ -364,8 +377,10 @@ export function safeCompileRule(
       tags: rule.tags,
       logsource: rule.logsource,
       selectors: anyUnrestricted ? [] : selectors,
+      eventIds: detIds ? new Set(detIds) : null,
       logsourceMapped: compiled.every((c) => c.selector !== null),
       literals,
+      literalFields,
       match,
       rule,
       filters: applicable.map((f) => f.id ?? f.title),

@@ -22,6 +22,21 @@ function shapeOf(parts: readonly StrPart[], lower: boolean): Shape | null {
   return { kind: lead && trail ? 'contains' : lead ? 'suffix' : trail ? 'prefix' : 'exact', text };
 }
 
+/** Needle lists longer than this are indexed by one character. */
+const INDEX_FROM = 4;
+
+/** Groups non-empty texts by a character code of theirs. */
+function indexBy(texts: readonly string[], code: (t: string) => number): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const t of texts) {
+    const k = code(t);
+    const list = out.get(k);
+    if (list) list.push(t);
+    else out.set(k, [t]);
+  }
+  return out;
+}
+
 /** A predicate for the item, or null when the item is not of the simple shape. */
 export function fastStringItem(field: string, state: FieldState): ((ev: FlatEvent) => boolean) | null {
   if (state.neq || state.timePart !== null || state.values.length === 0) return null;
@@ -57,12 +72,25 @@ export function fastStringItem(field: string, state: FieldState): ((ev: FlatEven
     const prefixes = shapes.filter((s) => s.kind === 'prefix').map((s) => s.text);
     const suffixes = shapes.filter((s) => s.kind === 'suffix').map((s) => s.text);
     const contains = shapes.filter((s) => s.kind === 'contains').map((s) => s.text);
+    // Long `endswith`/`startswith` lists (DLL names, tool names: up to hundreds) are indexed by their last /
+    // first character, so a value is compared only with the needles that can fit it.
+    const byLast = suffixes.length > INDEX_FROM ? indexBy(suffixes, (t) => t.charCodeAt(t.length - 1)) : null;
+    const byFirst = prefixes.length > INDEX_FROM ? indexBy(prefixes, (t) => t.charCodeAt(0)) : null;
+    const ends = (s: string): boolean => {
+      const list = byLast ? byLast.get(s.charCodeAt(s.length - 1)) : suffixes;
+      if (list) for (let i = 0; i < list.length; i++) if (s.endsWith(list[i]!)) return true;
+      return false;
+    };
+    const starts = (s: string): boolean => {
+      const list = byFirst ? byFirst.get(s.charCodeAt(0)) : prefixes;
+      if (list) for (let i = 0; i < list.length; i++) if (s.startsWith(list[i]!)) return true;
+      return false;
+    };
     testStr = (s) => {
       if (exact.size > 0 && exact.has(s)) return true;
-      for (let i = 0; i < suffixes.length; i++) if (s.endsWith(suffixes[i]!)) return true;
+      if (suffixes.length > 0 && ends(s)) return true;
       for (let i = 0; i < contains.length; i++) if (s.includes(contains[i]!)) return true;
-      for (let i = 0; i < prefixes.length; i++) if (s.startsWith(prefixes[i]!)) return true;
-      return false;
+      return prefixes.length > 0 && starts(s);
     };
   }
   const testValue = (ev: FlatEvent, v: FlatValue): boolean => {

@@ -25,6 +25,11 @@ export interface CompiledItem {
    * or null when no such set exists.
    */
   readonly needles: readonly string[] | null;
+  /**
+   * When the item holds only for events whose `EventID` is one of these integers (an `EventID` item with plain
+   * values), the hunt routes its rule by them; null otherwise.
+   */
+  readonly eventIds?: readonly number[] | null;
   /** Keyword items: the event fields holding a keyword (for match explanations). */
   readonly locate?: (ev: FlatEvent) => { field: string; value: FlatValue }[];
 }
@@ -105,8 +110,17 @@ function compileValue(v: SigmaValue, cased: boolean): ScalarTest | null {
       const r = compileRegex(v.pattern, v.flags);
       // Gate: a literal every match contains; most values lack it, and `includes` is far cheaper than a regex.
       const gate = regexGate(v.pattern, v.flags.i, 1);
-      if (gate === null) return (x) => r(scalarText(x));
-      return (x, ev) => (typeof x === 'string' && !lowerFor(ev, x).includes(gate) ? false : r(scalarText(x)));
+      if (gate !== null)
+        return (x, ev) =>
+          typeof x === 'string' && !lowerFor(ev, x).includes(gate) ? false : r(scalarText(x));
+      // A case-insensitive literal with `s`/`k` also matches U+017F/U+212A, which lowercasing keeps apart: the
+      // gate then holds only for text without those two characters (nearly all text).
+      const folded = foldedRegexGate(v.pattern, v.flags.i);
+      if (folded === null) return (x) => r(scalarText(x));
+      return (x, ev) =>
+        typeof x === 'string' && !lowerFor(ev, x).includes(folded) && !hasFoldingSK(x)
+          ? false
+          : r(scalarText(x));
     }
     case 'cidr': {
       const c = parseCidr(v.text);
@@ -146,6 +160,18 @@ function regexGate(pattern: string, insensitive: boolean, minLength: number): st
   const ci = insensitive || /\(\?[a-z]*i[a-z]*[:)]/.test(pattern);
   const lit = requiredRegexLiteral(pattern, minLength);
   return lit !== null && ci && /[sk]/.test(lit) ? null : lit;
+}
+
+/** The required literal of a case-insensitive regex when `regexGate` refused it for its `s`/`k` (ASCII only). */
+function foldedRegexGate(pattern: string, insensitive: boolean): string | null {
+  const ci = insensitive || /\(\?[a-z]*i[a-z]*[:)]/.test(pattern);
+  const lit = requiredRegexLiteral(pattern, 1);
+  return lit !== null && ci && /[sk]/.test(lit) && !/[^ -~]/.test(lit) ? lit : null;
+}
+
+/** Whether text holds U+017F (long s) or U+212A (Kelvin sign), which RE2 folds with `s` and `k`. */
+function hasFoldingSK(text: string): boolean {
+  return text.indexOf('\u017f') >= 0 || text.indexOf('\u212a') >= 0;
 }
 
 function needleOf(v: SigmaValue): string | null {
@@ -189,7 +215,33 @@ export function compileFieldItem(
           for (let i = 0; i < perField.length; i++) if (perField[i]!(ev)) return true;
           return false;
         };
-  return { fields, test, needles: itemNeedles(state) };
+  return { fields, test, needles: itemNeedles(state), eventIds: itemEventIds(fields, state) };
+}
+
+/** The flat event's EventID field (the name routing reads). */
+const EVENT_ID_FIELD = 'EventID';
+
+/**
+ * EventIDs an `EventID: [ids]` item admits: plain integer values (numbers, or strings of digits) with no
+ * modifier that widens the comparison. Event values that are not plain integers are routed to every rule.
+ */
+function itemEventIds(fields: readonly string[], state: FieldState): number[] | null {
+  if (fields.length !== 1 || fields[0] !== EVENT_ID_FIELD) return null;
+  if (state.neq || state.timePart !== null || state.values.length === 0) return null;
+  if (state.all && state.values.length > 1) return null;
+  const ids = new Set<number>();
+  for (const v of state.values) {
+    let n: number;
+    if (v.kind === 'num') n = v.value;
+    else if (v.kind === 'str' && v.parts.length > 0 && v.parts.every((p) => typeof p === 'string')) {
+      const text = (v.parts as readonly string[]).join('');
+      if (!/^\d{1,15}$/.test(text)) return null;
+      n = Number(text);
+    } else return null;
+    if (!Number.isSafeInteger(n) || n < 0) return null;
+    ids.add(n);
+  }
+  return [...ids];
 }
 
 function fieldTests(state: FieldState): { tests: ScalarTest[]; nullOk: boolean; emptyOk: boolean } {

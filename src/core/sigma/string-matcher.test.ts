@@ -78,4 +78,30 @@ describe('glob patterns', () => {
     }
     expect(positives).toBeGreaterThan(500);
   });
+  it('the fast path agrees with the general path on long endswith/startswith lists (indexed by a character)', () => {
+    const r = rng(11);
+    const pick = (alphabet: string, n: number) =>
+      Array.from({ length: n }, () => alphabet[Math.floor(r() * alphabet.length)]).join('');
+    const ctx = { placeholders: new Map(), placeholderFallback: 'reject' as const };
+    let positives = 0;
+    for (let i = 0; i < 200; i++) {
+      const values = Array.from({ length: 5 + Math.floor(r() * 20) }, () =>
+        parseSigmaString(pick('abcD\\', 1 + Math.floor(r() * 4))),
+      );
+      const mods = [['startswith'], ['endswith'], ['endswith', 'cased'], ['startswith', 'cased']][
+        Math.floor(r() * 4)
+      ]!;
+      const state = applyModifiers(values, mods, ctx);
+      const fast = compileFieldItem(['F'], state, true).test;
+      const general = compileFieldItem(['F'], state, false).test;
+      for (let j = 0; j < 20; j++) {
+        const v = pick('abcdABCD\\', Math.floor(r() * 8));
+        const ev = { F: v };
+        const got = fast(ev);
+        expect([mods, v, got]).toEqual([mods, v, general(ev)]);
+        if (got) positives++;
+      }
+    }
+    expect(positives).toBeGreaterThan(300);
+  });
 });

@@ -7,4 +7,5 @@ export {
   parseLogFormatOption,
   type ReadLogOptions,
   readLogEvents,
+  readLogFile,
 } from './read-log-events.js';

@@ -17,7 +17,11 @@ export function isLogFileName(name: string): boolean {
 
 /** A file to read, or an error for a path that could not be listed. */
 export type LogFileEntry =
-  | { readonly file: string }
+  | {
+      readonly file: string;
+      /** The size seen while listing (absent for standard input). */
+      readonly size?: number;
+    }
   | { readonly file: string; readonly error: StormwatchError };
 
 /** Expands paths into files, in a stable (sorted) order. `-` stands for standard input. */
@@ -47,7 +51,7 @@ export async function* listLogFiles(
       continue;
     }
     if (info.isDirectory()) yield* walk(path, options.recursive ?? false);
-    else yield { file: path };
+    else yield { file: path, size: info.size };
   }
 }
 
@@ -69,14 +73,14 @@ async function* walk(dir: string, recursive: boolean): AsyncGenerator<LogFileEnt
   }
   for (const name of names) {
     const full = join(dir, name);
-    let isDir = false;
+    let info: Awaited<ReturnType<typeof stat>>;
     try {
-      isDir = (await stat(full)).isDirectory();
+      info = await stat(full);
     } catch {
       continue; // vanished or dangling link
     }
-    if (isDir) {
+    if (info.isDirectory()) {
       if (recursive) yield* walk(full, true);
-    } else if (isLogFileName(name)) yield { file: full };
+    } else if (isLogFileName(name)) yield { file: full, size: info.size };
   }
 }

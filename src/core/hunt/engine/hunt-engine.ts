@@ -90,8 +90,7 @@ export class HuntEngine {
     options: HuntEngineOptions = {},
   ) {
     this.router = new RuleRouter(rules);
-    this.prefilter =
-      options.prefilter !== false ? LiteralPrefilter.build(rules.map((r) => r.literals)) : null;
+    this.prefilter = options.prefilter !== false ? LiteralPrefilter.build(rules) : null;
     this.minRank = levelRank(options.minLevel ?? 'informational');
     this.ioc = options.ioc ?? null;
     const corr = options.correlations ?? null;
@@ -128,7 +127,7 @@ export class HuntEngine {
     this.stats.events++;
     const route = this.router.route(event);
     const pf = route.hasLiterals ? this.prefilter : null;
-    if (pf) pf.scan(event);
+    if (pf) pf.scan(event, route.scanFields, route.scanAnywhere);
     const rules = route.rules;
     for (let pos = 0; pos < rules.length; pos++) {
       const idx = rules[pos]!;

@@ -96,7 +96,8 @@ function toFlat(v: JsonValue): FlatValue | undefined {
 }
 
 function flattenInto(prefix: string, node: JsonObject, event: FlatEvent): void {
-  for (const [key, value] of Object.entries(node)) {
+  for (const key in node) {
+    const value = node[key] as JsonValue;
     const name = `${prefix}.${key}`;
     const v = toFlat(value);
     if (v !== undefined) setDataField(event, name, v);
@@ -164,8 +165,10 @@ export function flattenFlatRecord(doc: JsonValue): FlatEvent {
   if (related !== undefined) event.RelatedActivityID = related;
 
   const nxlog = doc.SourceModuleType !== undefined || doc.EventReceivedTime !== undefined;
-  for (const [key, value] of Object.entries(doc)) {
+  // for…in over a parsed JSON object visits its own keys in `Object.entries` order, without the pair arrays.
+  for (const key in doc) {
     if (CONSUMED.has(key)) continue;
+    const value = doc[key] as JsonValue;
     if (key === 'EventType' && typeof value === 'string' && NXLOG_EVENT_TYPES.has(value)) continue;
     if (nxlog && doc.UserID !== undefined && NXLOG_ACCOUNT.includes(key)) continue;
     const v = toFlat(value);
