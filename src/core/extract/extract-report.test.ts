@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { describeShared, shared } from '../../../test/shared-data.js';
 import { loadCatalog } from '../../app/catalog/index.js';
-import { extractReport } from './index.js';
+import { AFTER_NON_ASCII_LETTER } from './extract-report.js';
+import { extractIndicators, extractReport, INDICATOR_KINDS } from './index.js';
 
 const catalog = loadCatalog();
 
@@ -48,6 +49,35 @@ describe('extractReport', () => {
     expect(r.techniques.map((t) => t.id)).toEqual(expect.arrayContaining(['T1003.003', 'T1090.001']));
     expect(r.indicators.ipv4.map((i) => [i.value, i.defanged])).toEqual([['45.32.174.131', true]]);
     for (const t of r.techniques) for (const e of t.evidence) expect(text.slice(e.start, e.end)).toBe(e.text);
+  });
+
+  it('finds the same command lines as the indicator extractor alone (which scans the whole text for them)', () => {
+    // extractReport finds command names from its word tokens; names glued to non-ASCII letters, cmdlets, names
+    // written in capitals and names after a bullet must all still be found.
+    const text = [
+      'écmd /c whoami; ’cmd /c dir; x’powershell -enc AAAA; éGet-Process x; Ünetsh interface portproxy add',
+      '• SCHTASKS /create /tn x; Invoke-WebRequest -Uri http://203.0.113.5/a; naïvewhoami /all; 7z a x.7z y',
+      'Set-up was done with net user bob P@ss /add and Get-ADUser -Filter *; x_cmd /c; a.cmd /c; \\cmd /c',
+    ].join('\n');
+    const alone = extractIndicators(text);
+    const r = extractReport(text, { catalog });
+    for (const kind of INDICATOR_KINDS)
+      expect(r.indicators[kind].map((i) => [i.value, i.start, i.end])).toEqual(
+        alone[kind].map((i) => [i.value, i.start, i.end]),
+      );
+    expect(r.indicators.commandline.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('looks for command names after every non-ASCII character a word token can hold', () => {
+    // The tokenizer's word characters (tokens.ts); the scan leaves out only U+2000–U+206F.
+    const word = /[\p{L}\p{N}\p{M}]/u;
+    const missed: string[] = [];
+    for (let c = 0x80; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      AFTER_NON_ASCII_LETTER.lastIndex = 0;
+      if (word.test(ch) && !AFTER_NON_ASCII_LETTER.test(`${ch}a`)) missed.push(c.toString(16));
+    }
+    expect(missed).toEqual([]);
   });
 
   it('handles an empty document', () => {

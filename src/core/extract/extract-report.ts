@@ -28,6 +28,8 @@ import {
   type TargetedCountry,
 } from './geo/index.js';
 import {
+  CMDLET_VERB_WORDS,
+  COMMAND_FIRST_WORDS,
   type ExtractIndicatorsOptions,
   extractIndicators,
   INDICATOR_KINDS,
@@ -47,7 +49,15 @@ import {
   extractTechniques,
   type TechniqueLexicon,
 } from './techniques/index.js';
-import { FirstTokenIndex, findSegments, type PhraseMatcher, splitSentences, tokenize } from './text/index.js';
+import {
+  FirstTokenIndex,
+  findSegments,
+  type PhraseMatcher,
+  splitSentences,
+  type Token,
+  type TokenGate,
+  tokenize,
+} from './text/index.js';
 
 /** Every lexicon the extractors need, compiled from one catalog. */
 export interface ExtractionLexicons {
@@ -57,7 +67,8 @@ export interface ExtractionLexicons {
   readonly techniques: TechniqueLexicon;
   readonly claimants: PhraseMatcher<ClaimantEntry>;
   /** One lookup per token tells which lexicons a token can start a phrase of (bits: actors, geo, sectors,
-   * techniques, claimants) and whether it is a people word or a naming-pattern word of the actor passes. */
+   * techniques, claimants), whether it is a people word or a naming-pattern word of the actor passes, and whether
+   * it can start a command name (the first word of a name, or a cmdlet verb). */
   readonly firstTokens: FirstTokenIndex;
   /** Legitimate system binaries (LOLBAS names, lower case) for the indicator extractor's benign marks. */
   readonly systemFileNames: ReadonlySet<string>;
@@ -88,6 +99,7 @@ export function compileExtractionLexicons(catalog: Catalog): ExtractionLexicons 
       claimants,
       { firstKeys: () => PEOPLE_KEYS.values() },
       { firstKeys: () => actors.patternWords.values() },
+      { firstKeys: () => [...COMMAND_FIRST_WORDS, ...CMDLET_VERB_WORDS].values() },
     ]),
     systemFileNames: new Set(catalog.lolbas().map((e) => e.name.toLowerCase())),
   };
@@ -154,6 +166,33 @@ function hostOf(url: string | undefined): string | undefined {
   }
 }
 
+/**
+ * An ASCII letter or digit right after a non-ASCII character that can be part of a word token: where a command name
+ * may start inside a token. General Punctuation (U+2000–U+206F: ’ “ ” — …, no letter, digit or mark) is left out, so
+ * the frequent "’s" costs nothing.
+ */
+export const AFTER_NON_ASCII_LETTER = /[\u0080-\u1fff\u2070-\uffff](?=[A-Za-z0-9])/g;
+
+/**
+ * Offsets that include the start of every command name in `text` (`ExtractIndicatorsOptions.commandStarts`): a name
+ * is a run of ASCII letters, digits and `-` not preceded by an ASCII letter or digit, so it starts either a word token
+ * whose key is the name's first word (for a cmdlet, a verb followed by `-`), or inside a token after a non-ASCII
+ * letter.
+ */
+function commandStarts(text: string, tokens: readonly Token[], gate: TokenGate): number[] {
+  const out: number[] = [];
+  for (const i of gate.positions ?? []) {
+    const t = tokens[i] as Token;
+    if (COMMAND_FIRST_WORDS.has(t.key) || text.charCodeAt(t.end) === 45) out.push(t.start);
+  }
+  const inside: number[] = [];
+  const re = AFTER_NON_ASCII_LETTER;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) inside.push(m.index + 1);
+  if (inside.length === 0) return out;
+  return [...out, ...inside].sort((a, b) => a - b);
+}
+
 function indicatorsOut(set: IndicatorSet): Record<IndicatorKind, ResultIndicator[]> {
   const out = {} as Record<IndicatorKind, ResultIndicator[]>;
   for (const kind of INDICATOR_KINDS) {
@@ -178,7 +217,7 @@ export function extractReport(
   const lex = compileExtractionLexicons(views.catalog);
   const tokens = tokenize(text);
   const mask = lex.firstTokens.mask(tokens);
-  const gate = (bit: number) => ({ mask, bit });
+  const gate = (bit: number) => mask.gate(bit);
   const sentences = splitSentences(text);
   const segments = findSegments(text);
   const meta = documentMetadata(text, {
@@ -221,6 +260,7 @@ export function extractReport(
   });
   const indicatorOptions: ExtractIndicatorsOptions = {
     systemFileNames: lex.systemFileNames,
+    commandStarts: commandStarts(text, tokens, gate(128)),
     ...(views.warningLists ? { warningLists: views.warningLists } : {}),
     ...(options.url ? { documentUrl: options.url } : {}),
   };

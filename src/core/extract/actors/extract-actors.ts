@@ -131,19 +131,28 @@ function followedBySoftwareNoun(tokens: readonly Token[], last: number): boolean
   return false;
 }
 
+const flat = (s: string): string => s.replace(/[^\p{L}\p{N}]+/gu, '');
+/** `flat` of the catalog's spellings and aliases, made once per string (they are compared for every mention). */
+const flatCache = new Map<string, string>();
+
+function flatSpelling(s: string): string {
+  let f = flatCache.get(s);
+  if (f === undefined) {
+    f = flat(s);
+    flatCache.set(s, f);
+  }
+  return f;
+}
+
 /** The surface is written as the catalog writes it (exact case), or has capitals where a spelling has. */
 function caseFits(surface: string, entry: AliasIndexEntry): boolean {
-  const flat = (s: string): string => s.replace(/[^\p{L}\p{N}]+/gu, '');
-  const f = flat(surface);
-  for (const s of entry.spellings) if (flat(s) === f) return true;
-  if (flat(entry.alias) === f) return true;
+  if (exactCase(surface, entry)) return true;
   return /\p{Lu}/u.test(surface) && !(surface === surface.toLowerCase());
 }
 
 function exactCase(surface: string, entry: AliasIndexEntry): boolean {
-  const flat = (s: string): string => s.replace(/[^\p{L}\p{N}]+/gu, '');
   const f = flat(surface);
-  return entry.spellings.some((s) => flat(s) === f) || flat(entry.alias) === f;
+  return entry.spellings.some((s) => flatSpelling(s) === f) || flatSpelling(entry.alias) === f;
 }
 
 const ALIAS_STATEMENT =
@@ -306,12 +315,20 @@ export function extractActors(
   return { actors, mentions };
 }
 
+/** Keys of catalog actor names, made once per name (the same names are compared for every mention). */
+const keyCache = new Map<string, string>();
+
 function keyOf(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
+  let key = keyCache.get(s);
+  if (key === undefined) {
+    key = s
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '');
+    keyCache.set(s, key);
+  }
+  return key;
 }
 
 /** Orders catalog ids: ATT&CK G-ids by number, then the others. */

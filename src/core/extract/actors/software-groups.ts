@@ -205,9 +205,13 @@ const REACH = 140;
 /** Merged windows around the people words, widened to whitespace. */
 function peopleWindows(text: string, tokens: readonly Token[], people?: TokenGate): [number, number][] {
   const out: [number, number][] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    // With a gate (bits of PEOPLE_KEYS computed with the document's other first-token lookups), no lookup here.
-    if (people ? ((people.mask[i] as number) & people.bit) === 0 : !PEOPLE_KEYS.has((tokens[i] as Token).key))
+  // With a gate (bits of PEOPLE_KEYS computed with the document's other first-token lookups), only its positions.
+  const at = people?.positions;
+  for (let n = 0, i = 0; at ? n < at.length : i < tokens.length; n++, i++) {
+    if (at) i = at[n] as number;
+    else if (
+      people ? ((people.mask[i] as number) & people.bit) === 0 : !PEOPLE_KEYS.has((tokens[i] as Token).key)
+    )
       continue;
     const t = tokens[i] as Token;
     let from = Math.max(0, t.start - REACH);

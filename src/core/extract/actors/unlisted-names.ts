@@ -64,7 +64,13 @@ export function unlistedNames(
     if (j > k && ((d >= 48 && d <= 57) || t.key === 'temp')) consider(text.slice(t.start, end), t.start, end);
   }
   // Two capitalised words ("Ember Typhoon", "Fancy Bear"): the second word must be a naming-pattern word.
-  for (let k = 0; k + 1 < tokens.length; k++) {
+  // With a gate, only the positions of pattern words are visited.
+  const seconds = patternWords?.positions;
+  for (let n = 0, k = 0; seconds ? n < seconds.length : k + 1 < tokens.length; n++, k++) {
+    if (seconds) {
+      k = (seconds[n] as number) - 1;
+      if (k < 0) continue;
+    }
     const b = tokens[k + 1] as Token;
     if (
       patternWords

@@ -33,6 +33,8 @@ import { accusers, findLinks } from './find-links.js';
 
 export type { AttributionClaim, ClaimContext, Stance } from './claim-types.js';
 
+const NONE: readonly never[] = [];
+
 /** Extracts the attribution claims of a document. */
 export function extractClaims(ctx: ClaimContext): AttributionClaim[] {
   const { text, sentences, segments } = ctx;
@@ -52,13 +54,14 @@ export function extractClaims(ctx: ClaimContext): AttributionClaim[] {
     while (ai < bodyMentions.length && (bodyMentions[ai] as ActorMention).start < s.start) ai++;
     let aj = ai;
     while (aj < bodyMentions.length && (bodyMentions[aj] as ActorMention).start < s.end) aj++;
-    const sentenceActors = bodyMentions.slice(ai, aj).filter((m) => m.end <= s.end);
+    const sentenceActors = aj > ai ? bodyMentions.slice(ai, aj).filter((m) => m.end <= s.end) : NONE;
     while (gi < ctx.geoMentions.length && (ctx.geoMentions[gi] as GeoMention).start < s.start) gi++;
     let gj = gi;
     while (gj < ctx.geoMentions.length && (ctx.geoMentions[gj] as GeoMention).start < s.end) gj++;
     while (bi < stateBodies.length && (stateBodies[bi] as { start: number }).start < s.start) bi++;
     const hasBody = bi < stateBodies.length && (stateBodies[bi] as { start: number }).start < s.end;
-    const sentenceGeos = ctx.geoMentions.slice(gi, gj).filter((g) => g.iso2 !== '' && g.end <= s.end);
+    const sentenceGeos =
+      gj > gi ? ctx.geoMentions.slice(gi, gj).filter((g) => g.iso2 !== '' && g.end <= s.end) : NONE;
     // A claim needs a state: a country word or a body that speaks for one. Run-on "sentences" (tables, scraped
     // blobs) longer than MAX_SENTENCE characters or with more than MAX_MENTIONS actor/country words hold no claim.
     if (
@@ -99,10 +102,16 @@ function claimsOfSentence(
             ? lastActor.actor
             : undefined) ??
           subject);
-    const claimant = findClaimant(ctx, clause, clauseText, sentenceGeos);
     const deny = DENY.test(clauseText);
     const admit = ADMIT.test(clauseText);
-    const links = findLinks(ctx, clause, actors, geos, referent, claimant, deny, admit);
+    // Without a country word in the clause, the only link is a state speaking about itself (a denial or an
+    // admission): no claim can come of the clause otherwise, so its claimant is not looked for.
+    const claimant =
+      geos.length > 0 || deny || admit ? findClaimant(ctx, clause, clauseText, sentenceGeos) : undefined;
+    const links =
+      claimant !== undefined || geos.length > 0
+        ? findLinks(ctx, clause, actors, geos, referent, claimant, deny, admit)
+        : [];
     for (const link of links) {
       if (link.inferredActor) {
         const origins = ctx.origins(link.actor);

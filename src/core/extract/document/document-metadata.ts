@@ -92,8 +92,12 @@ export function publishedDate(text: string): string | null {
 
 /** Title: the first non-empty line, cut at a scraped rule ("———") and at 200 characters. */
 export function findTitle(text: string): string {
-  for (const raw of text.split('\n')) {
-    let line = raw.trim();
+  // Line by line up to the first non-empty one (not the whole text split into lines).
+  for (let from = 0; from <= text.length; ) {
+    const nl = text.indexOf('\n', from);
+    const to = nl < 0 ? text.length : nl;
+    let line = text.slice(from, to).trim();
+    from = to + 1;
     if (line.length === 0) continue;
     line = line.split(/[—–_=-]{4,}/)[0]?.trim() ?? line;
     line = line.replace(/^#+\s*/, '').replace(/\*\*/g, '');

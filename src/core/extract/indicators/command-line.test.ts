@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { describeShared, shared } from '../../../../test/shared-data.js';
+import { COMMAND_START, COMMAND_START_ANY_CASE, commandNameSpans } from './command-line.js';
 import { extractIndicators } from './extract-indicators.js';
 
 const commands = (text: string) => extractIndicators(text).commandline.map((c) => c.value);
@@ -106,5 +107,49 @@ describeShared('IOC tables: the Microsoft MSTIC CSVs', () => {
           .map((i) => i.context),
       ),
     ).toEqual(new Set(['table']));
+  });
+});
+
+describe('commandNameSpans', () => {
+  const byRegex = (text: string, re = COMMAND_START): number[] => {
+    const out: number[] = [];
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) out.push(m.index, m.index + m[0].length);
+    return out;
+  };
+
+  it('finds exactly what COMMAND_START finds, on edge cases', () => {
+    const mixed = [
+      'powershell -c x; cmd.exe /c y; cmd.exec z; x-cmd /c; _cmd /c; .cmd /c; /cmd /c; \\cmd /c; -cmd /c',
+      'get-process\tx get-a x get-ab x get-process-x y get-process2 y invoke-webrequest.exe x getx-ab y',
+      'impacket-secretsdump a; mega-put b; 7z a; 7za x; rundll32.exe, x; ntdsutil', // name at the very end
+      `ÿcmd /c; écmd /c; cmd\u00a0/c; get-${'a'.repeat(40)} x get-${'a'.repeat(41)} y`,
+      'PowerShell.EXE -c; Get-Process x; XCMD /c; CMD /C; aCmd /c; Cmd.exe /c',
+    ].join('\n');
+    const text = mixed.toLowerCase();
+    const spans = commandNameSpans(text);
+    expect(spans.length).toBeGreaterThan(20);
+    expect(spans).toEqual(byRegex(text));
+    expect(commandNameSpans(mixed)).toEqual(byRegex(mixed, COMMAND_START_ANY_CASE));
+    expect(commandNameSpans(mixed)).toEqual(spans);
+  });
+
+  describeShared('on real text', () => {
+    it('finds exactly what COMMAND_START finds over the reports and LOLBAS', () => {
+      const texts: string[] = [];
+      for (const dir of [shared('reports'), join(shared('lolbas'), 'yml', 'OSBinaries')]) {
+        for (const f of readdirSync(dir))
+          if (/\.(?:txt|yml)$/.test(f)) texts.push(readFileSync(join(dir, f), 'utf8'));
+      }
+      let found = 0;
+      for (const t of texts) {
+        const lower = t.toLowerCase();
+        const spans = commandNameSpans(lower);
+        found += spans.length;
+        expect(spans).toEqual(byRegex(lower));
+        expect(commandNameSpans(t)).toEqual(byRegex(t, COMMAND_START_ANY_CASE));
+      }
+      expect(found).toBeGreaterThan(100);
+    });
   });
 });

@@ -37,9 +37,12 @@ const NAMES = DISTINCT.split(/\s+/).filter((n) => n !== '' && !ENGLISH.has(n));
 // must capitalise both: `set-aside` is prose).
 const CMDLET_VERBS =
   'get|set|new|invoke|start|stop|remove|add|copy|move|out|import|export|test|enable|disable|register|write|select|convertto|convertfrom|compress|expand|clear|mount|install|resolve|find';
-const SOURCE = `(?<=[^a-z0-9_.\\\\/-]|^)(?:${NAMES.sort((a, b) => b.length - a.length)
+// Not after a word character, dot, slash or hyphen.
+const NOT_AFTER_WORD = '(?<=[^a-z0-9_.\\\\/-]|^)';
+const NAME_OR_CMDLET = `(?:${NAMES.sort((a, b) => b.length - a.length)
   .map((n) => n.replace(/[-.]/g, '\\$&'))
   .join('|')}|(?:${CMDLET_VERBS})-[a-z]{2,40})(?:\\.exe)?(?=[ \\t])`;
+const SOURCE = NOT_AFTER_WORD + NAME_OR_CMDLET;
 
 /**
  * Command names over a lower-cased copy of the text (a case-sensitive alternation is several times faster than a
@@ -48,6 +51,65 @@ const SOURCE = `(?<=[^a-z0-9_.\\\\/-]|^)(?:${NAMES.sort((a, b) => b.length - a.l
  */
 export const COMMAND_START = new RegExp(SOURCE, 'g');
 export const COMMAND_START_ANY_CASE = new RegExp(SOURCE, 'gi');
+
+for (const n of NAMES)
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(n)) throw new Error(`command name "${n}" is not a run of [a-z0-9-]`);
+// COMMAND_START_ANY_CASE with `\b` in place of its lookbehind: irregexp scans for a word boundary about twice as fast
+// as it evaluates a lookbehind at every position. `\b` admits a superset of the starts (also after `.`, `\`, `/`,
+// `-`); `commandNameSpans` drops those. A name is a whole run of [A-Za-z0-9-], so a dropped match ends where its run
+// ends and can hide no match the lookbehind form would have found.
+const COMMAND_START_AT_BOUNDARY = new RegExp(`\\b${NAME_OR_CMDLET}`, 'gi');
+const NOT_AFTER = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.\\/-')
+  NOT_AFTER[c.charCodeAt(0)] = 1;
+
+/**
+ * Spans (`[start0, end0, start1, end1, …]`) of every COMMAND_START_ANY_CASE match in `text`, in order: the same
+ * answer as `COMMAND_START_ANY_CASE.exec` in a loop (and, over lower-cased text, as `COMMAND_START`), about twice as
+ * fast.
+ */
+export function commandNameSpans(text: string): number[] {
+  const out: number[] = [];
+  const re = COMMAND_START_AT_BOUNDARY;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const before = m.index === 0 ? 32 : text.charCodeAt(m.index - 1);
+    if (before < 128 && NOT_AFTER[before] === 1) continue;
+    out.push(m.index, m.index + m[0].length);
+  }
+  return out;
+}
+
+/**
+ * Lower-case first words of the command names (up to the first `-`) and the cmdlet verbs: a COMMAND_START_ANY_CASE
+ * match at the start of a word token has one of these as the token's key (a verb followed by `-`).
+ */
+export const COMMAND_FIRST_WORDS: ReadonlySet<string> = new Set(NAMES.map((n) => n.split('-')[0] as string));
+/** The cmdlet verbs (lower case): first words of a command only when a `-` follows. */
+export const CMDLET_VERB_WORDS: ReadonlySet<string> = new Set(CMDLET_VERBS.split('|'));
+for (const v of CMDLET_VERB_WORDS)
+  if (!/^[a-z]+$/.test(v)) throw new Error(`cmdlet verb "${v}" is not a word`);
+
+const COMMAND_START_STICKY = new RegExp(SOURCE, 'iy');
+
+/**
+ * The same spans as `commandNameSpans(text)`, trying COMMAND_START_ANY_CASE only at `starts`: ascending offsets that
+ * include the start of every match (as a global scan would: the leftmost match at or after the end of the previous).
+ */
+export function commandNameSpansAt(text: string, starts: readonly number[]): number[] {
+  const out: number[] = [];
+  const re = COMMAND_START_STICKY;
+  let floor = 0;
+  for (const p of starts) {
+    if (p < floor) continue;
+    re.lastIndex = p;
+    const m = re.exec(text);
+    if (m === null) continue;
+    out.push(p, p + m[0].length);
+    floor = p + m[0].length;
+  }
+  return out;
+}
 
 const CMDLET_SHAPE = new RegExp(`^(?:${CMDLET_VERBS})-`, 'i');
 

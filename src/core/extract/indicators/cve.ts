@@ -3,8 +3,7 @@
  * case and with the Unicode hyphens that word processors substitute (already refanged to ASCII). Values upper-case.
  */
 
-/** Over a lower-cased copy of the text (a literal prefix scans fast); `CVE_PATTERN_ANY_CASE` over the original. */
-export const CVE_PATTERN = /cve[-_ ]?(\d{4})[-_](\d{4,7})(?![0-9])/g;
+/** Over the text in any case (as fast as a case-sensitive scan of a lower-cased copy: the literal prefix leads). */
 export const CVE_PATTERN_ANY_CASE = /cve[-_ ]?(\d{4})[-_](\d{4,7})(?![0-9])/gi;
 
 /** Canonical `CVE-YYYY-NNNN` form of a match, or `undefined` for an impossible year. */

@@ -1,4 +1,5 @@
 /** Indicator extraction: IOCs with evidence spans, defang handling, table/prose/reference context, benign marks. */
+export { CMDLET_VERB_WORDS, COMMAND_FIRST_WORDS } from './command-line.js';
 export { refang, refangValue } from './defang.js';
 export { type ExtractIndicatorsOptions, extractIndicators } from './extract-indicators.js';
 export { formatIPv4, parseIPv4 } from './ipv4.js';

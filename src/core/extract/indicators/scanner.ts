@@ -6,8 +6,9 @@
  */
 import { ClaimedSpans } from './claimed-spans.js';
 import {
-  COMMAND_START,
   COMMAND_START_ANY_CASE,
+  commandNameSpans,
+  commandNameSpansAt,
   EXE_SUFFIX,
   exeNameStart,
   isCmdletSpelling,
@@ -16,7 +17,7 @@ import {
   mayStartWithEnglishCommand,
   readCommandLine,
 } from './command-line.js';
-import { CVE_PATTERN, CVE_PATTERN_ANY_CASE, normaliseCve } from './cve.js';
+import { CVE_PATTERN_ANY_CASE, normaliseCve } from './cve.js';
 import { isDefanged, type RefangedText } from './defang.js';
 import { classifyHost } from './domain.js';
 import { AMBIGUOUS_EXTENSIONS } from './file-extensions.js';
@@ -101,22 +102,21 @@ export class Scanner {
 
   constructor(
     private readonly r: RefangedText,
-    private readonly opts: { readonly warningLists?: WarningListMatcher | undefined },
+    private readonly opts: {
+      readonly warningLists?: WarningListMatcher | undefined;
+      /** Offsets including every command name's start (see `ExtractIndicatorsOptions.commandStarts`). */
+      readonly commandStarts?: readonly number[];
+    },
   ) {}
 
   private get text(): string {
     return this.r.text;
   }
 
-  private lowerCache: string | null | undefined;
-
   /** The text lower-cased, when lower-casing keeps every offset (it does unless rare Unicode letters occur). */
   private lower(): string | undefined {
-    if (this.lowerCache === undefined) {
-      const l = this.text.toLowerCase();
-      this.lowerCache = l.length === this.text.length ? l : null;
-    }
-    return this.lowerCache ?? undefined;
+    const l = this.text.toLowerCase();
+    return l.length === this.text.length ? l : undefined;
   }
 
   private defanged(s: number, e: number): boolean {
@@ -374,11 +374,11 @@ export class Scanner {
 
   scanCves(): void {
     const t = this.text;
-    const lower = this.lower();
-    const re = lower === undefined ? CVE_PATTERN_ANY_CASE : CVE_PATTERN;
-    const subject = lower ?? t;
+    // Case-insensitive over the text itself: no letter outside ASCII lower-cases to `c`, `v` or `e`, so this finds
+    // what the pattern finds over a lower-cased copy, without making one.
+    const re = CVE_PATTERN_ANY_CASE;
     re.lastIndex = 0;
-    for (let m = re.exec(subject); m !== null; m = re.exec(subject)) {
+    for (let m = re.exec(t); m !== null; m = re.exec(t)) {
       if (ALNUM[t.charCodeAt(m.index - 1)] === 1) continue;
       const value = normaliseCve(m[1] ?? '', m[2] ?? '');
       if (value === undefined) continue;
@@ -392,15 +392,24 @@ export class Scanner {
       start: p.start,
       nameEnd: p.end,
     }));
-    const lower = this.lower();
-    const re = lower === undefined ? COMMAND_START_ANY_CASE : COMMAND_START;
-    const subject = lower ?? t;
-    re.lastIndex = 0;
-    for (let m = re.exec(subject); m !== null; m = re.exec(subject)) {
-      if (COMMAND_BEFORE[t.charCodeAt(m.index - 1)] === 1) continue;
-      if (!isCmdletSpelling(t.slice(m.index, m.index + m[0].length))) continue;
-      if (this.urlSpans.overlaps(m.index, m.index + m[0].length)) continue;
-      starts.push({ start: m.index, nameEnd: m.index + m[0].length });
+    // Command names are matched ignoring case in the text itself; only the Kelvin sign (U+212A) lower-cases to an
+    // ASCII letter (`k`), so a text holding one is read lower-cased, as it always was.
+    const lower = t.includes('\u212a') ? this.lower() : t;
+    const hint = this.opts.commandStarts;
+    const names =
+      lower === undefined ? [] : lower === t && hint ? commandNameSpansAt(t, hint) : commandNameSpans(lower);
+    if (lower === undefined) {
+      COMMAND_START_ANY_CASE.lastIndex = 0;
+      for (let m = COMMAND_START_ANY_CASE.exec(t); m !== null; m = COMMAND_START_ANY_CASE.exec(t))
+        names.push(m.index, m.index + m[0].length);
+    }
+    for (let k = 0; k < names.length; k += 2) {
+      const s = names[k] as number;
+      const e = names[k + 1] as number;
+      if (COMMAND_BEFORE[t.charCodeAt(s - 1)] === 1) continue;
+      if (!isCmdletSpelling(t.slice(s, e))) continue;
+      if (this.urlSpans.overlaps(s, e)) continue;
+      starts.push({ start: s, nameEnd: e });
     }
     // Any `name.exe` followed by arguments.
     EXE_SUFFIX.lastIndex = 0;

@@ -103,6 +103,16 @@ const STRICT_NOUNS = new Set([
   'entities',
 ]);
 
+/** Char codes that end a sector list between two words (`/[.;:!?\n()]/`). */
+const LIST_END = new Set([...'.;:!?\n()'].map((c) => c.charCodeAt(0)));
+
+/** Whether `text[from, to)` holds a character of `codes` (the gap between two tokens; no substring made). */
+function gapHas(text: string, from: number, to: number, codes: ReadonlySet<number>): boolean {
+  for (let k = from; k < to; k++) if (codes.has(text.charCodeAt(k))) return true;
+  return false;
+}
+const COMMA = new Set([44]);
+
 function inSectorContext(
   tokens: readonly Token[],
   text: string,
@@ -116,10 +126,10 @@ function inSectorContext(
   let run = 0;
   for (let k = last; k < Math.min(tokens.length, last + 30); k++) {
     const t = tokens[k] as Token;
-    const gap = text.slice((tokens[k - 1] as Token).end, t.start);
-    if (/[.;:!?\n()]/.test(gap)) return false;
+    const gapStart = (tokens[k - 1] as Token).end;
+    if (gapHas(text, gapStart, t.start, LIST_END)) return false;
     if (nouns.has(t.key)) return true;
-    if (/,/.test(gap) || LIST_GLUE.has(t.key)) run = 0;
+    if (gapHas(text, gapStart, t.start, COMMA) || LIST_GLUE.has(t.key)) run = 0;
     else if (++run > 2) return false;
   }
   // Left side: "sectors such as X", "targeting the X".
@@ -138,6 +148,8 @@ const GEO_BEFORE =
 
 /** NAICS tag lines: "NAICS: 921 – Executive" with continuation lines. */
 const NAICS_TAG = /^\s*NAICS\s*:?\s*(\d{3,6}|\d{2}(?:-\d{2})?)\s*[–—-]?\s*(.*)$/gim;
+/** The literal every NAICS tag line holds (the same case folding as NAICS_TAG). */
+const NAICS_WORD = /naics/i;
 
 /** Finds the sectors of a document. */
 export function extractSectors(
@@ -197,8 +209,9 @@ export function extractSectors(
     if (/^\p{Lu}/u.test(m.text) && properName(text, tokens, m.first, m.last)) continue;
     add(w.naics, m.text.toLowerCase(), w, m.start, m.end, w.stix);
   }
+  // The tag pattern tries every line start; most documents have no "NAICS" at all, which a literal search tells fast.
   NAICS_TAG.lastIndex = 0;
-  for (let m = NAICS_TAG.exec(text); m !== null; m = NAICS_TAG.exec(text)) {
+  for (let m = NAICS_WORD.test(text) ? NAICS_TAG.exec(text) : null; m !== null; m = NAICS_TAG.exec(text)) {
     const code = m[1] as string;
     const naics = lexicon.index.get(code);
     if (!naics) continue;

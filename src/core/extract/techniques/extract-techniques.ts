@@ -12,6 +12,7 @@
  */
 import type { Segment, Sentence, Token, TokenGate } from '../text/index.js';
 import { segmentAt } from '../text/index.js';
+import { commandRuleMatches } from './command-rule-scan.js';
 import { isRecommendation } from './recommendation.js';
 import type { TechniqueCue, TechniqueLexicon } from './technique-lexicon.js';
 
@@ -102,11 +103,6 @@ export function extractTechniques(
       slot.evidence.push({ start, end, text: evidenceText });
   };
   const index = lexicon.index;
-  let lower: string | undefined;
-  const lowerText = (): string => {
-    lower ??= text.toLowerCase();
-    return lower;
-  };
   ID.lastIndex = 0;
   for (let m = ID.exec(text); m !== null; m = ID.exec(text)) {
     // Not inside a longer word or number ("AT1234", "1.T1234").
@@ -168,17 +164,8 @@ export function extractTechniques(
         }
       }
     }
-    const present = literalsPresent(lexicon.commandRules, lowerText());
-    for (const rule of lexicon.commandRules) {
-      // Each rule starts with its binary's name: skip the scan when the name is absent.
-      if (rule.needle && !present.has(rule.needle)) continue;
-      if (rule.second && !present.has(rule.second)) continue;
-      rule.re.lastIndex = 0;
-      for (let m = rule.re.exec(text); m !== null; m = rule.re.exec(text)) {
-        for (const id of rule.ids)
-          if (index.get(id)) add(id, 'inferred', m.index, m.index + m[0].length, m[0]);
-      }
-    }
+    for (const m of commandRuleMatches(lexicon.commandRules, text))
+      for (const id of m.rule.ids) if (index.get(id)) add(id, 'inferred', m.start, m.end, m.text);
   }
   const out: ExtractedTechnique[] = [];
   for (const slot of slots.values()) {
@@ -199,49 +186,27 @@ export function extractTechniques(
   // parent the prose states itself ("command and control").
   const direct = new Set([...slots.values()].filter((s) => s.direct).map((s) => s.id));
   return out
-    .filter(
-      (t) =>
-        t.source !== 'inferred' ||
-        t.id.includes('.') ||
-        !out.some((k) => k.id.startsWith(`${t.id}.`) && (direct.has(k.id) || !direct.has(t.id))),
-    )
+    .filter((t) => {
+      if (t.source !== 'inferred' || t.id.includes('.')) return true;
+      const sub = `${t.id}.`;
+      return !out.some((k) => k.id.startsWith(sub) && (direct.has(k.id) || !direct.has(t.id)));
+    })
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
-type CommandRules = TechniqueLexicon['commandRules'];
+/** Words of technique names longer than two letters, by name (the same few names recur on every table row). */
+const nameWordCache = new Map<string, readonly string[]>();
 
-/** Per rule set: its literal words, longest first, and one regular expression finding where any of them starts. */
-const literalCache = new WeakMap<CommandRules, { words: readonly string[]; re: RegExp }>();
-
-/**
- * Which of the command rules' literal words (`needle`, `second`) occur in the lower-cased text: the same answer as
- * `lower.includes(word)` for each, in one pass instead of one per word. A lookahead finds, at each position where
- * some word starts, the longest word starting there (alternatives longest first); the shorter ones starting there
- * are its prefixes.
- */
-function literalsPresent(rules: CommandRules, lower: string): Set<string> {
-  let lit = literalCache.get(rules);
-  if (!lit) {
-    const words = [...new Set(rules.flatMap((r) => [r.needle, r.second]).filter((w) => w.length > 0))].sort(
-      (a, b) => b.length - a.length,
-    );
-    for (const w of words)
-      if (!/^[a-z0-9_]+$/.test(w)) throw new Error(`command rule literal "${w}" is not a lower-case word`);
-    lit = { words, re: new RegExp(`(?=(${words.join('|')}))`, 'g') };
-    literalCache.set(rules, lit);
+function nameWordsOf(name: string): readonly string[] {
+  let words = nameWordCache.get(name);
+  if (words === undefined) {
+    words = name
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 2);
+    nameWordCache.set(name, words);
   }
-  const found = new Set<string>();
-  if (lit.words.length === 0) return found;
-  const re = lit.re;
-  re.lastIndex = 0;
-  for (let m = re.exec(lower); m !== null; m = re.exec(lower)) {
-    const longest = m[1] as string;
-    for (const w of lit.words) if (longest.startsWith(w)) found.add(w);
-    if (found.size === lit.words.length) break;
-    // The lookahead matched empty: step past this start to find words starting at the next positions.
-    re.lastIndex = m.index + 1;
-  }
-  return found;
+  return words;
 }
 
 /** A short line that is the id plus (part of) the technique name, or a tactic/technique/procedure row. */
@@ -252,10 +217,7 @@ function isTableRow(line: string, id: string, name: string): boolean {
     .replace(/[[\]()|:;,\-–—\s]+/g, ' ')
     .trim()
     .toLowerCase();
-  const nameWords = name
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 2);
+  const nameWords = nameWordsOf(name);
   if (rest.length === 0) return true;
   const hit = nameWords.filter((w) => rest.includes(w.replace(/s$/, ''))).length;
   return (
@@ -306,46 +268,80 @@ const WINDOW = 260;
 
 /**
  * Token offsets where each behaviour rule's anchors start: one pass over the tokens, each looked up by its first two
- * letters among the anchors' first words (prefixes: "decod" fits "decodes").
+ * letters and then its third among the anchors' first words (prefixes: "decod" fits "decodes"); a
+ * token's key is compared (in place) only with the words sharing its first three letters.
  */
-function anchorPositions(
-  tokens: readonly Token[],
-  anchors: ReadonlyMap<string, readonly { readonly word: string; readonly rule: number }[]>,
-  rules: number,
-): number[][] {
+function anchorPositions(tokens: readonly Token[], anchors: AnchorIndex, rules: number): number[][] {
   const out: number[][] = Array.from({ length: rules }, () => []);
-  const byCode = anchorsByCode(anchors);
-  for (const t of tokens) {
-    const key = t.key;
-    // Anchor keys are two characters long: a one-character token starts none (and needs no lookup).
-    if (key.length < 2) continue;
-    const list = byCode.get(key.charCodeAt(0) * 65536 + key.charCodeAt(1));
-    if (!list) continue;
-    for (const a of list) {
-      const at = out[a.rule] as number[];
-      if (t.key.startsWith(a.word) && at[at.length - 1] !== t.start) at.push(t.start);
+  const { ascii, lists, other } = anchorsByCode(anchors);
+  const mark = (t: Token, words: AnchorList | undefined): void => {
+    if (words === undefined) return;
+    for (const a of words) {
+      if (!t.keyStartsWith(a.word)) continue;
+      for (const r of a.rules) {
+        const at = out[r] as number[];
+        if (at[at.length - 1] !== t.start) at.push(t.start);
+      }
     }
+  };
+  for (const t of tokens) {
+    // Anchor keys are two characters long: a one-character token (c1 -1) starts none and needs no lookup.
+    const c1 = t.keyCodeAt(1);
+    if (c1 < 0) continue;
+    const c0 = t.keyCodeAt(0);
+    const byThird = c0 < 128 && c1 < 128 ? lists[ascii[c0 * 128 + c1] as number] : other.get(c0 * 65536 + c1);
+    if (byThird === undefined) continue;
+    // Two-letter words first, then the longer ones: the order of the words within one lead list.
+    mark(t, byThird.short);
+    const c2 = t.keyCodeAt(2);
+    if (c2 >= 0) mark(t, byThird.third.get(c2));
   }
   return out;
 }
 
 type AnchorIndex = ReadonlyMap<string, readonly { readonly word: string; readonly rule: number }[]>;
-const anchorCodeCache = new WeakMap<
-  AnchorIndex,
-  Map<number, readonly { readonly word: string; readonly rule: number }[]>
->();
+/** Anchor words, each once with the rules it anchors. */
+type AnchorList = readonly { readonly word: string; readonly rules: readonly number[] }[];
+/** The anchor words of one two-letter start: two-letter words, and longer ones by their third letter. */
+interface ByThird {
+  readonly short: AnchorList | undefined;
+  readonly third: ReadonlyMap<number, AnchorList>;
+}
+/** Anchors by their key's first two char codes: ASCII pairs through a flat table (list index, 0: none), others a map. */
+interface AnchorCodes {
+  readonly ascii: Uint16Array;
+  readonly lists: readonly (ByThird | undefined)[];
+  readonly other: ReadonlyMap<number, ByThird>;
+}
+const anchorCodeCache = new WeakMap<AnchorIndex, AnchorCodes>();
 
 /** The anchor index keyed by the two first char codes (no substring allocated per token), built once per lexicon. */
-function anchorsByCode(
-  anchors: AnchorIndex,
-): Map<number, readonly { readonly word: string; readonly rule: number }[]> {
-  let out = anchorCodeCache.get(anchors);
-  if (out) return out;
-  out = new Map();
-  for (const [key, list] of anchors) {
+function anchorsByCode(anchors: AnchorIndex): AnchorCodes {
+  const hit = anchorCodeCache.get(anchors);
+  if (hit) return hit;
+  const ascii = new Uint16Array(128 * 128);
+  const lists: (ByThird | undefined)[] = [undefined];
+  const other = new Map<number, ByThird>();
+  for (const [key, entries] of anchors) {
     if (key.length !== 2) throw new Error(`behaviour anchor key "${key}" is not two characters long`);
-    out.set(key.charCodeAt(0) * 65536 + key.charCodeAt(1), list);
+    const short: { word: string; rules: number[] }[] = [];
+    const third = new Map<number, { word: string; rules: number[] }[]>();
+    for (const e of entries) {
+      const list = e.word.length === 2 ? short : (third.get(e.word.charCodeAt(2)) ?? []);
+      if (e.word.length > 2) third.set(e.word.charCodeAt(2), list);
+      const same = list.find((w) => w.word === e.word);
+      if (same) same.rules.push(e.rule);
+      else list.push({ word: e.word, rules: [e.rule] });
+    }
+    const byThird: ByThird = { short: short.length > 0 ? short : undefined, third };
+    const c0 = key.charCodeAt(0);
+    const c1 = key.charCodeAt(1);
+    if (c0 < 128 && c1 < 128) {
+      ascii[c0 * 128 + c1] = lists.length;
+      lists.push(byThird);
+    } else other.set(c0 * 65536 + c1, byThird);
   }
+  const out: AnchorCodes = { ascii, lists, other };
   anchorCodeCache.set(anchors, out);
   return out;
 }

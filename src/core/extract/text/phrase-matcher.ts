@@ -5,7 +5,9 @@
  * with its own tokens, all tokens joined ("APT 36" also matches "APT36") and split at letter/digit boundaries
  * ("APT36" also matches "APT 36"), plus the caller's variants (plurals…).
  */
+import type { TokenGate } from './first-token-index.js';
 import type { Token } from './tokens.js';
+import { childFor, childOf, TrieLevel, type TrieNode, trieNode } from './trie-level.js';
 
 /** A phrase found in the text. */
 export interface PhraseMatch<T> {
@@ -26,38 +28,6 @@ export interface PhraseMatcherOptions {
   readonly variants?: (tokens: readonly string[]) => readonly (readonly string[])[];
 }
 
-/**
- * Per-token bitmask shared by several lexicons: bit `bit` of `mask[i]` is set when token `i` starts a phrase of the
- * lexicon, so each lexicon's scan skips the other tokens without a map lookup (see `FirstTokenIndex`).
- */
-export interface TokenGate {
-  readonly mask: Uint8Array;
-  readonly bit: number;
-}
-
-/** First-token keys of up to 8 lexicons → bitmask, computed once per document with one lookup per token. */
-export class FirstTokenIndex {
-  private readonly bits = new Map<string, number>();
-
-  constructor(lexicons: readonly { firstKeys(): Iterable<string> }[]) {
-    lexicons.forEach((lex, n) => {
-      for (const k of lex.firstKeys()) this.bits.set(k, (this.bits.get(k) ?? 0) | (1 << n));
-    });
-  }
-
-  /** The mask of a document's tokens. */
-  mask(tokens: readonly Token[]): Uint8Array {
-    const out = new Uint8Array(tokens.length);
-    for (let i = 0; i < tokens.length; i++) out[i] = this.bits.get((tokens[i] as Token).key) ?? 0;
-    return out;
-  }
-}
-
-interface TrieNode<T> {
-  next?: Map<string, TrieNode<T>>;
-  values?: T[];
-}
-
 /** Token keys of a phrase (lower case, accents removed, letters and digits). */
 export function phraseTokens(phrase: string): string[] {
   return (
@@ -76,7 +46,7 @@ export function phraseKey(phrase: string): string {
 
 /** Longest-match phrase lexicon over tokens. */
 export class PhraseMatcher<T> {
-  private readonly root = new Map<string, TrieNode<T>>();
+  private readonly root = new TrieLevel<T>();
   private readonly maxGap: number;
   private count = 0;
 
@@ -92,6 +62,7 @@ export class PhraseMatcher<T> {
       for (const f of [...forms]) for (const v of options.variants?.(f) ?? []) forms.push(v);
       for (const f of forms) this.insert(f, value);
     }
+    this.root.freeze();
   }
 
   private insert(tokens: readonly string[], value: T): void {
@@ -99,13 +70,13 @@ export class PhraseMatcher<T> {
     let node: TrieNode<T> | undefined;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as string;
-      node = level.get(t);
+      node = childOf(level, t);
       if (!node) {
-        node = {};
-        level.set(t, node);
+        node = trieNode(t);
+        level.add(node);
       }
       if (i < tokens.length - 1) {
-        if (!node.next) node.next = new Map();
+        if (!node.next) node.next = new TrieLevel();
         level = node.next;
       }
     }
@@ -118,8 +89,8 @@ export class PhraseMatcher<T> {
   }
 
   /** Token keys that start a phrase (for a shared `TokenGate`). */
-  firstKeys(): IterableIterator<string> {
-    return this.root.keys();
+  *firstKeys(): IterableIterator<string> {
+    for (const node of this.root.children()) yield node.key;
   }
 
   /** Number of distinct token sequences. */
@@ -129,10 +100,10 @@ export class PhraseMatcher<T> {
 
   /** Values of an exact phrase. */
   lookup(phrase: string): readonly T[] {
-    let level: Map<string, TrieNode<T>> | undefined = this.root;
+    let level: TrieLevel<T> | undefined = this.root;
     let node: TrieNode<T> | undefined;
     for (const t of phraseTokens(phrase)) {
-      node = level?.get(t);
+      node = level ? childOf(level, t) : undefined;
       if (!node) return [];
       level = node.next;
     }
@@ -152,15 +123,23 @@ export class PhraseMatcher<T> {
   ): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
     const root = this.root;
+    const positions = gate?.positions;
+    // With a gate, tokens that start no phrase of this lexicon are skipped without a lookup; with its positions,
+    // without being visited at all.
+    let p = positions === undefined ? 0 : lowerBound(positions, from);
     let i = from;
     while (i < to) {
-      // With a gate, tokens that start no phrase of this lexicon are skipped without a lookup.
-      if (gate !== undefined && ((gate.mask[i] as number) & gate.bit) === 0) {
+      if (positions !== undefined) {
+        while (p < positions.length && (positions[p] as number) < i) p++;
+        if (p >= positions.length) break;
+        i = positions[p] as number;
+        if (i >= to) break;
+      } else if (gate !== undefined && ((gate.mask[i] as number) & gate.bit) === 0) {
         i++;
         continue;
       }
       const first = tokens[i] as Token;
-      let node = root.get(first.key);
+      let node = childFor(root, first);
       if (node === undefined) {
         i++;
         continue;
@@ -180,7 +159,11 @@ export class PhraseMatcher<T> {
         // "Windows Management Instrumentation (WMI) Event Subscription": skip an acronym in parentheses.
         if (text.charCodeAt(nextTok.start - 1) === 40 && text.charCodeAt(nextTok.end) === 41 && k + 1 < to) {
           const after = tokens[k + 1] as Token;
-          if (after.start - nextTok.end <= 2 && !node.next.has(nextTok.key) && node.next.has(after.key)) {
+          if (
+            after.start - nextTok.end <= 2 &&
+            childFor(node.next, nextTok) === undefined &&
+            childFor(node.next, after) !== undefined
+          ) {
             k++;
             nextTok = after;
           }
@@ -188,7 +171,7 @@ export class PhraseMatcher<T> {
         const prevEnd = k === j + 1 ? cur.end : (tokens[k - 1] as Token).end;
         if ((tokens[j + 1] as Token).start - cur.end > this.maxGap) break;
         if (nextTok.start > prevEnd && hasNewline(text, cur.end, nextTok.start)) break;
-        const child: TrieNode<T> | undefined = node.next.get(nextTok.key);
+        const child: TrieNode<T> | undefined = childFor(node.next, nextTok);
         if (!child) break;
         node = child;
         j = k;
@@ -208,6 +191,18 @@ export class PhraseMatcher<T> {
     }
     return out;
   }
+}
+
+/** Index of the first position at or after `value` (binary search). */
+function lowerBound(positions: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((positions[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function hasNewline(text: string, from: number, to: number): boolean {

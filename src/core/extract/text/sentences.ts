@@ -107,13 +107,38 @@ const ABBREVIATIONS = new Set([
   'ext',
 ]);
 
-const CLOSERS = new Set(['"', "'", '\u2019', '\u201d', ')', ']', '*']);
+/** Char codes of closing quotes and brackets that may follow sentence punctuation. */
+const CLOSERS = new Set(['"', "'", '\u2019', '\u201d', ')', ']', '*'].map((c) => c.charCodeAt(0)));
+
+/** The same test as `/\s/` on one UTF-16 code unit (ECMAScript white space and line terminators), without a string. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** Char codes that end a line's sentence even when the next line starts in lower case (`/[.!?:;]/`). */
+const SOFT_END = new Set([...'.!?:;'].map((c) => c.charCodeAt(0)));
 
 function isUpperStart(text: string, i: number): boolean {
   const c = text[i];
   if (c === undefined) return false;
   if (c === '"' || c === '\u201c' || c === '\u2018' || c === "'" || c === '(' || c === '[' || c === '*')
-    return isUpperStart(text, i + 1) || /\d/.test(text[i + 1] ?? '');
+    return isUpperStart(text, i + 1) || isDigit(text.charCodeAt(i + 1));
+  // ASCII answers without a regular expression; a UTF-16 code unit ≥ 128 is tested as before.
+  const code = c.charCodeAt(0);
+  if (code < 128) return (code >= 65 && code <= 90) || isDigit(code);
   return /[\p{Lu}\d]/u.test(c);
 }
 
@@ -142,8 +167,8 @@ export function splitSentences(text: string, from = 0, to = text.length): Senten
   const push = (end: number): void => {
     let s = start;
     let e = end;
-    while (s < e && /\s/.test(text[s] ?? '')) s++;
-    while (e > s && /\s/.test(text[e - 1] ?? '')) e--;
+    while (s < e && isSpace(text.charCodeAt(s))) s++;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
     if (e > s) out.push({ start: s, end: e });
     start = end;
   };
@@ -152,33 +177,34 @@ export function splitSentences(text: string, from = 0, to = text.length): Senten
   stops.lastIndex = from;
   for (let m = stops.exec(text); m !== null && m.index < to; m = stops.exec(text)) {
     const i = m.index;
-    const c = text[i];
-    if (c === '\n') {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
       // A line break ends a sentence unless the line plainly continues (lower-case start after a soft wrap).
-      const prev = text.slice(Math.max(from, i - 1), i);
+      // The character before the break (none at `from`).
+      const prev = i - 1 >= from ? text.charCodeAt(i - 1) : -1;
       let n = i + 1;
-      while (n < to && (text[n] === ' ' || text[n] === '\t' || text[n] === '\r')) n++;
-      const nextIsLower = /[\p{Ll}]/u.test(text[n] ?? '');
-      if (text[n] === '\n' || !nextIsLower || /[.!?:;]/.test(prev)) push(i);
+      let d = text.charCodeAt(n);
+      while (n < to && (d === 32 || d === 9 || d === 13)) d = text.charCodeAt(++n);
+      const nextIsLower = d < 128 ? d >= 97 && d <= 122 : /[\p{Ll}]/u.test(text[n] ?? '');
+      if (d === 10 || !nextIsLower || SOFT_END.has(prev)) push(i);
       continue;
     }
-    if (c !== '.' && c !== '!' && c !== '?') continue;
     let j = i + 1;
-    while (j < to && CLOSERS.has(text[j] ?? '')) j++;
-    const glued = j < to && !/\s/.test(text[j] ?? '');
-    if (c === '.') {
+    while (j < to && CLOSERS.has(text.charCodeAt(j))) j++;
+    const glued = j < to && !isSpace(text.charCodeAt(j));
+    if (c === 46) {
       const word = wordBefore(text, i);
       if (ABBREVIATIONS.has(word) || /^[\p{L}]$/u.test(word)) {
         // "U.S. officials" continues; "the U.S. The" ends only when the next word starts a clause we cannot tell: keep.
         continue;
       }
-      if (/\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) continue;
+      if (isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1))) continue;
       if (/^(?:\p{L}\.)+\p{L}?$/u.test(word)) continue;
     }
     if (glued) {
       // Scraped text: "campaign.According" — split only before an upper-case word after a lower-case word.
       const w = text.slice(j, j + 2);
-      if (c === '.' && /[\p{Ll})\]”’"]/u.test(text[i - 1] ?? '') && /^\p{Lu}\p{Ll}/u.test(w)) push(j);
+      if (c === 46 && /[\p{Ll})\]”’"]/u.test(text[i - 1] ?? '') && /^\p{Lu}\p{Ll}/u.test(w)) push(j);
       continue;
     }
     let k = j;

@@ -9,8 +9,24 @@
 export interface Token {
   readonly start: number;
   readonly end: number;
-  /** Lower-case, accent-free letters and digits. */
+  /** Lower-case, accent-free letters and digits (made on first read: most tokens are never looked up by key). */
   readonly key: string;
+  /** `hashKey(key)`, computed while tokenising (no substring needed to look a token up). A small integer (30 bits),
+   * so that V8 stores it in the token without boxing it. */
+  readonly hash: number;
+  /** Whether the key is `key` (compared in place; on success `key` itself becomes the token's key string). */
+  hasKey(key: string): boolean;
+  /** Whether the key starts with `prefix` (compared in place). */
+  keyStartsWith(prefix: string): boolean;
+  /** Char code of the key's character at `i`, or -1 past its end (read in place). */
+  keyCodeAt(i: number): number;
+}
+
+/** FNV-1a over a key's UTF-16 code units, cut to 30 bits: the numeric key of lexicon lookups, equal to `Token.hash`. */
+export function hashKey(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h & 0x3fffffff;
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
@@ -28,6 +44,83 @@ function keyOf(word: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+/** An ASCII word: its key (the lower-cased word) is sliced from the text only when read. */
+class AsciiToken implements Token {
+  private cached: string | undefined;
+
+  constructor(
+    private readonly text: string,
+    readonly start: number,
+    readonly end: number,
+    readonly hash: number,
+  ) {}
+
+  get key(): string {
+    let k = this.cached;
+    if (k === undefined) {
+      k = this.text.slice(this.start, this.end).toLowerCase();
+      this.cached = k;
+    }
+    return k;
+  }
+
+  hasKey(key: string): boolean {
+    if (this.cached !== undefined) return this.cached === key;
+    const { text, start } = this;
+    if (key.length !== this.end - start) return false;
+    for (let i = 0; i < key.length; i++) {
+      let c = text.charCodeAt(start + i);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== key.charCodeAt(i)) return false;
+    }
+    this.cached = key;
+    return true;
+  }
+
+  keyCodeAt(i: number): number {
+    if (i >= this.end - this.start) return -1;
+    const c = this.text.charCodeAt(this.start + i);
+    return c >= 65 && c <= 90 ? c + 32 : c;
+  }
+
+  keyStartsWith(prefix: string): boolean {
+    if (this.cached !== undefined) return this.cached.startsWith(prefix);
+    const { text, start } = this;
+    if (prefix.length > this.end - start) return false;
+    for (let i = 0; i < prefix.length; i++) {
+      let c = text.charCodeAt(start + i);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== prefix.charCodeAt(i)) return false;
+    }
+    return true;
+  }
+}
+
+/** A word with non-ASCII letters: its key (normalised) is made at once. */
+class UnicodeToken implements Token {
+  readonly hash: number;
+
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly key: string,
+  ) {
+    this.hash = hashKey(key);
+  }
+
+  hasKey(key: string): boolean {
+    return this.key === key;
+  }
+
+  keyStartsWith(prefix: string): boolean {
+    return this.key.startsWith(prefix);
+  }
+
+  keyCodeAt(i: number): number {
+    return i < this.key.length ? this.key.charCodeAt(i) : -1;
+  }
+}
+
 /** Tokenises `text` into word tokens. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
@@ -41,26 +134,27 @@ export function tokenize(text: string): Token[] {
     }
     const start = i;
     let ascii = c < 128;
-    let upper = c >= 65 && c <= 90;
+    // The ASCII key's hash is computed on the lower-cased codes as they are read.
+    const c0 = c >= 65 && c <= 90 ? c + 32 : c;
+    let h = Math.imul(0x811c9dc5 ^ c0, 0x01000193);
     i++;
     while (i < n) {
-      const d = text.charCodeAt(i);
+      let d = text.charCodeAt(i);
       if (d < 128) {
-        if (d >= 97 && d <= 122) {
-          i++;
-          continue;
-        }
-        if (d >= 65 && d <= 90) upper = true;
-        else if (!(d >= 48 && d <= 57)) break;
+        if (d >= 65 && d <= 90) d += 32;
+        else if (!((d >= 97 && d <= 122) || (d >= 48 && d <= 57))) break;
       } else {
         if (!LETTER_OR_DIGIT.test(text[i] as string)) break;
         ascii = false;
       }
+      h = Math.imul(h ^ d, 0x01000193);
       i++;
     }
-    const word = text.slice(start, i);
-    const key = ascii ? (upper ? word.toLowerCase() : word) : keyOf(word);
-    if (key.length > 0) out.push({ start, end: i, key });
+    if (ascii) out.push(new AsciiToken(text, start, i, h & 0x3fffffff));
+    else {
+      const key = keyOf(text.slice(start, i));
+      if (key.length > 0) out.push(new UnicodeToken(start, i, key));
+    }
   }
   return out;
 }
