@@ -238,28 +238,46 @@ async function* pipeline<F extends EvtxFormat>(
     };
   };
 
-  function* emit(d: Done, chunkIndex: number): Generator<EvtxItem<unknown> | EvtxTextBlock> {
-    for (const item of d.items) {
-      // Only recovery needs the ids seen (memory stays flat on huge files otherwise).
-      if (recover && item.ok) d.file.dedup.allocated(item.recordId, item.offset);
-      yield item;
-    }
+  /**
+   * What a finished chunk puts out, in order: its items, its text block, and — after a file's last chunk —
+   * the file's carved records that survive de-duplication. A list rather than a generator: the caller yields
+   * it with an index loop, which allocates nothing per item even before the code is optimised.
+   */
+  function output(d: Done, chunkIndex: number): (EvtxItem<unknown> | EvtxTextBlock)[] {
+    const items = d.items;
+    // Only recovery needs the ids seen (memory stays flat on huge files otherwise).
+    if (recover)
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i]!;
+        if (item.ok) d.file.dedup.allocated(item.recordId, item.offset);
+      }
     const b = d.block;
-    if (b && b.count > 0) {
+    const hasBlock = b !== undefined && b.count > 0;
+    if (!hasBlock && d.carved.length === 0 && !d.last) return items;
+    const out: (EvtxItem<unknown> | EvtxTextBlock)[] = items.slice();
+    if (hasBlock) {
       if (recover)
         for (let i = 0; i < b.recordIds.length; i++) d.file.dedup.allocated(b.recordIds[i]!, b.offsets[i]!);
-      yield { ok: true, kind: 'block', file: d.file.name, chunkIndex, text: b.text, records: b.count };
+      out.push({ ok: true, kind: 'block', file: d.file.name, chunkIndex, text: b.text, records: b.count });
     }
     for (const c of d.carved) d.file.carved.push(c);
     if (d.last) {
       const carvedOut: EvtxItem<unknown>[] = [];
       for (const c of d.file.carved) if (c.ok && d.file.dedup.accept(c.recordId, c.offset)) carvedOut.push(c);
-      if (!joined) yield* carvedOut;
+      if (!joined) for (const c of carvedOut) out.push(c);
       else if (carvedOut.length > 0) {
         const text = carvedOut.map((c) => (c.ok ? `${c.value as string}\n` : '')).join('');
-        yield { ok: true, kind: 'block', file: d.file.name, chunkIndex: -1, text, records: carvedOut.length };
+        out.push({
+          ok: true,
+          kind: 'block',
+          file: d.file.name,
+          chunkIndex: -1,
+          text,
+          records: carvedOut.length,
+        });
       }
     }
+    return out;
   }
 
   // Chunks in flight: room for every worker's tasks posted ahead plus as many read by this thread, so
@@ -319,7 +337,8 @@ async function* pipeline<F extends EvtxFormat>(
       outstanding.set(d.file, left);
       if (d.last) lastSeen.add(d.file);
       const complete = lastSeen.has(d.file) && left === 0;
-      yield* emit({ ...d, last: complete }, d.chunkIndex);
+      const out = output({ ...d, last: complete }, d.chunkIndex);
+      for (let i = 0; i < out.length; i++) yield out[i]!;
       if (complete) {
         outstanding.delete(d.file);
         lastSeen.delete(d.file);

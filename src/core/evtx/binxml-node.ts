@@ -91,7 +91,7 @@ export interface TemplateDefinition {
   readonly guid: string;
   readonly root: readonly BinXmlNode[];
   /**
-   * Renderers compiled from this definition on first use (see template-plan.ts); `null` when the template
+   * Renderers compiled from this definition on first use (see plan-cache.ts); `null` when the template
    * has a shape the compiled form does not cover and the generic walker must be used.
    */
   plans?: { flat?: unknown; json?: unknown } | undefined;
@@ -104,9 +104,13 @@ export interface TemplateDefinition {
 export interface TemplateValues {
   readonly ctx: ChunkContext;
   readonly count: number;
-  readonly types: readonly number[];
+  /**
+   * Chunk offset of the value descriptors (`count` × size u16, type u8, padding u8): types and sizes are read
+   * from there (see `valueType`, `valueSize`), not copied into arrays for every record.
+   */
+  readonly desc: number;
+  /** Chunk offset of each value's data, then the offset just past the last value (`count + 1` entries). */
   readonly offsets: readonly number[];
-  readonly sizes: readonly number[];
   /** Parsed embedded BinXml values (type 0x21), filled on first use. */
   binxml: (readonly BinXmlNode[] | undefined)[] | undefined;
 }

@@ -19,6 +19,7 @@ import {
   NODE_TEMPLATE_INSTANCE,
   NODE_TEXT,
   type TemplateDefinition,
+  type TemplateInstanceNode,
 } from './binxml-node.js';
 import {
   TOKEN_ATTRIBUTE,
@@ -42,7 +43,7 @@ import {
 import { evtxError } from './evtx-error.js';
 import { u16, u32 } from './little-endian.js';
 import { nameSize, readName } from './name.js';
-import { readTemplateValues } from './template-values.js';
+import { readTemplateValues, valuesEnd } from './template-values.js';
 import { utf16 } from './utf16.js';
 import { formatGuid } from './value-format.js';
 
@@ -78,30 +79,54 @@ export function parseBinXml(ctx: ChunkContext, start: number, end: number, depth
   return parseStream(c);
 }
 
+/**
+ * The template instance an embedded BinXml value `[start, end)` consists of — fragment header, template
+ * instance, EOF or end, which is how Windows writes EventData/UserData — or undefined for any other content
+ * (then `parseBinXml` is the way, with the same errors: this only takes the steps it would take first). Saves
+ * the node list and the per-values cache the general path keeps for the walker.
+ */
+export function parseSingleInstance(
+  ctx: ChunkContext,
+  start: number,
+  end: number,
+  depth: number,
+): TemplateInstanceNode | undefined {
+  const c: Cursor = { ctx, b: ctx.bytes, pos: start, end: Math.min(end, ctx.bytes.length), depth };
+  if (c.pos < c.end && (c.b[c.pos]! & 0xbf) === TOKEN_FRAGMENT_HEADER) {
+    need(c, 4, 'BinXmlFragmentHeader');
+    c.pos += 4;
+  }
+  if (c.pos >= c.end || (c.b[c.pos]! & 0xbf) !== TOKEN_TEMPLATE_INSTANCE) return undefined;
+  const node = parseTemplateInstance(c);
+  if (c.pos < c.end && (c.b[c.pos]! & 0xbf) !== TOKEN_EOF) return undefined;
+  return node;
+}
+
 function parseStream(c: Cursor): BinXmlNode[] {
-  const out: BinXmlNode[] = [];
+  let out: BinXmlNode[] | undefined;
   while (c.pos < c.end) {
     const tok = c.b[c.pos]!;
+    let n: BinXmlNode;
     switch (tok & 0xbf) {
       case TOKEN_EOF:
         c.pos++;
-        return out;
+        return out ?? [];
       case TOKEN_FRAGMENT_HEADER:
         need(c, 4, 'BinXmlFragmentHeader');
         c.pos += 4;
-        break;
+        continue;
       case TOKEN_OPEN_START_ELEMENT:
-        out.push(parseElement(c));
+        n = parseElement(c);
         break;
       case TOKEN_TEMPLATE_INSTANCE:
-        out.push(parseTemplateInstance(c));
+        n = parseTemplateInstance(c);
         break;
       case TOKEN_PI_TARGET:
-        out.push(parsePI(c));
+        n = parsePI(c);
         break;
       case TOKEN_NORMAL_SUBSTITUTION:
       case TOKEN_OPTIONAL_SUBSTITUTION:
-        out.push(parseSubstitution(c));
+        n = parseSubstitution(c);
         break;
       default:
         fail(
@@ -111,8 +136,11 @@ function parseStream(c: Cursor): BinXmlNode[] {
           'BinXmlDocument',
         );
     }
+    // A record is nearly always one template instance: an exact-size list (see NO_NODES).
+    if (out === undefined) out = [n];
+    else out.push(n);
   }
-  return out;
+  return out ?? [];
 }
 
 /** Reads a name reference (u32 chunk offset), skipping the name when it is defined inline right here. */
@@ -148,19 +176,21 @@ function parseElement(c: Cursor): ElementNode {
   }
   c.pos = nameAt;
   const name = nameRef(c, 'BinXmlElementStart.name');
-  const attrs: AttributeNode[] = [];
+  let attrs: AttributeNode[] | undefined;
   if (tok & 0x40) {
     need(c, 4, 'BinXmlAttributeList.size');
     c.pos += 4;
     while (c.pos < c.end && (c.b[c.pos]! & 0xbf) === TOKEN_ATTRIBUTE) {
       c.pos++;
       const attrName = nameRef(c, 'BinXmlAttribute.name');
-      attrs.push({ name: attrName, value: parseCharData(c) });
+      const a: AttributeNode = { name: attrName, value: parseCharData(c) };
+      if (attrs === undefined) attrs = [a];
+      else attrs.push(a);
     }
   }
   need(c, 1, 'BinXmlElementStart.close');
   const close = c.b[c.pos]!;
-  let children: BinXmlNode[] = [];
+  let children: readonly BinXmlNode[] = NO_NODES;
   if (close === TOKEN_CLOSE_EMPTY_ELEMENT) {
     c.pos++;
   } else if (close === TOKEN_CLOSE_START_ELEMENT) {
@@ -175,64 +205,75 @@ function parseElement(c: Cursor): ElementNode {
     );
   }
   c.depth--;
-  return { k: NODE_ELEMENT, name, attrs, children };
+  return { k: NODE_ELEMENT, name, attrs: attrs ?? NO_ATTRS, children };
 }
 
+/*
+ * Node lists are built from an exact-size literal and grown only past one item: most attribute values and
+ * element contents hold a single node, and `[]` + push allocates room for 17 (definitions are parsed in
+ * every chunk, so this was most of the parser's garbage). Empty lists share one frozen array.
+ */
+const NO_NODES: readonly BinXmlNode[] = Object.freeze([]);
+const NO_ATTRS: readonly AttributeNode[] = Object.freeze([]);
+
 /** Attribute value: value text, substitutions, char refs and entity refs until another token kind. */
-function parseCharData(c: Cursor): BinXmlNode[] {
-  const out: BinXmlNode[] = [];
+function parseCharData(c: Cursor): readonly BinXmlNode[] {
+  let out: BinXmlNode[] | undefined;
   while (c.pos < c.end) {
     const t = c.b[c.pos]! & 0xbf;
-    if (t === TOKEN_VALUE) out.push(parseValueText(c));
-    else if (t === TOKEN_NORMAL_SUBSTITUTION || t === TOKEN_OPTIONAL_SUBSTITUTION)
-      out.push(parseSubstitution(c));
-    else if (t === TOKEN_CHAR_REF) out.push(parseCharRef(c));
-    else if (t === TOKEN_ENTITY_REF) out.push(parseEntityRef(c));
+    let n: BinXmlNode;
+    if (t === TOKEN_VALUE) n = parseValueText(c);
+    else if (t === TOKEN_NORMAL_SUBSTITUTION || t === TOKEN_OPTIONAL_SUBSTITUTION) n = parseSubstitution(c);
+    else if (t === TOKEN_CHAR_REF) n = parseCharRef(c);
+    else if (t === TOKEN_ENTITY_REF) n = parseEntityRef(c);
     else break;
+    if (out === undefined) out = [n];
+    else out.push(n);
   }
-  return out;
+  return out ?? NO_NODES;
 }
 
 /** Element content up to and including the end element token. */
-function parseContent(c: Cursor): BinXmlNode[] {
-  const out: BinXmlNode[] = [];
+function parseContent(c: Cursor): readonly BinXmlNode[] {
+  let out: BinXmlNode[] | undefined;
   for (;;) {
     need(c, 1, 'BinXmlContent');
     const t = c.b[c.pos]! & 0xbf;
+    let n: BinXmlNode;
     switch (t) {
       case TOKEN_END_ELEMENT:
         c.pos++;
-        return out;
+        return out ?? NO_NODES;
       case TOKEN_OPEN_START_ELEMENT:
-        out.push(parseElement(c));
+        n = parseElement(c);
         break;
       case TOKEN_VALUE:
-        out.push(parseValueText(c));
+        n = parseValueText(c);
         break;
       case TOKEN_NORMAL_SUBSTITUTION:
       case TOKEN_OPTIONAL_SUBSTITUTION:
-        out.push(parseSubstitution(c));
+        n = parseSubstitution(c);
         break;
       case TOKEN_CDATA_SECTION: {
         need(c, 3, 'BinXmlCDATASection');
-        const n = u16(c.b, c.pos + 1);
+        const len = u16(c.b, c.pos + 1);
         c.pos += 3;
-        need(c, n * 2, 'BinXmlCDATASection.text');
-        out.push({ k: NODE_CDATA, text: utf16(c.b, c.pos, n) });
-        c.pos += n * 2;
+        need(c, len * 2, 'BinXmlCDATASection.text');
+        n = { k: NODE_CDATA, text: utf16(c.b, c.pos, len) };
+        c.pos += len * 2;
         break;
       }
       case TOKEN_CHAR_REF:
-        out.push(parseCharRef(c));
+        n = parseCharRef(c);
         break;
       case TOKEN_ENTITY_REF:
-        out.push(parseEntityRef(c));
+        n = parseEntityRef(c);
         break;
       case TOKEN_PI_TARGET:
-        out.push(parsePI(c));
+        n = parsePI(c);
         break;
       case TOKEN_TEMPLATE_INSTANCE:
-        out.push(parseTemplateInstance(c));
+        n = parseTemplateInstance(c);
         break;
       default:
         fail(
@@ -242,6 +283,8 @@ function parseContent(c: Cursor): BinXmlNode[] {
           'BinXmlContent',
         );
     }
+    if (out === undefined) out = [n];
+    else out.push(n);
   }
 }
 
@@ -301,7 +344,7 @@ function parsePI(c: Cursor): BinXmlNode {
   return { k: NODE_PI, target, data };
 }
 
-function parseTemplateInstance(c: Cursor): BinXmlNode {
+function parseTemplateInstance(c: Cursor): TemplateInstanceNode {
   const at = c.pos;
   need(c, 10, 'BinXmlTemplateInstance');
   const defOffset = u32(c.b, at + 6);
@@ -317,8 +360,8 @@ function parseTemplateInstance(c: Cursor): BinXmlNode {
   } else {
     template = compileTemplate(c.ctx, defOffset, c.depth);
   }
-  const { values, next } = readTemplateValues(c.ctx, c.pos, c.end);
-  c.pos = next;
+  const values = readTemplateValues(c.ctx, c.pos, c.end);
+  c.pos = valuesEnd(values);
   c.depth--;
   return { k: NODE_TEMPLATE_INSTANCE, template, values };
 }

@@ -20,6 +20,7 @@ import {
 import { parseBinXml } from './binxml-parser.js';
 import { TYPE_ARRAY_FLAG, TYPE_BINXML, TYPE_NULL } from './binxml-tokens.js';
 import { evtxError } from './evtx-error.js';
+import { valueType } from './template-values.js';
 import { type DecodedValue, decodeValue, STYLE_XML, type ValueStyle } from './value-decode.js';
 
 /** Receives the rendered document as events; implementations build JSON, XML or a flat event. */
@@ -77,8 +78,7 @@ export function embeddedNodes(values: TemplateValues, i: number, depth: number):
   }
   let nodes = cache[i];
   if (!nodes) {
-    const o = values.offsets[i]!;
-    nodes = parseBinXml(values.ctx, o, o + values.sizes[i]!, depth + 1);
+    nodes = parseBinXml(values.ctx, values.offsets[i]!, values.offsets[i + 1]!, depth + 1);
     cache[i] = nodes;
   }
   return nodes;
@@ -94,7 +94,7 @@ function attributeValue(
     const p = parts[0]!;
     if (p.k === NODE_SUBSTITUTION) {
       if (!values || p.index >= values.count) return undefined;
-      const t = values.types[p.index]!;
+      const t = valueType(values, p.index);
       if (t === TYPE_NULL || t === TYPE_BINXML) return undefined;
       return decodeValue(values, p.index, style);
     }
@@ -118,7 +118,7 @@ function attributeValue(
         break;
       case NODE_SUBSTITUTION: {
         if (!values || p.index >= values.count) break;
-        const t = values.types[p.index]!;
+        const t = valueType(values, p.index);
         if (t === TYPE_NULL || t === TYPE_BINXML) break;
         const v = decodeValue(values, p.index, STYLE_XML);
         s += Array.isArray(v) ? v.join(', ') : String(v);
@@ -139,7 +139,7 @@ function attributeValue(
 function repeatArray(node: ElementNode, values: TemplateValues, sink: RenderSink, st: RenderState): boolean {
   const child = node.children[0]!;
   if (child.k !== NODE_SUBSTITUTION || child.index >= values.count) return false;
-  const t = values.types[child.index]!;
+  const t = valueType(values, child.index);
   if ((t & TYPE_ARRAY_FLAG) === 0 || t === (TYPE_ARRAY_FLAG | TYPE_BINXML)) return false;
   const items = decodeValue(values, child.index, sink.style);
   const list = Array.isArray(items) && items.length > 0 ? items : [null];
@@ -191,7 +191,7 @@ export function renderNodes(
         break;
       case NODE_SUBSTITUTION: {
         if (!values || node.index >= values.count) break;
-        const t = values.types[node.index]!;
+        const t = valueType(values, node.index);
         if (t === TYPE_NULL) break;
         spend(st);
         if (t === TYPE_BINXML) {

@@ -123,7 +123,10 @@ export function* readEvtx<T>(bytes: Uint8Array, opts: EvtxReadOptions<T>): Gener
   const carved: EvtxOk<T>[] = [];
   for (const i of order) {
     const report: ChunkReport<T> = readChunk(chunkAt(i), i, FILE_HEADER_SIZE + i * CHUNK_SIZE, opts);
-    for (const item of report.items) {
+    // Index loops: `for…of` allocates an iterator result per record until the code is optimised.
+    const items = report.items;
+    for (let k = 0; k < items.length; k++) {
+      const item = items[k]!;
       if (opts.recover && item.ok) dedup.allocated(item.record.recordId, item.record.offset);
       yield item;
     }
@@ -144,7 +147,9 @@ export async function* readEvtxStream<T>(
   for await (const block of frameEvtxBlocks(source)) {
     if (block.kind === 'chunk') {
       const report = readChunk(block.bytes, block.index, block.fileOffset, opts);
-      for (const item of report.items) {
+      const items = report.items;
+      for (let k = 0; k < items.length; k++) {
+        const item = items[k]!;
         if (item.ok) dedup.allocated(item.record.recordId, item.record.offset);
         yield item;
       }

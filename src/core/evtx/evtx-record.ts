@@ -4,10 +4,11 @@
  */
 import { type BinXmlNode, type ChunkContext, NODE_TEMPLATE_INSTANCE } from './binxml-node.js';
 import { type RenderSink, type RenderState, renderNodes } from './binxml-render.js';
+import { planFlat, planFlatText } from './flat-plan.js';
 import { type FlatEvent, FlatSink } from './flat-sink.js';
+import { planJson } from './json-plan.js';
 import { type JsonObject, JsonSink } from './json-sink.js';
 import { planJsonText } from './json-text-plan.js';
-import { planFlat, planFlatText, planJson } from './template-plan.js';
 import { XmlSink } from './xml-sink.js';
 
 export interface EvtxRecord {

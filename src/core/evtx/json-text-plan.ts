@@ -1,5 +1,5 @@
 /**
- * evtx_dump JSON *text* straight from a compiled JSON plan (see template-plan.ts). A plan's document tree
+ * evtx_dump JSON *text* straight from a compiled JSON plan (see plan-compile.ts). A plan's document tree
  * is compiled once more, into a form made for writing text: constant subtrees become their JSON text,
  * object keys arrive pre-quoted in a plain array (no `for…in` per record), and each record only writes
  * its substitution values (json-text.ts). No intermediate object is built and walked again. What
@@ -10,18 +10,18 @@
  */
 import type { TemplateDefinition, TemplateValues } from './binxml-node.js';
 import { valueText } from './json-text.js';
+import { jsonPlan } from './plan-cache.js';
+import type { JsonPlan } from './plan-compile.js';
 import {
   checkValues,
   Embed,
   embeddedInstance,
   Fallback,
-  type JsonPlan,
-  jsonPlan,
   Slot,
   slotValue,
   spend,
   startBudget,
-} from './template-plan.js';
+} from './plan-slot.js';
 import { STYLE_JSON } from './value-decode.js';
 
 const C_CONST = 0;

@@ -1,7 +1,7 @@
 /**
  * JSON text of the values the renderers produce, written without a `JSON.stringify` call where that call
  * would cost more than the text (short strings with nothing to escape, finite numbers): the compiled JSON
- * and flat plans write records as text with these (see json-text-plan.ts, template-plan.ts). Output is
+ * and flat plans write records as text with these (see json-text-plan.ts, flat-plan.ts). Output is
  * always exactly what `JSON.stringify` gives for the same value.
  */
 

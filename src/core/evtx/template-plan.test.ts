@@ -20,8 +20,9 @@ import {
   recordToJsonGeneric,
   recordToJsonLine,
 } from './evtx-record.js';
+import { planFlat } from './flat-plan.js';
 import { readEvtx } from './index.js';
-import { planFlat, planJson } from './template-plan.js';
+import { planJson } from './json-plan.js';
 
 function compare(bytes: Uint8Array): { records: number; planned: number; diffs: string[] } {
   const diffs: string[] = [];

@@ -7,12 +7,8 @@ import type { ChunkContext, TemplateValues } from './binxml-node.js';
 import { evtxError } from './evtx-error.js';
 import { u16, u32 } from './little-endian.js';
 
-/** Reads the instance data at chunk offset `o` (bounded by `end`); returns the values and the offset after them. */
-export function readTemplateValues(
-  ctx: ChunkContext,
-  o: number,
-  end: number,
-): { values: TemplateValues; next: number } {
+/** Reads the instance data at chunk offset `o` (bounded by `end`); `valuesEnd` gives the offset after it. */
+export function readTemplateValues(ctx: ChunkContext, o: number, end: number): TemplateValues {
   const b = ctx.bytes;
   if (o + 4 > end) {
     throw evtxError(
@@ -31,18 +27,15 @@ export function readTemplateValues(
       'TemplateInstanceData.numValues',
     );
   }
-  const types: number[] = new Array(count);
-  const sizes: number[] = new Array(count);
-  const offsets: number[] = new Array(count);
-  let d = o + 4;
+  const offsets: number[] = new Array(count + 1);
+  const desc = o + 4;
+  let d = desc;
   let v = d + count * 4;
   for (let i = 0; i < count; i++, d += 4) {
-    const size = u16(b, d);
-    types[i] = b[d + 2]!;
-    sizes[i] = size;
     offsets[i] = v;
-    v += size;
+    v += u16(b, d);
   }
+  offsets[count] = v;
   if (v > end) {
     throw evtxError(
       'template.values-overflow',
@@ -51,5 +44,20 @@ export function readTemplateValues(
       'TemplateInstanceData.valueSpec',
     );
   }
-  return { values: { ctx, count, types, offsets, sizes, binxml: undefined }, next: v };
+  return { ctx, count, desc, offsets, binxml: undefined };
+}
+
+/** Value type of value `i` (caller checks `i < count`). */
+export function valueType(values: TemplateValues, i: number): number {
+  return values.ctx.bytes[values.desc + i * 4 + 2]!;
+}
+
+/** Byte size of value `i` (caller checks `i < count`). */
+export function valueSize(values: TemplateValues, i: number): number {
+  return values.offsets[i + 1]! - values.offsets[i]!;
+}
+
+/** Chunk offset just past the instance's last value. */
+export function valuesEnd(values: TemplateValues): number {
+  return values.offsets[values.count]!;
 }

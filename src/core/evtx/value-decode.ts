@@ -7,7 +7,6 @@ import type { TemplateValues } from './binxml-node.js';
 import {
   TYPE_ANSI_STRING,
   TYPE_ARRAY_FLAG,
-  TYPE_BINARY,
   TYPE_BINXML,
   TYPE_BOOL,
   TYPE_EVT_HANDLE,
@@ -69,111 +68,106 @@ function int64(b: Uint8Array, o: number, signed: boolean): number | string {
   return big.toString();
 }
 
-function fixedSize(t: number): number {
-  switch (t) {
-    case TYPE_INT8:
-    case TYPE_UINT8:
-      return 1;
-    case TYPE_INT16:
-    case TYPE_UINT16:
-      return 2;
-    case TYPE_INT32:
-    case TYPE_UINT32:
-    case TYPE_REAL32:
-    case TYPE_BOOL:
-    case TYPE_HEX_INT32:
-      return 4;
-    case TYPE_INT64:
-    case TYPE_UINT64:
-    case TYPE_REAL64:
-    case TYPE_FILETIME:
-    case TYPE_HEX_INT64:
-      return 8;
-    case TYPE_GUID:
-    case TYPE_SYSTEMTIME:
-      return 16;
-    default:
-      return 0;
-  }
+/** Byte size of each fixed-size base type (0 = variable), indexed by type. */
+const FIXED_SIZE = new Uint8Array(256);
+for (const t of [TYPE_INT8, TYPE_UINT8]) FIXED_SIZE[t] = 1;
+for (const t of [TYPE_INT16, TYPE_UINT16]) FIXED_SIZE[t] = 2;
+for (const t of [TYPE_INT32, TYPE_UINT32, TYPE_REAL32, TYPE_BOOL, TYPE_HEX_INT32]) FIXED_SIZE[t] = 4;
+for (const t of [TYPE_INT64, TYPE_UINT64, TYPE_REAL64, TYPE_FILETIME, TYPE_HEX_INT64]) FIXED_SIZE[t] = 8;
+for (const t of [TYPE_GUID, TYPE_SYSTEMTIME]) FIXED_SIZE[t] = 16;
+
+/** Reinterprets 4 or 8 little-endian bytes as a float without a DataView per value. */
+const FLOAT_BITS = new Float64Array(1);
+const FLOAT_BYTES = new Uint8Array(FLOAT_BITS.buffer);
+const FLOAT32_BITS = new Float32Array(FLOAT_BITS.buffer, 0, 1);
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function real(b: Uint8Array, o: number, n: 4 | 8): number {
+  for (let i = 0; i < n; i++) FLOAT_BYTES[LITTLE_ENDIAN_HOST ? i : n - 1 - i] = b[o + i]!;
+  return n === 4 ? FLOAT32_BITS[0]! : FLOAT_BITS[0]!;
 }
 
-/** Decodes one scalar of base type `t` occupying `size` bytes at `o`. */
-function scalar(b: Uint8Array, o: number, size: number, t: number, style: ValueStyle): DecodedScalar {
+/** Decodes one scalar of a base type occupying `size` bytes at `o`. */
+type ScalarDecoder = (b: Uint8Array, o: number, size: number, style: ValueStyle) => DecodedScalar;
+
+const hexBytes: ScalarDecoder = (b, o, size) => formatHexBytes(b, o, size);
+const hexInt: ScalarDecoder = (b, o, size) => {
+  if (size === 4) return formatHex32(u32(b, o));
+  if (size === 8) return formatHex64(u32(b, o), u32(b, o + 4), false);
+  return `0x${formatHexBytes(b, o, size)}`;
+};
+const utf16Decoder: ScalarDecoder = (b, o, size) => utf16Value(b, o, size);
+
+/*
+ * One small decoder per value type, called through this table: the call site stays generic, so a value type
+ * met late in a run (a record with a REAL64 or a SYSTEMTIME after thousands without) neither deoptimises nor
+ * forces a recompilation of one large switch with every type's formatting inlined.
+ */
+const SCALAR: ScalarDecoder[] = new Array<ScalarDecoder>(256).fill(hexBytes);
+SCALAR[TYPE_NULL] = () => null;
+SCALAR[TYPE_STRING] = utf16Decoder;
+SCALAR[TYPE_EVT_XML] = utf16Decoder;
+SCALAR[TYPE_ANSI_STRING] = (b, o, size) => ansiValue(b, o, size);
+SCALAR[TYPE_INT8] = (b, o, _, style) => {
+  const v = (b[o]! << 24) >> 24;
+  return style === STYLE_XML ? String(v) : v;
+};
+SCALAR[TYPE_UINT8] = (b, o, _, style) => (style === STYLE_XML ? String(b[o]!) : b[o]!);
+SCALAR[TYPE_INT16] = (b, o, _, style) => {
+  const v = (u16(b, o) << 16) >> 16;
+  return style === STYLE_XML ? String(v) : v;
+};
+SCALAR[TYPE_UINT16] = (b, o, _, style) => {
+  const v = u16(b, o);
+  return style === STYLE_XML ? String(v) : v;
+};
+SCALAR[TYPE_INT32] = (b, o, _, style) => {
+  const v = i32(b, o);
+  return style === STYLE_XML ? String(v) : v;
+};
+SCALAR[TYPE_UINT32] = (b, o, _, style) => {
+  const v = u32(b, o);
+  return style === STYLE_XML ? String(v) : v;
+};
+SCALAR[TYPE_INT64] = (b, o, _, style) => {
+  const v = int64(b, o, true);
+  return style === STYLE_XML ? String(v) : v;
+};
+SCALAR[TYPE_UINT64] = (b, o, _, style) => {
+  const v = int64(b, o, false);
+  return style === STYLE_XML ? String(v) : v;
+};
+SCALAR[TYPE_REAL32] = (b, o, _, style) => {
+  const v = real(b, o, 4);
+  return style === STYLE_XML || !Number.isFinite(v) ? formatReal32(v) : Number(formatReal32(v));
+};
+SCALAR[TYPE_REAL64] = (b, o, _, style) => {
+  const v = real(b, o, 8);
+  // `+ 0` turns -0 into 0, as JSON text (and so a value passed back from a worker thread) would.
+  return style === STYLE_XML || !Number.isFinite(v) ? String(v) : v + 0;
+};
+SCALAR[TYPE_BOOL] = (b, o, _, style) => {
+  const v = u32(b, o) !== 0;
+  return style === STYLE_XML ? String(v) : v;
+};
+SCALAR[TYPE_GUID] = (b, o, _, style) => formatGuid(b, o, style !== STYLE_JSON);
+SCALAR[TYPE_SIZE_T] = hexInt;
+SCALAR[TYPE_HEX_INT32] = hexInt;
+SCALAR[TYPE_HEX_INT64] = hexInt;
+SCALAR[TYPE_FILETIME] = (b, o, _, style) =>
+  formatFiletime(u32(b, o), u32(b, o + 4), style === STYLE_JSON ? 6 : 7);
+SCALAR[TYPE_SYSTEMTIME] = (b, o) => formatSystemtime(b, o);
+SCALAR[TYPE_SID] = (b, o, size) => formatSid(b, o, size) ?? formatHexBytes(b, o, size);
+SCALAR[TYPE_EVT_HANDLE] = (b, o, size, style) => {
   const text = style === STYLE_XML;
-  switch (t) {
-    case TYPE_NULL:
-      return null;
-    case TYPE_STRING:
-    case TYPE_EVT_XML:
-      return utf16Value(b, o, size);
-    case TYPE_ANSI_STRING:
-      return ansiValue(b, o, size);
-    case TYPE_INT8: {
-      const v = (b[o]! << 24) >> 24;
-      return text ? String(v) : v;
-    }
-    case TYPE_UINT8:
-      return text ? String(b[o]!) : b[o]!;
-    case TYPE_INT16: {
-      const v = (u16(b, o) << 16) >> 16;
-      return text ? String(v) : v;
-    }
-    case TYPE_UINT16: {
-      const v = u16(b, o);
-      return text ? String(v) : v;
-    }
-    case TYPE_INT32: {
-      const v = i32(b, o);
-      return text ? String(v) : v;
-    }
-    case TYPE_UINT32: {
-      const v = u32(b, o);
-      return text ? String(v) : v;
-    }
-    case TYPE_INT64: {
-      const v = int64(b, o, true);
-      return text ? String(v) : v;
-    }
-    case TYPE_UINT64: {
-      const v = int64(b, o, false);
-      return text ? String(v) : v;
-    }
-    case TYPE_REAL32: {
-      const v = new DataView(b.buffer, b.byteOffset + o, 4).getFloat32(0, true);
-      return text || !Number.isFinite(v) ? formatReal32(v) : Number(formatReal32(v));
-    }
-    case TYPE_REAL64: {
-      const v = new DataView(b.buffer, b.byteOffset + o, 8).getFloat64(0, true);
-      // `+ 0` turns -0 into 0, as JSON text (and so a value passed back from a worker thread) would.
-      return text || !Number.isFinite(v) ? String(v) : v + 0;
-    }
-    case TYPE_BOOL: {
-      const v = u32(b, o) !== 0;
-      return text ? String(v) : v;
-    }
-    case TYPE_BINARY:
-      return formatHexBytes(b, o, size);
-    case TYPE_GUID:
-      return formatGuid(b, o, style !== STYLE_JSON);
-    case TYPE_SIZE_T:
-    case TYPE_HEX_INT32:
-    case TYPE_HEX_INT64:
-      if (size === 4) return formatHex32(u32(b, o));
-      if (size === 8) return formatHex64(u32(b, o), u32(b, o + 4), false);
-      return `0x${formatHexBytes(b, o, size)}`;
-    case TYPE_FILETIME:
-      return formatFiletime(u32(b, o), u32(b, o + 4), style === STYLE_JSON ? 6 : 7);
-    case TYPE_SYSTEMTIME:
-      return formatSystemtime(b, o);
-    case TYPE_SID:
-      return formatSid(b, o, size) ?? formatHexBytes(b, o, size);
-    case TYPE_EVT_HANDLE:
-      if (size === 4) return text ? String(u32(b, o)) : u32(b, o);
-      if (size === 8) return text ? String(int64(b, o, false)) : int64(b, o, false);
-      return formatHexBytes(b, o, size);
-    default:
-      return formatHexBytes(b, o, size);
-  }
+  if (size === 4) return text ? String(u32(b, o)) : u32(b, o);
+  if (size === 8) return text ? String(int64(b, o, false)) : int64(b, o, false);
+  return formatHexBytes(b, o, size);
+};
+
+/** Decodes one scalar of base type `t` (0–255) occupying `size` bytes at `o`. */
+function scalar(b: Uint8Array, o: number, size: number, t: number, style: ValueStyle): DecodedScalar {
+  return SCALAR[t]!(b, o, size, style);
 }
 
 /**
@@ -182,11 +176,11 @@ function scalar(b: Uint8Array, o: number, size: number, t: number, style: ValueS
  */
 export function decodeValue(values: TemplateValues, i: number, style: ValueStyle): DecodedValue {
   const b = values.ctx.bytes;
-  const t = values.types[i]!;
+  const t = b[values.desc + i * 4 + 2]!;
   const o = values.offsets[i]!;
-  const size = values.sizes[i]!;
+  const size = values.offsets[i + 1]! - o;
   if ((t & TYPE_ARRAY_FLAG) === 0) {
-    const fs = fixedSize(t);
+    const fs = FIXED_SIZE[t]!;
     if (fs !== 0 && size !== fs && !(t === TYPE_SIZE_T && (size === 4 || size === 8))) {
       throw evtxError(
         'value.bad-size',
@@ -236,7 +230,7 @@ export function decodeValue(values: TemplateValues, i: number, style: ValueStyle
     }
     return out;
   }
-  let fs = fixedSize(base);
+  let fs: number = FIXED_SIZE[base]!;
   if (base === TYPE_SIZE_T || base === TYPE_EVT_HANDLE) fs = 8;
   if (fs === 0) {
     throw evtxError(

@@ -11,8 +11,11 @@ for (let i = 0; i < 256; i++) HEX_PAIRS.push(HEX[i >>> 4]! + HEX[i & 15]!);
 /** Seconds between 1601-01-01 and 1970-01-01. */
 const EPOCH_DIFF_S = 11644473600;
 
+/** Two-digit texts of 0–99, made once (a date-time needs five of them). */
+const PAD2: readonly string[] = Array.from({ length: 100 }, (_, n) => (n < 10 ? `0${n}` : `${n}`));
+
 function pad2(n: number): string {
-  return n < 10 ? `0${n}` : `${n}`;
+  return n < 100 ? PAD2[n]! : `${n}`;
 }
 
 /**
@@ -37,13 +40,19 @@ let lastDigits = 0;
 let lastText = '';
 
 function filetimeText(low: number, high: number, digits: 6 | 7): string {
-  // Split into whole seconds and the 100 ns remainder without losing precision past 2^53.
-  const hiTicks = high * 0x1_0000_0000;
-  const total = hiTicks + low;
-  let secs = Math.floor(total / 1e7);
-  let frac = total - secs * 1e7;
-  if (frac < 0 || frac >= 1e7 || total > Number.MAX_SAFE_INTEGER) {
-    // Exact path for the (rare) values beyond 2^53.
+  // Split into whole seconds and the 100 ns remainder exactly. Dates after 1629 are beyond 2^53 ticks, so
+  // with 2^32 = 429 × 10^7 + 4967296: ticks = (high × 429) × 10^7 + (high × 4967296 + low), whose second
+  // term stays below 2^53 for every high word up to about year 26000.
+  let secs = 0;
+  let frac = -1;
+  if (high < 0x6c000000) {
+    const r = high * 4967296 + low;
+    const q = Math.floor(r / 1e7);
+    secs = high * 429 + q;
+    frac = r - q * 1e7;
+  }
+  if (frac < 0 || frac >= 1e7) {
+    // Exact path for the (far-future) rest.
     const t = (BigInt(high) << 32n) | BigInt(low);
     secs = Number(t / 10_000_000n);
     frac = Number(t % 10_000_000n);
@@ -55,7 +64,8 @@ function filetimeText(low: number, high: number, digits: 6 | 7): string {
     lastSecs = secs;
     lastPrefix = prefix;
   }
-  const f = FRAC_PAD[String(frac).length]! + String(frac);
+  const fs = String(frac);
+  const f = fs.length === 7 ? fs : FRAC_PAD[fs.length]! + fs;
   return `${prefix}${digits === 6 ? f.slice(0, 6) : f}Z`;
 }
 
@@ -70,6 +80,19 @@ function isoPrefix(unix: number): string {
   rem -= h * 3600;
   const mi = Math.floor(rem / 60);
   const sec = rem - mi * 60;
+  // Records of a log mostly share the day: the date part is made once per day.
+  if (days !== lastDays) {
+    lastDays = days;
+    lastDate = isoDate(days);
+  }
+  return `${lastDate}T${pad2(h)}:${pad2(mi)}:${pad2(sec)}.`;
+}
+
+let lastDays = Number.NaN;
+let lastDate = '';
+
+/** `YYYY-MM-DD` for days since 1970-01-01. */
+function isoDate(days: number): string {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -82,7 +105,7 @@ function isoPrefix(unix: number): string {
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
   const ys = y >= 0 && y < 10000 ? String(y).padStart(4, '0') : String(y);
-  return `${ys}-${pad2(m)}-${pad2(d)}T${pad2(h)}:${pad2(mi)}:${pad2(sec)}.`;
+  return `${ys}-${pad2(m)}-${pad2(d)}`;
 }
 
 // Consecutive records mostly share the second: cache the formatted date-time prefix.

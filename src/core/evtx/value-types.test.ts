@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChunkWriter, evtxFile, V, type WValue } from '../../../test/fixtures/evtx/evtx-writer.js';
 import { readEvtx, recordToFlat, recordToJson, recordToXml } from './index.js';
+import { formatFiletime } from './value-format.js';
 
 /** Renders one value through a one-Data template in all three styles. */
 function render(value: WValue, id = 1) {
@@ -147,5 +148,31 @@ describe('value types (every MS-EVEN6 type, scalar and array)', () => {
       expect(r.error.location?.path).toBe('TemplateInstanceData.value[0]');
       expect(r.recordId).toBe(1);
     }
+  });
+});
+
+describe('FILETIME text', () => {
+  // Reference: exact BigInt arithmetic; the calendar part through Date where it prints a 4-digit year.
+  const reference = (low: number, high: number, digits: 6 | 7): { full?: string; tail: string } => {
+    const t = (BigInt(high) << 32n) | BigInt(low);
+    const secs = t / 10_000_000n;
+    const frac = (t % 10_000_000n).toString().padStart(7, '0').slice(0, digits);
+    const tail = `${(secs % 60n).toString().padStart(2, '0')}.${frac}Z`;
+    const ms = Number(secs - 11_644_473_600n) * 1000;
+    if (ms >= 253_402_300_800_000) return { tail }; // year 10000 and later
+    return { full: `${new Date(ms).toISOString().slice(0, 19)}.${frac}Z`, tail };
+  };
+
+  it('is exact on both sides of 2^53 ticks and on the far-future path', () => {
+    const highs = [0, 0x1fffff, 0x200000, 0x01d9a2b3, 0x01dfffff, 0x6bffffff, 0x6c000000, 0xffffffff];
+    const lows = [0, 1, 9_999_999, 10_000_000, 0x7fffffff, 0xfffffffe, 0xffffffff];
+    for (const high of highs)
+      for (const low of lows)
+        for (const digits of [6, 7] as const) {
+          const got = formatFiletime(low, high, digits);
+          const want = reference(low, high, digits);
+          if (want.full !== undefined) expect(got).toBe(want.full);
+          expect(got.endsWith(`:${want.tail}`)).toBe(true);
+        }
   });
 });
