@@ -144,13 +144,15 @@ export async function* readEvtxStream<T>(
   opts: EvtxReadOptions<T>,
 ): AsyncGenerator<EvtxResult<T>> {
   const dedup = new CarveDeduplicator();
+  // Only recovery carves records, so only then are allocated records registered for de-duplication.
+  const recover = opts.recover === true;
   for await (const block of frameEvtxBlocks(source)) {
     if (block.kind === 'chunk') {
       const report = readChunk(block.bytes, block.index, block.fileOffset, opts);
       const items = report.items;
       for (let k = 0; k < items.length; k++) {
         const item = items[k]!;
-        if (item.ok) dedup.allocated(item.record.recordId, item.record.offset);
+        if (recover && item.ok) dedup.allocated(item.record.recordId, item.record.offset);
         yield item;
       }
       for (const c of report.carved) if (dedup.accept(c.record.recordId, c.record.offset)) yield c;
