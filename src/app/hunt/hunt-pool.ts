@@ -7,7 +7,14 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Finding } from '../../core/findings/index.js';
-import type { CorrelationInput, HuntEngineStats, RecordSource, RuleFailure } from '../../core/hunt/index.js';
+import {
+  addHuntStats,
+  type CorrelationInput,
+  emptyHuntStats,
+  type HuntEngineStats,
+  type RecordSource,
+  type RuleFailure,
+} from '../../core/hunt/index.js';
 import { StormwatchError } from '../../core/shared/index.js';
 import type { FileReadSummary } from './inputs/index.js';
 import type { MainToWorker, SerializedError, WorkerInit, WorkerToMain } from './worker-protocol.js';
@@ -136,22 +143,8 @@ export class HuntWorkerPool {
 
   /** The workers' engine counters, summed. */
   totals(): HuntEngineStats {
-    const t: HuntEngineStats = {
-      events: 0,
-      evaluations: 0,
-      prefiltered: 0,
-      matches: 0,
-      iocHits: 0,
-      ruleErrors: 0,
-    };
-    for (const s of this.stats.values()) {
-      t.events += s.events;
-      t.evaluations += s.evaluations;
-      t.prefiltered += s.prefiltered;
-      t.matches += s.matches;
-      t.iocHits += s.iocHits;
-      t.ruleErrors += s.ruleErrors;
-    }
+    const t = emptyHuntStats();
+    for (const s of this.stats.values()) addHuntStats(t, s);
     return t;
   }
 

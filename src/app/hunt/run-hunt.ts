@@ -15,6 +15,7 @@ import {
   type FindingSummary,
 } from '../../core/findings/index.js';
 import {
+  addHuntStats,
   CorrelationFeeder,
   type CorrelationInput,
   compileIocMatcher,
@@ -307,15 +308,7 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
   await pool?.close();
   const stats: HuntEngineStats = { ...engine.stats };
   ruleFailures.push(...engine.failures);
-  if (pool) {
-    const t = pool.totals();
-    stats.events += t.events;
-    stats.evaluations += t.evaluations;
-    stats.prefiltered += t.prefiltered;
-    stats.matches += t.matches;
-    stats.iocHits += t.iocHits;
-    stats.ruleErrors += t.ruleErrors;
-  }
+  if (pool) addHuntStats(stats, pool.totals());
   for (const f of feeder.finish()) emit(f);
   const read = summaries.reduce((a, s) => a + s.good, 0);
   records = read + bad;

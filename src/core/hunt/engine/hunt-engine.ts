@@ -54,6 +54,21 @@ export interface HuntEngineStats {
   ruleErrors: number;
 }
 
+/** Counters at zero. */
+export function emptyHuntStats(): HuntEngineStats {
+  return { events: 0, evaluations: 0, prefiltered: 0, matches: 0, iocHits: 0, ruleErrors: 0 };
+}
+
+/** Adds `from`'s counters to `into` (one engine's to a hunt's total). */
+export function addHuntStats(into: HuntEngineStats, from: HuntEngineStats): void {
+  into.events += from.events;
+  into.evaluations += from.evaluations;
+  into.prefiltered += from.prefiltered;
+  into.matches += from.matches;
+  into.iocHits += from.iocHits;
+  into.ruleErrors += from.ruleErrors;
+}
+
 /** A rule that failed at run time. */
 export interface RuleFailure {
   readonly ruleId: string;
@@ -70,14 +85,7 @@ interface RuleInfo {
 }
 
 export class HuntEngine {
-  readonly stats: HuntEngineStats = {
-    events: 0,
-    evaluations: 0,
-    prefiltered: 0,
-    matches: 0,
-    iocHits: 0,
-    ruleErrors: 0,
-  };
+  readonly stats: HuntEngineStats = emptyHuntStats();
   readonly failures: RuleFailure[] = [];
   private readonly router: RuleRouter;
   private readonly info: RuleInfo[];

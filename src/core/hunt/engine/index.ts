@@ -2,8 +2,10 @@
 export { AhoCorasick, type AhoCorasickOptions } from './aho-corasick.js';
 export { CorrelationFeeder, type CorrelationFeederOptions } from './correlation-feeder.js';
 export {
+  addHuntStats,
   type CorrelationInput,
   type CorrelationRefs,
+  emptyHuntStats,
   HuntEngine,
   type HuntEngineOptions,
   type HuntEngineStats,
