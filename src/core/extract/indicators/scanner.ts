@@ -123,6 +123,19 @@ export class Scanner {
     return isDefanged(this.r, s, e);
   }
 
+  /** A URL without a scheme (`host/path`, the host an address or a domain) at `s`–`end`. */
+  private schemelessUrl(s: number, end: number, host: string): void {
+    this.claimed.claim(s, end);
+    this.hits.push({
+      kind: 'url',
+      value: this.text.slice(s, end),
+      start: s,
+      end,
+      defanged: this.defanged(s, end),
+      host,
+    });
+  }
+
   scanUrls(): void {
     const t = this.text;
     const candidates = urlCandidates(t);
@@ -194,16 +207,7 @@ export class Scanner {
         const suffix = readSuffix(t, e, 32);
         const path = suffix.cidr === undefined ? readSchemelessPath(t, e) : e;
         if (path > e) {
-          this.claimed.claim(s, path);
-          const value = t.slice(s, path);
-          this.hits.push({
-            kind: 'url',
-            value,
-            start: s,
-            end: path,
-            defanged: this.defanged(s, path),
-            host: token,
-          });
+          this.schemelessUrl(s, path, token);
           continue;
         }
         // A network (`10.0.0.0/8`) keeps its prefix in the value, as STIX ipv4-addr does.
@@ -226,16 +230,7 @@ export class Scanner {
       }
       const path = readSchemelessPath(t, e);
       if (path > e) {
-        this.claimed.claim(s, path);
-        const value = t.slice(s, path);
-        this.hits.push({
-          kind: 'url',
-          value,
-          start: s,
-          end: path,
-          defanged: this.defanged(s, path),
-          host: token,
-        });
+        this.schemelessUrl(s, path, token);
         continue;
       }
       this.claimed.claim(s, e);
