@@ -2,7 +2,12 @@
  * One parsed event record (framing + BinXml node tree bound to its chunk) and its three renderings:
  * evtx_dump JSON, XML text and the flat hunting event.
  */
-import { type BinXmlNode, type ChunkContext, NODE_TEMPLATE_INSTANCE } from './binxml-node.js';
+import {
+  type BinXmlNode,
+  type ChunkContext,
+  NODE_TEMPLATE_INSTANCE,
+  type TemplateInstanceNode,
+} from './binxml-node.js';
 import { type RenderSink, type RenderState, renderNodes } from './binxml-render.js';
 import { planFlat, planFlatText } from './flat-plan.js';
 import { type FlatEvent, FlatSink } from './flat-sink.js';
@@ -48,16 +53,16 @@ export function recordToFlatGeneric(rec: EvtxRecord): FlatEvent {
   return sink.event;
 }
 
+/** The record's only node when it is a template instance: the records the compiled plans render. */
+function soleInstance(rec: EvtxRecord): TemplateInstanceNode | undefined {
+  const only = rec.nodes.length === 1 ? rec.nodes[0]! : undefined;
+  return only !== undefined && only.k === NODE_TEMPLATE_INSTANCE ? only : undefined;
+}
+
 /** evtx_dump-style JSON document `{"Event": {...}}`. Throws a located StormwatchError on bad values. */
 export function recordToJson(rec: EvtxRecord): JsonObject {
-  const only = rec.nodes.length === 1 ? rec.nodes[0]! : undefined;
-  if (only && only.k === NODE_TEMPLATE_INSTANCE) {
-    const fast = planJson(only.template, only.values, rec.offset);
-    if (fast) return fast;
-  }
-  const sink = new JsonSink();
-  render(rec, sink);
-  return sink.result;
+  const ti = soleInstance(rec);
+  return (ti && planJson(ti.template, ti.values, rec.offset)) ?? recordToJsonGeneric(rec);
 }
 
 /**
@@ -65,12 +70,8 @@ export function recordToJson(rec: EvtxRecord): JsonObject {
  * straight from the compiled plan when the record has one (no intermediate object).
  */
 export function recordToJsonLine(rec: EvtxRecord): string {
-  const only = rec.nodes.length === 1 ? rec.nodes[0]! : undefined;
-  if (only && only.k === NODE_TEMPLATE_INSTANCE) {
-    const fast = planJsonText(only.template, only.values, rec.offset);
-    if (fast !== undefined) return fast;
-  }
-  return JSON.stringify(recordToJson(rec));
+  const ti = soleInstance(rec);
+  return (ti && planJsonText(ti.template, ti.values, rec.offset)) ?? JSON.stringify(recordToJson(rec));
 }
 
 /** XML text of the record (no XML declaration). */
@@ -82,14 +83,8 @@ export function recordToXml(rec: EvtxRecord): string {
 
 /** The flat hunting event (see the FlatEvent contract). */
 export function recordToFlat(rec: EvtxRecord): FlatEvent {
-  const only = rec.nodes.length === 1 ? rec.nodes[0]! : undefined;
-  if (only && only.k === NODE_TEMPLATE_INSTANCE) {
-    const fast = planFlat(only.template, only.values, rec.offset);
-    if (fast) return fast;
-  }
-  const sink = new FlatSink();
-  render(rec, sink);
-  return sink.event;
+  const ti = soleInstance(rec);
+  return (ti && planFlat(ti.template, ti.values, rec.offset)) ?? recordToFlatGeneric(rec);
 }
 
 /**
@@ -97,10 +92,6 @@ export function recordToFlat(rec: EvtxRecord): FlatEvent {
  * compiled plan when the record has one; how worker threads send flat events back.
  */
 export function recordToFlatJson(rec: EvtxRecord): string {
-  const only = rec.nodes.length === 1 ? rec.nodes[0]! : undefined;
-  if (only && only.k === NODE_TEMPLATE_INSTANCE) {
-    const fast = planFlatText(only.template, only.values, rec.offset);
-    if (fast !== undefined) return fast;
-  }
-  return JSON.stringify(recordToFlat(rec));
+  const ti = soleInstance(rec);
+  return (ti && planFlatText(ti.template, ti.values, rec.offset)) ?? JSON.stringify(recordToFlat(rec));
 }
