@@ -7,7 +7,7 @@
 import type { Finding } from '../../core/findings/index.js';
 import type { CorrelationInput, HuntEngine, LogFormat, RecordSource } from '../../core/hunt/index.js';
 import type { StormwatchError } from '../../core/shared/index.js';
-import { type FileReadSummary, readLogFile } from './inputs/index.js';
+import { type FileReadSummary, readLogFileBatches } from './inputs/index.js';
 
 export interface FileHuntSink {
   finding(f: Finding): void;
@@ -36,18 +36,21 @@ export async function huntFile(
   const onFinding = (f: Finding) => sink.finding(f);
   const onCorrelation = (i: CorrelationInput) => sink.correlation(i);
   // The file was listed (and sized) by the caller: read it without looking it up again.
-  for await (const r of readLogFile(file, {
+  for await (const batch of readLogFileBatches(file, {
     ...(options.format ? { format: options.format } : {}),
     ...(options.maxRecordBytes !== undefined ? { maxRecordBytes: options.maxRecordBytes } : {}),
     onFileEnd: (s) => {
       summary = s;
     },
   })) {
-    if (r.ok) engine.process(r.event, r.source.file, onFinding, onCorrelation);
-    else sink.recordError(r.error, r.source);
-    if (++pending >= every) {
-      sink.progress(pending);
-      pending = 0;
+    for (let i = 0; i < batch.length; i++) {
+      const r = batch[i]!;
+      if (r.ok) engine.process(r.event, r.source.file, onFinding, onCorrelation);
+      else sink.recordError(r.error, r.source);
+      if (++pending >= every) {
+        sink.progress(pending);
+        pending = 0;
+      }
     }
   }
   if (pending > 0) sink.progress(pending);

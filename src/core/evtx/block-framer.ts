@@ -15,9 +15,14 @@ export type EvtxBlock =
       readonly bytes: Uint8Array;
     };
 
-/** Splits `source` into the header block and chunks (file order). */
+/**
+ * Splits `source` into the header block and chunks (file order). A chunk lying whole inside one source block
+ * is yielded as a view of it (no copy); one straddling blocks is assembled in a buffer of its own. A view
+ * stays valid as long as the source does not reuse a block's memory for later blocks (Node streams, zlib
+ * included, never do).
+ */
 export async function* frameEvtxBlocks(source: AsyncIterable<Uint8Array>): AsyncGenerator<EvtxBlock> {
-  let buf = new Uint8Array(FILE_HEADER_SIZE);
+  let buf: Uint8Array | undefined;
   let fill = 0;
   let headerDone = false;
   let index = 0;
@@ -38,16 +43,27 @@ export async function* frameEvtxBlocks(source: AsyncIterable<Uint8Array>): Async
   for await (const data of source) {
     let p = 0;
     while (p < data.length) {
+      const want = headerDone ? CHUNK_SIZE : FILE_HEADER_SIZE;
+      if (buf === undefined && data.length - p >= want) {
+        // A plain Uint8Array view even of a Buffer: the decoder then only ever meets one kind of byte array
+        // (a second one deoptimises every read function on first contact and has them compiled again).
+        yield block(new Uint8Array(data.buffer, data.byteOffset + p, want));
+        p += want;
+        continue;
+      }
+      buf ??= new Uint8Array(want);
       const take = Math.min(buf.length - fill, data.length - p);
       buf.set(data.subarray(p, p + take), fill);
       fill += take;
       p += take;
       if (fill === buf.length) {
-        yield block(buf);
-        buf = new Uint8Array(CHUNK_SIZE);
+        const whole = buf;
+        buf = undefined;
         fill = 0;
+        yield block(whole);
       }
     }
   }
-  if (!headerDone || fill > 0) yield block(buf.subarray(0, fill));
+  if (!headerDone) yield block((buf ?? new Uint8Array(0)).subarray(0, fill));
+  else if (buf !== undefined && fill > 0) yield block(buf.subarray(0, fill));
 }

@@ -143,6 +143,19 @@ export async function* readEvtxStream<T>(
   source: AsyncIterable<Uint8Array>,
   opts: EvtxReadOptions<T>,
 ): AsyncGenerator<EvtxResult<T>> {
+  for await (const batch of readEvtxStreamChunks(source, opts))
+    for (let i = 0; i < batch.length; i++) yield batch[i]!;
+}
+
+/**
+ * `readEvtxStream` one block at a time: the file header's failures, then each chunk's results (its records,
+ * then — with `recover` — the records carved from it that are new). A consumer crossing several async layers
+ * pays for each layer once per chunk instead of once per record.
+ */
+export async function* readEvtxStreamChunks<T>(
+  source: AsyncIterable<Uint8Array>,
+  opts: EvtxReadOptions<T>,
+): AsyncGenerator<readonly EvtxResult<T>[]> {
   const dedup = new CarveDeduplicator();
   // Only recovery carves records, so only then are allocated records registered for de-duplication.
   const recover = opts.recover === true;
@@ -150,18 +163,23 @@ export async function* readEvtxStream<T>(
     if (block.kind === 'chunk') {
       const report = readChunk(block.bytes, block.index, block.fileOffset, opts);
       const items = report.items;
+      if (!recover) {
+        if (items.length > 0) yield items;
+        continue;
+      }
+      const out: EvtxResult<T>[] = items.slice();
       for (let k = 0; k < items.length; k++) {
         const item = items[k]!;
-        if (recover && item.ok) dedup.allocated(item.record.recordId, item.record.offset);
-        yield item;
+        if (item.ok) dedup.allocated(item.record.recordId, item.record.offset);
       }
-      for (const c of report.carved) if (dedup.accept(c.record.recordId, c.record.offset)) yield c;
+      for (const c of report.carved) if (dedup.accept(c.record.recordId, c.record.offset)) out.push(c);
+      if (out.length > 0) yield out;
       continue;
     }
-    yield* checkFileHeader(block.bytes).failures;
+    const out: EvtxResult<T>[] = checkFileHeader(block.bytes).failures;
     const fill = block.bytes.length;
     if (fill < FILE_HEADER_SIZE) {
-      yield {
+      out.push({
         ok: false,
         scope: 'file',
         chunkIndex: -1,
@@ -172,7 +190,8 @@ export async function* readEvtxStream<T>(
           fill,
           'FileHeader',
         ),
-      };
+      });
     }
+    if (out.length > 0) yield out;
   }
 }

@@ -41,6 +41,7 @@ export {
   peekFirstRecordId,
   readEvtx,
   readEvtxStream,
+  readEvtxStreamChunks,
 } from './evtx-reader.js';
 export {
   type EvtxRecord,

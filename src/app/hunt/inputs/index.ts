@@ -8,4 +8,5 @@ export {
   type ReadLogOptions,
   readLogEvents,
   readLogFile,
+  readLogFileBatches,
 } from './read-log-events.js';

@@ -97,7 +97,7 @@ describe('readLogEvents on fixtures', () => {
     const custom = await readAll(join(dir, 'y.evtx'), {
       evtx: async function* (file) {
         seen++;
-        yield { ok: true, event: { EventID: 1 }, source: { file, format: 'evtx', index: 0 } };
+        yield [{ ok: true, event: { EventID: 1 }, source: { file, format: 'evtx', index: 0 } }];
       },
     });
     expect([seen, custom.files[0]?.good]).toEqual([1, 1]);

@@ -243,6 +243,18 @@ export async function* readLogFile(
   file: string,
   options: ReadLogOptions = {},
 ): AsyncGenerator<LogRecordResult> {
+  for await (const batch of readLogFileBatches(file, options))
+    for (let i = 0; i < batch.length; i++) yield batch[i]!;
+}
+
+/**
+ * `readLogFile` in batches: an EVTX file a chunk's records at a time, other formats a record at a time. What
+ * a hunt reads through, so that each async step carries a chunk of records.
+ */
+export async function* readLogFileBatches(
+  file: string,
+  options: ReadLogOptions = {},
+): AsyncGenerator<readonly LogRecordResult[]> {
   const name = file === '-' ? '<stdin>' : file;
   let good = 0;
   let bad = 0;
@@ -273,15 +285,17 @@ export async function* readLogFile(
         location: { file: name, offset: 0 },
         hint: 'Pass --format evtx|evtx-json|ecs-ndjson|flat-ndjson|xml to force one.',
       });
-      yield fileError(error);
+      yield [fileError(error)];
       finish(error);
       return;
     }
     if (format === 'evtx') {
-      for await (const r of (options.evtx ?? readEvtxRecords)(name, chunks)) {
-        if (r.ok) good++;
-        else bad++;
-        yield r;
+      for await (const batch of (options.evtx ?? readEvtxRecords)(name, chunks)) {
+        for (let i = 0; i < batch.length; i++) {
+          if (batch[i]!.ok) good++;
+          else bad++;
+        }
+        yield batch;
       }
       finish();
       return;
@@ -295,7 +309,7 @@ export async function* readLogFile(
     })) {
       if (r.ok) good++;
       else bad++;
-      yield r;
+      yield [r];
     }
     finish();
   } catch (e) {
@@ -307,7 +321,7 @@ export async function* readLogFile(
       hint: 'The file is unreadable or its compression is damaged; records before the failure were kept.',
       cause: e,
     });
-    yield fileError(error);
+    yield [fileError(error)];
     finish(error);
   } finally {
     opened?.close();
@@ -337,7 +351,8 @@ export async function* readLogEvents(
       yield { ok: false, error: entry.error, source: { file: entry.file, index: 0 } };
       continue;
     }
-    yield* readLogFile(entry.file, options);
+    for await (const batch of readLogFileBatches(entry.file, options))
+      for (let i = 0; i < batch.length; i++) yield batch[i]!;
   }
 }
 
