@@ -4,7 +4,6 @@
  * results. A file that cannot be opened or recognised yields one error result and the next file is read.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { type FileHandle, open } from 'node:fs/promises';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import {
@@ -118,86 +117,61 @@ async function* utf16ToUtf8(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<U
 const READ_BLOCK = 1 << 20;
 /** Block size once the size seen at open has been read (a file still being written may have grown). */
 const TAIL_BLOCK = 64 * 1024;
-/**
- * Files up to this size are read whole, synchronously: a hunt opens hundreds of small logs (a typical EVTX
- * sample is 68 KiB), and five awaited thread-pool round trips per file (open, fstat, read, read, close) cost
- * more CPU than decoding its records, while one read of a few MiB from the page cache blocks for a millisecond.
- */
+/** Files up to this size are read in one block (a typical EVTX sample is 68 KiB). */
 const WHOLE_FILE_MAX = 2 << 20;
-
-/** Reads `fd` from its current position to the end, synchronously, in blocks sized to what is expected. */
-function* readRestSync(fd: number, expected: number): Generator<Uint8Array> {
-  let left = expected;
-  for (;;) {
-    const buf = Buffer.allocUnsafe(left > 0 ? left : TAIL_BLOCK);
-    let filled = 0;
-    while (filled < buf.length) {
-      const n = readSync(fd, buf, filled, buf.length - filled, null);
-      if (n === 0) break;
-      filled += n;
-    }
-    if (filled === 0) return;
-    left = 0;
-    yield filled === buf.length ? buf : buf.subarray(0, filled);
-    if (filled < buf.length) return;
-  }
-}
+/** Scratch for the reads past the size seen at open (see fileBlocks). */
+const tail = Buffer.allocUnsafe(TAIL_BLOCK);
 
 /**
- * A regular file's bytes: read whole when it is small (`WHOLE_FILE_MAX`), else streamed in blocks of at most
- * 1 MiB, each sized to what is left — a stream's fixed 1 MiB read buffer (then copied down to the bytes read)
- * per file costs more in allocation and GC than decoding small logs. `close()` also stops a read that was
- * abandoned early.
+ * A file's bytes, read with synchronous calls: a small file (`WHOLE_FILE_MAX`) in one block, a larger one in
+ * blocks of at most 1 MiB sized to what is left, then in `TAIL_BLOCK`s while a growing file still has more. A
+ * hunt opens hundreds of small logs, and awaited thread-pool round trips per file (open, fstat, reads, close)
+ * left the hunting thread idle and cost more CPU than decoding their records, while a read of a MiB from the
+ * page cache takes a fraction of a millisecond — and the hunting thread never waits on anything else meanwhile.
+ * A fresh buffer per block (no reuse): records and frames may keep views of it. `close()` stops a read that
+ * was abandoned early.
  */
 function fileBlocks(file: string): { chunks: AsyncIterable<Uint8Array>; close(): void } {
-  let handle: FileHandle | undefined;
-  let closed = false;
+  let fd: number | undefined;
   const release = (): void => {
-    const h = handle;
-    handle = undefined;
-    if (h) void h.close().catch(() => {});
+    const f = fd;
+    fd = undefined;
+    if (f !== undefined) closeSync(f);
   };
   async function* blocks(): AsyncGenerator<Uint8Array> {
     try {
-      // Errors (missing file, permissions, a folder) surface on the first read, as for the streamed path.
-      const fd = openSync(file, 'r');
-      let size: number;
-      try {
-        size = fstatSync(fd).size;
-        if (size <= WHOLE_FILE_MAX) {
-          const whole = [...readRestSync(fd, size)];
-          closeSync(fd);
-          yield* whole;
-          return;
-        }
-      } catch (e) {
-        closeSync(fd);
-        throw e;
-      }
-      closeSync(fd);
-      handle = await open(file, 'r');
-      if (closed) return;
-      let left = (await handle.stat()).size;
+      // Errors (missing file, permissions, a folder) surface on the first read.
+      fd = openSync(file, 'r');
+      let left = fstatSync(fd).size;
+      let block = left <= WHOLE_FILE_MAX ? left : READ_BLOCK;
       for (;;) {
-        const h = handle;
-        if (!h) return;
-        const buf = Buffer.allocUnsafe(left > 0 ? Math.min(READ_BLOCK, left) : TAIL_BLOCK);
-        const { bytesRead } = await h.read(buf, 0, buf.length, null);
-        if (bytesRead === 0) return;
-        left -= bytesRead;
-        yield bytesRead === buf.length ? buf : buf.subarray(0, bytesRead);
+        const f = fd;
+        if (f === undefined) return;
+        if (left <= 0) {
+          // Past the size seen at open: usually just the end-of-file read, into a shared buffer, so that
+          // costs no allocation; what a growing file added is copied out.
+          const n = readSync(f, tail, 0, TAIL_BLOCK, null);
+          if (n === 0) return;
+          yield Buffer.from(tail.subarray(0, n));
+          continue;
+        }
+        const buf = Buffer.allocUnsafe(Math.min(block, left));
+        let filled = 0;
+        while (filled < buf.length) {
+          const n = readSync(f, buf, filled, buf.length - filled, null);
+          if (n === 0) break;
+          filled += n;
+        }
+        if (filled === 0) return;
+        left -= filled;
+        block = READ_BLOCK;
+        yield filled === buf.length ? buf : buf.subarray(0, filled);
       }
     } finally {
       release();
     }
   }
-  return {
-    chunks: blocks(),
-    close: () => {
-      closed = true;
-      release();
-    },
-  };
+  return { chunks: blocks(), close: release };
 }
 
 /** A file opened for reading: decompressed, transcoded, with its first bytes buffered for sniffing. */
