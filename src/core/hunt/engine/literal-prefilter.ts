@@ -23,6 +23,10 @@ export interface PrefilterRule {
 
 /** Strings longer than this are scanned every time (rarely repeated, and costly to keep). */
 const MAX_CACHED_STRING = 4096;
+/** Slots of the direct-mapped cache in front of the map (a power of two). */
+const RECENT_SLOTS = 4096;
+/** Longest string the direct-mapped cache keeps (bounds what it holds alive: 4,096 × 1,024 characters). */
+const MAX_RECENT_STRING = 1024;
 /** Characters of cached strings after which a needle set's cache starts afresh (bounded memory). */
 const MAX_CACHED_CHARS = 2 ** 20;
 const NO_NEEDLES = new Int32Array(0);
@@ -37,6 +41,15 @@ class NeedleSet {
   /** needle id → rules needing it. */
   readonly needleRules: readonly Int32Array[];
   private readonly found = new Map<string, Int32Array>();
+  /**
+   * A direct-mapped cache in front of `found`, its slot picked from the string's length and three of its
+   * characters: a hit costs one string comparison instead of hashing the whole string (the strings are fresh
+   * from the decoder, so V8 has no hash for them yet), which was the largest part of a map lookup.
+   */
+  private readonly recentText: (string | undefined)[] = new Array<string | undefined>(RECENT_SLOTS).fill(
+    undefined,
+  );
+  private readonly recentIds: Int32Array[] = new Array<Int32Array>(RECENT_SLOTS).fill(NO_NEEDLES);
   /** Length of the shortest needle. */
   private readonly shortest: number;
   private cachedChars = 0;
@@ -59,21 +72,40 @@ class NeedleSet {
     // Shorter than every needle: none can occur (lower-casing lengthens only U+0130, to two characters).
     if (text.length < this.shortest && (text.length * 2 < this.shortest || text.indexOf('\u0130') < 0))
       return NO_NEEDLES;
-    let ids = this.cache ? this.found.get(text) : undefined;
-    if (ids !== undefined) return ids;
+    if (!this.cache) return this.scanned(text);
+    const n = text.length;
+    const slot =
+      (n * 31 + text.charCodeAt(0) * 7 + text.charCodeAt(n >> 1) * 13 + text.charCodeAt(n - 1)) &
+      (RECENT_SLOTS - 1);
+    if (this.recentText[slot] === text) return this.recentIds[slot]!;
+    let ids = this.found.get(text);
+    if (ids === undefined) {
+      ids = this.scanned(text);
+      if (n <= MAX_CACHED_STRING) this.remember(text, ids);
+    }
+    if (n <= MAX_RECENT_STRING) {
+      this.recentText[slot] = text;
+      this.recentIds[slot] = ids;
+    }
+    return ids;
+  }
+
+  /** Scans `text` with the automaton. */
+  private scanned(text: string): Int32Array {
     this.collected.length = 0;
     this.automaton.newEpoch(); // a fresh epoch: every needle of this string is reported
     this.automaton.scanOnce(text, this.collect);
-    ids = this.collected.length === 0 ? NO_NEEDLES : Int32Array.from(this.collected);
-    if (this.cache && text.length <= MAX_CACHED_STRING) {
-      this.cachedChars += text.length + 16;
-      if (this.cachedChars > MAX_CACHED_CHARS) {
-        this.found.clear();
-        this.cachedChars = text.length + 16;
-      }
-      this.found.set(text, ids);
+    return this.collected.length === 0 ? NO_NEEDLES : Int32Array.from(this.collected);
+  }
+
+  /** Keeps a scanned string's needles (the map starts afresh past MAX_CACHED_CHARS: bounded memory). */
+  private remember(text: string, ids: Int32Array): void {
+    this.cachedChars += text.length + 16;
+    if (this.cachedChars > MAX_CACHED_CHARS) {
+      this.found.clear();
+      this.cachedChars = text.length + 16;
     }
-    return ids;
+    this.found.set(text, ids);
   }
 }
 
