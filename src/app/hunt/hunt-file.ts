@@ -21,7 +21,22 @@ export interface FileHuntOptions {
   readonly format?: LogFormat | 'auto';
   readonly maxRecordBytes?: number;
   readonly progressEvery?: number;
+  /**
+   * Give the event loop a turn after this many milliseconds of hunting. Reading and hunting only wait on
+   * promises that are already settled, so without it a thread never handles messages (a helper worker's
+   * request for files, its findings) or timers until it has run out of files.
+   */
+  readonly yieldMs?: number;
 }
+
+/**
+ * What hunting threads pass as `yieldMs`: the main thread then hands files to workers and takes in their
+ * findings while it hunts, and a worker receives its next file without first finishing the ones it holds.
+ */
+export const YIELD_MS = 10;
+
+/** One turn of the event loop (messages, timers, I/O callbacks run meanwhile). */
+const eventLoopTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Reads and hunts one file; never throws for bad input (it is reported through the sink and the summary). */
 export async function huntFile(
@@ -35,6 +50,8 @@ export async function huntFile(
   let pending = 0;
   const onFinding = (f: Finding) => sink.finding(f);
   const onCorrelation = (i: CorrelationInput) => sink.correlation(i);
+  const yieldMs = options.yieldMs;
+  let yieldAt = yieldMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + yieldMs;
   // The file was listed (and sized) by the caller: read it without looking it up again.
   for await (const batch of readLogFileBatches(file, {
     ...(options.format ? { format: options.format } : {}),
@@ -51,6 +68,10 @@ export async function huntFile(
         sink.progress(pending);
         pending = 0;
       }
+    }
+    if (yieldMs !== undefined && performance.now() >= yieldAt) {
+      await eventLoopTurn();
+      yieldAt = performance.now() + yieldMs;
     }
   }
   if (pending > 0) sink.progress(pending);

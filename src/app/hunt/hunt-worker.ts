@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Finding } from '../../core/findings/index.js';
 import { compileIocMatcher, HuntEngine } from '../../core/hunt/index.js';
 import type { LoadedRules } from '../sigma/index.js';
-import { huntFile } from './hunt-file.js';
+import { huntFile, YIELD_MS } from './hunt-file.js';
 import { loadHuntRuleSet } from './hunt-rules.js';
 import type { MainToWorker, WorkerInit, WorkerToMain } from './worker-protocol.js';
 
@@ -66,7 +66,7 @@ if (parentPort) {
             post({ type: 'progress', records });
           },
         },
-        { ...(init.format ? { format: init.format } : {}) },
+        { ...(init.format ? { format: init.format } : {}), yieldMs: YIELD_MS },
       );
       flush();
       const { error, ...rest } = summary;
