@@ -72,16 +72,15 @@ class NeedleSet {
     // Shorter than every needle: none can occur (lower-casing lengthens only U+0130, to two characters).
     if (text.length < this.shortest && (text.length * 2 < this.shortest || text.indexOf('\u0130') < 0))
       return NO_NEEDLES;
-    if (!this.cache) return this.scanned(text);
     const n = text.length;
     const slot =
       (n * 31 + text.charCodeAt(0) * 7 + text.charCodeAt(n >> 1) * 13 + text.charCodeAt(n - 1)) &
       (RECENT_SLOTS - 1);
     if (this.recentText[slot] === text) return this.recentIds[slot]!;
-    let ids = this.found.get(text);
+    let ids = this.cache ? this.found.get(text) : undefined;
     if (ids === undefined) {
       ids = this.scanned(text);
-      if (n <= MAX_CACHED_STRING) this.remember(text, ids);
+      if (this.cache && n <= MAX_CACHED_STRING) this.remember(text, ids);
     }
     if (n <= MAX_RECENT_STRING) {
       this.recentText[slot] = text;
