@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,13 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { describeShared, shared } from '../../../../test/shared-data.js';
 import type { LogRecordResult } from '../../../core/hunt/index.js';
-import { detectLogFileFormat, type FileReadSummary, parseLogFormatOption, readLogEvents } from '../index.js';
+import {
+  detectLogFileFormat,
+  type FileReadSummary,
+  parseLogFormatOption,
+  readLogEvents,
+  readLogFileBatches,
+} from '../index.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../../test/fixtures/hunt', import.meta.url));
 
@@ -160,5 +166,45 @@ describeShared('readLogEvents on ../shared/data', () => {
       expect(r.event.TimeCreated).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
       expect(r.event).not.toHaveProperty('Message');
     }
+  });
+
+  test('files read at the same time, as the lanes of a hunt do, give what each gives alone', async () => {
+    // Small files share whole-file buffers once closed: interleaving must never let one file see another's bytes.
+    const dir = mkdtempSync(join(tmpdir(), 'sw-inputs-'));
+    const evtx = readdirSync(shared('evtx-attack-samples'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.evtx'))
+      .sort()
+      .slice(0, 12)
+      .map((f) => join(shared('evtx-attack-samples'), f));
+    const text = [join(FIXTURES, 'winlogbeat-ecs.ndjson'), join(FIXTURES, 'wevtutil-export.xml')];
+    const gz = join(dir, 'copy.evtx.gz');
+    writeFileSync(gz, gzipSync(readFileSync(evtx[0]!)));
+    const files = [...evtx, ...text, gz];
+    const key = (r: LogRecordResult) => JSON.stringify(r.ok ? r.event : r.error.code);
+    const alone = new Map<string, string[]>();
+    for (const f of files) alone.set(f, (await readAll(f)).records.map(key));
+    const together = new Map<string, string[]>(files.map((f) => [f, []]));
+    // Three readers at a time, one batch each in turn, a new file starting whenever one is done (so the buffers
+    // of closed files are taken up by files opened after them).
+    const queue = [...files];
+    const open = () => {
+      const f = queue.shift();
+      return f === undefined ? undefined : { f, it: readLogFileBatches(f)[Symbol.asyncIterator]() };
+    };
+    let lanes = [open(), open(), open()];
+    while (lanes.some((l) => l !== undefined)) {
+      lanes = await Promise.all(
+        lanes.map(async (l) => {
+          if (!l) return undefined;
+          const n = await l.it.next();
+          if (n.done) return open();
+          together.get(l.f)!.push(...n.value.map(key));
+          return l;
+        }),
+      );
+    }
+    expect(together).toEqual(alone);
+    expect([...alone.values()].reduce((n, v) => n + v.length, 0)).toBeGreaterThan(100);
   });
 });

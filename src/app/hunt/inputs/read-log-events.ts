@@ -121,6 +121,17 @@ const TAIL_BLOCK = 64 * 1024;
 const WHOLE_FILE_MAX = 2 << 20;
 /** Scratch for the reads past the size seen at open (see fileBlocks). */
 const tail = Buffer.allocUnsafe(TAIL_BLOCK);
+/** Whole-file buffers handed back by closed files, for the next ones (at most SPARE_MAX kept). */
+const spare: Buffer[] = [];
+const SPARE_MAX = 4;
+/** Smallest whole-file buffer made, so that one serves the many small logs that follow. */
+const SPARE_MIN = 256 * 1024;
+
+/** A buffer of at least `size` bytes: a spare one when one is large enough. */
+function takeBuffer(size: number): Buffer {
+  for (let i = spare.length - 1; i >= 0; i--) if (spare[i]!.length >= size) return spare.splice(i, 1)[0]!;
+  return Buffer.allocUnsafe(Math.max(size, SPARE_MIN));
+}
 
 /**
  * A file's bytes, read with synchronous calls: a small file (`WHOLE_FILE_MAX`) in one block, a larger one in
@@ -128,22 +139,31 @@ const tail = Buffer.allocUnsafe(TAIL_BLOCK);
  * hunt opens hundreds of small logs, and awaited thread-pool round trips per file (open, fstat, reads, close)
  * left the hunting thread idle and cost more CPU than decoding their records, while a read of a MiB from the
  * page cache takes a fraction of a millisecond — and the hunting thread never waits on anything else meanwhile.
- * A fresh buffer per block (no reuse): records and frames may keep views of it. `close()` stops a read that
- * was abandoned early.
+ * Records and frames may keep views of a block while the file is read, so blocks are never reused then; a
+ * small file's whole-file buffer goes back to a short list of spares when the file is closed (`close()`, called
+ * once its records are all out or reading stopped early): allocating one per small log (hundreds of 68 KiB
+ * ArrayBuffers) cost allocation and GC pressure from external memory.
  */
 function fileBlocks(file: string): { chunks: AsyncIterable<Uint8Array>; close(): void } {
   let fd: number | undefined;
+  let whole: Buffer | undefined;
   const release = (): void => {
     const f = fd;
     fd = undefined;
     if (f !== undefined) closeSync(f);
+  };
+  const close = (): void => {
+    release();
+    if (whole !== undefined && spare.length < SPARE_MAX) spare.push(whole);
+    whole = undefined;
   };
   async function* blocks(): AsyncGenerator<Uint8Array> {
     try {
       // Errors (missing file, permissions, a folder) surface on the first read.
       fd = openSync(file, 'r');
       let left = fstatSync(fd).size;
-      let block = left <= WHOLE_FILE_MAX ? left : READ_BLOCK;
+      const small = left <= WHOLE_FILE_MAX;
+      let block = small ? left : READ_BLOCK;
       for (;;) {
         const f = fd;
         if (f === undefined) return;
@@ -155,7 +175,11 @@ function fileBlocks(file: string): { chunks: AsyncIterable<Uint8Array>; close():
           yield Buffer.from(tail.subarray(0, n));
           continue;
         }
-        const buf = Buffer.allocUnsafe(Math.min(block, left));
+        let buf: Buffer;
+        if (small && whole === undefined) {
+          whole = takeBuffer(left);
+          buf = whole.subarray(0, left);
+        } else buf = Buffer.allocUnsafe(Math.min(block, left));
         let filled = 0;
         while (filled < buf.length) {
           const n = readSync(f, buf, filled, buf.length - filled, null);
@@ -171,7 +195,7 @@ function fileBlocks(file: string): { chunks: AsyncIterable<Uint8Array>; close():
       release();
     }
   }
-  return { chunks: blocks(), close: release };
+  return { chunks: blocks(), close };
 }
 
 /** A file opened for reading: decompressed, transcoded, with its first bytes buffered for sniffing. */
