@@ -17,7 +17,8 @@
  * cache as a hunt does (`--no-rule-cache` parses the YAML in every run).
  *
  * Options: `--quick` (evtx-attack-samples only), `--runs a,b` (subset of pf1,nopf1,pf2,auto,warm1), `--no-engine`,
- * `--repeat N` (read the inputs N times, so rule loading in the second worker is amortised as on a real case).
+ * `--repeat N` (read the inputs N times, so rule loading in the second worker is amortised as on a real case),
+ * `--rounds N` (run every configuration N times, interleaved, and report medians: the machine is shared).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -37,6 +38,8 @@ const runsArg = args.indexOf('--runs');
 const wanted = runsArg >= 0 ? (args[runsArg + 1] ?? '').split(',') : ['pf1', 'nopf1', 'pf2', 'auto', 'warm1'];
 const shared = requireSharedData('bench:hunt');
 const rules = join(shared, 'sigma', 'rules', 'windows');
+const roundsIdx = args.indexOf('--rounds');
+const rounds = roundsIdx >= 0 ? Math.max(1, Number(args[roundsIdx + 1]) || 1) : 1;
 const repeatIdx = args.indexOf('--repeat');
 const repeat = repeatIdx >= 0 ? Math.max(1, Number(args[repeatIdx + 1]) || 1) : 1;
 const inputs = quick
@@ -180,34 +183,54 @@ if (childIdx >= 0) {
   process.stdout.write(`  ${files.length} log files\n\n`);
   const self = fileURLToPath(import.meta.url);
   const results: RunResult[] = [];
-  for (const run of RUNS.filter((r) => wanted.includes(r.name))) {
-    const p = spawnSync(
-      process.execPath,
-      [
-        self,
-        '--child',
-        run.name,
-        ...(quick ? ['--quick'] : []),
-        ...(noCache ? ['--no-rule-cache'] : []),
-        '--repeat',
-        String(repeat),
-      ],
-      {
-        encoding: 'utf8',
-        maxBuffer: 256 << 20,
-      },
-    );
-    const line = p.stdout.trim().split('\n').pop() ?? '';
-    if (p.status !== 0 || !line.startsWith('{')) {
-      process.stdout.write(`${run.name}: child failed (exit ${p.status})\n${p.stderr}\n`);
-      process.exit(1);
+  // Each round runs every configuration once (rounds interleaved, so a burst of load on the shared machine hits
+  // all configurations alike); a configuration is then reported by its median wall and CPU times and its
+  // largest peak RSS, with the range over the rounds.
+  const selected = RUNS.filter((r) => wanted.includes(r.name));
+  const byRun = new Map<string, RunResult[]>(selected.map((r) => [r.name, []]));
+  for (let round = 0; round < rounds; round++)
+    for (const run of selected) {
+      const p = spawnSync(
+        process.execPath,
+        [
+          self,
+          '--child',
+          run.name,
+          ...(quick ? ['--quick'] : []),
+          ...(noCache ? ['--no-rule-cache'] : []),
+          '--repeat',
+          String(repeat),
+        ],
+        {
+          encoding: 'utf8',
+          maxBuffer: 256 << 20,
+        },
+      );
+      const line = p.stdout.trim().split('\n').pop() ?? '';
+      if (p.status !== 0 || !line.startsWith('{')) {
+        process.stdout.write(`${run.name}: child failed (exit ${p.status})\n${p.stderr}\n`);
+        process.exit(1);
+      }
+      byRun.get(run.name)!.push(JSON.parse(line) as RunResult);
     }
-    const r = JSON.parse(line) as RunResult;
-    results.push(r);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  for (const run of selected) {
+    const rs = byRun.get(run.name)!;
+    const r: RunResult = {
+      ...rs[0]!,
+      wallMs: median(rs.map((x) => x.wallMs)),
+      cpuMs: median(rs.map((x) => x.cpuMs)),
+      maxRssMiB: Math.max(...rs.map((x) => x.maxRssMiB)),
+    };
+    results.push(r, ...rs.slice(1));
+    const range =
+      rs.length > 1
+        ? ` [${rounds} rounds, medians; wall ${fmt(Math.min(...rs.map((x) => (x.events * 1000) / x.wallMs)))}–${fmt(Math.max(...rs.map((x) => (x.events * 1000) / x.wallMs)))}, per CPU-second ${fmt(Math.min(...rs.map((x) => (x.events * 1000) / x.cpuMs)))}–${fmt(Math.max(...rs.map((x) => (x.events * 1000) / x.cpuMs)))}]`
+        : '';
     process.stdout.write(
       `${run.name.padEnd(6)} threads ${run.threads}${run.threads === 'auto' ? ` (${r.threadsUsed} used)` : ''} prefilter ${run.prefilter ? 'on ' : 'off'}${run.passes ? ` (hunt ${run.passes} of ${run.passes} in one process)` : ''}  ${r.events} events in ${(r.wallMs / 1000).toFixed(2)} s = ${fmt((r.events * 1000) / r.wallMs)} ev/s wall, ` +
         `${fmt((r.events * 1000) / r.cpuMs)} ev/s per CPU-second; ${fmt(r.evaluations)} evaluations, ${fmt(r.prefiltered)} prefiltered; ` +
-        `${r.findings.length} findings; ${r.rules} rules loaded in ${(r.loadMs / 1000).toFixed(1)} s${r.ruleCacheHit ? ' (parsed rules from the cache)' : ''}; peak RSS ${r.maxRssMiB.toFixed(0)} MiB\n`,
+        `${r.findings.length} findings; ${r.rules} rules loaded in ${(r.loadMs / 1000).toFixed(1)} s${r.ruleCacheHit ? ' (parsed rules from the cache)' : ''}; peak RSS ${r.maxRssMiB.toFixed(0)} MiB${range}\n`,
     );
   }
   const base = results[0];
@@ -262,7 +285,7 @@ if (childIdx >= 0) {
     );
   if (results.length)
     process.stdout.write(
-      `  peak RSS per run: ${results.map((r) => `${r.name} ${r.maxRssMiB.toFixed(0)} MiB`).join(', ')} (target < 500 MiB)\n`,
+      `  peak RSS per run: ${selected.map((run) => `${run.name} ${get(run.name)!.maxRssMiB.toFixed(0)} MiB`).join(', ')} (target < 500 MiB)\n`,
     );
   process.stdout.write(
     '  peers (published, other hardware and rule counts): Hayabusa ~13–17k ev/s multi-core with ~3,600 rules\n',
