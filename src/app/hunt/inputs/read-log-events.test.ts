@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { describeShared, shared } from '../../../../test/shared-data.js';
 import type { LogRecordResult } from '../../../core/hunt/index.js';
+import { readEvtxFiles } from '../../evtx/index.js';
 import {
   detectLogFileFormat,
   type FileReadSummary,
@@ -126,6 +127,25 @@ describe('readLogEvents on fixtures', () => {
   });
 });
 
+describe('readLogEvents on large files', () => {
+  test('a JSON record spanning five read blocks (4.5 MB) comes out whole', async () => {
+    // The JSON framer keeps views of a record's earlier parts, so its blocks must never be reused.
+    const dir = mkdtempSync(join(tmpdir(), 'sw-inputs-'));
+    const big = 'A'.repeat(4_500_000);
+    const lines = [
+      { EventID: 1, Channel: 'c', Hostname: 'h', CommandLine: 'first' },
+      { EventID: 2, Channel: 'c', Hostname: 'h', CommandLine: big },
+      { EventID: 3, Channel: 'c', Hostname: 'h', CommandLine: 'last' },
+    ];
+    const file = join(dir, 'big.ndjson');
+    writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const { records, files } = await readAll(file);
+    expect(files[0]).toMatchObject({ format: 'flat-ndjson', good: 3, bad: 0 });
+    expect(records.map((r) => (r.ok ? String(r.event.CommandLine).length : -1))).toEqual([5, big.length, 4]);
+    expect(records[1]?.ok && records[1].event.CommandLine === big).toBe(true);
+  });
+});
+
 describeShared('readLogEvents on ../shared/data', () => {
   test('every Sigma regression .json parses: 238 events in 202 files, 13 files with several documents', async () => {
     const { files } = await readAll(shared('sigma', 'regression_data'), { recursive: true, format: 'auto' });
@@ -206,5 +226,22 @@ describeShared('readLogEvents on ../shared/data', () => {
     }
     expect(together).toEqual(alone);
     expect([...alone.values()].reduce((n, v) => n + v.length, 0)).toBeGreaterThan(100);
+  });
+
+  test('large EVTX files, read in blocks used in turn, give the events of the EVTX reader', async () => {
+    const large = [
+      'DeepBlueCLI/many-events-application.evtx',
+      'DeepBlueCLI/smb-password-guessing-security.evtx',
+      'DeepBlueCLI/Powershell-Invoke-Obfuscation-many.evtx',
+    ].map((f) => join(shared('hayabusa-sample-evtx'), f));
+    for (const f of large) expect(statSync(f).size).toBeGreaterThan(2 << 20);
+    const viaInputs = (await readAll(large)).records.map((r) =>
+      r.ok ? JSON.stringify(r.event) : r.error.code,
+    );
+    const viaReader: string[] = [];
+    for await (const item of readEvtxFiles(large, { format: 'flat' }))
+      viaReader.push(item.ok ? JSON.stringify(item.value) : item.error.code);
+    expect(viaInputs.length).toBeGreaterThan(1000);
+    expect(viaInputs).toEqual(viaReader);
   });
 });

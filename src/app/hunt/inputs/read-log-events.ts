@@ -144,9 +144,14 @@ function takeBuffer(size: number): Buffer {
  * once its records are all out or reading stopped early): allocating one per small log (hundreds of 68 KiB
  * ArrayBuffers) cost allocation and GC pressure from external memory.
  */
-function fileBlocks(file: string): { chunks: AsyncIterable<Uint8Array>; close(): void } {
+function fileBlocks(file: string): { chunks: AsyncIterable<Uint8Array>; close(): void; recycle(): void } {
   let fd: number | undefined;
   let whole: Buffer | undefined;
+  // Two block buffers used in turn once the consumer allows it (`recycle`), instead of a fresh 1 MiB buffer per
+  // block: on large logs the discarded blocks piled up as external memory until a GC (tens of MB of RSS).
+  let recycling = false;
+  const pair: Buffer[] = [];
+  let turn = 0;
   const release = (): void => {
     const f = fd;
     fd = undefined;
@@ -179,6 +184,10 @@ function fileBlocks(file: string): { chunks: AsyncIterable<Uint8Array>; close():
         if (small && whole === undefined) {
           whole = takeBuffer(left);
           buf = whole.subarray(0, left);
+        } else if (recycling) {
+          const k = turn++ & 1;
+          pair[k] ??= Buffer.allocUnsafe(READ_BLOCK);
+          buf = pair[k]!.subarray(0, Math.min(block, left));
         } else buf = Buffer.allocUnsafe(Math.min(block, left));
         let filled = 0;
         while (filled < buf.length) {
@@ -195,7 +204,13 @@ function fileBlocks(file: string): { chunks: AsyncIterable<Uint8Array>; close():
       release();
     }
   }
-  return { chunks: blocks(), close };
+  return {
+    chunks: blocks(),
+    close,
+    recycle: () => {
+      recycling = true;
+    },
+  };
 }
 
 /** A file opened for reading: decompressed, transcoded, with its first bytes buffered for sniffing. */
@@ -205,6 +220,13 @@ interface OpenedLog {
   readonly compressed: boolean;
   /** Releases the file descriptor and the decompressor (also when reading stopped early). */
   close(): void;
+  /**
+   * Lets the file's later blocks be read into two buffers used in turn. Only for a consumer that is done with a
+   * block (views included) before it asks for the block after the next one — the EVTX reader, which copies a
+   * chunk straddling two blocks; not the JSON/XML framers, which keep views of a record's earlier parts. A
+   * no-op for compressed input (the decompressor buffers blocks ahead).
+   */
+  recycleBlocks(): void;
 }
 
 async function openLog(file: string): Promise<OpenedLog> {
@@ -224,9 +246,13 @@ async function openLog(file: string): Promise<OpenedLog> {
       pipeline(Readable.from(chunks), gunzip, () => {});
       ({ head, chunks } = await peek(gunzip, 4));
     }
-    if (head[0] === 0xff && head[1] === 0xfe) chunks = utf16ToUtf8(chunks);
+    const transcoded = head[0] === 0xff && head[1] === 0xfe;
+    if (transcoded) chunks = utf16ToUtf8(chunks);
     ({ head, chunks } = await peek(chunks, SNIFF_BYTES));
-    return { head, chunks, compressed, close };
+    const recycleBlocks = (): void => {
+      if (!compressed && !transcoded) blocks?.recycle();
+    };
+    return { head, chunks, compressed, close, recycleBlocks };
   } catch (e) {
     close();
     throw e;
@@ -288,6 +314,7 @@ export async function* readLogFileBatches(
       return;
     }
     if (format === 'evtx') {
+      if (options.evtx === undefined) opened.recycleBlocks();
       for await (const batch of (options.evtx ?? readEvtxRecords)(name, chunks)) {
         for (let i = 0; i < batch.length; i++) {
           if (batch[i]!.ok) good++;
