@@ -357,3 +357,62 @@ describe('regex gates', () => {
     expect(ci.literals).toBeNull();
   });
 });
+
+describe('contains lists searched in one pass', () => {
+  it('a long contains list (bigram-filtered search) matches exactly when some value contains a needle', () => {
+    // 24 needles: long enough for the one-pass search; 1-character needles, shared first pairs, a needle at
+    // the very start and at the very end of the value, upper case in the rule and in the event.
+    const needles = [
+      'x',
+      'pass',
+      'password',
+      'passw0rd',
+      'P@SSW0RD',
+      'qwerty',
+      'letmein',
+      'welcome',
+      'admin123',
+      'changeme',
+      'secret',
+      'summer2023',
+      'winter2023',
+      '123456',
+      'abc123',
+      'iloveyou',
+      'monkey',
+      'dragon',
+      'football',
+      'master',
+      'shadow',
+      'trustno1',
+      'hunter2',
+      'zz',
+    ];
+    const rule = sel(`CommandLine|contains:\n${needles.map((n) => `  - '${n}'`).join('\n')}`);
+    const naive = (v: string) => needles.some((n) => v.toLowerCase().includes(n.toLowerCase()));
+    const values = [
+      'net user bob hunter2 /add',
+      'PASSWORD=1',
+      'c:\\windows\\system32\\svchost.exe -k netsvcs',
+      'c:\\temp\\a.exe -p zz',
+      'zz',
+      'z',
+      'p',
+      'pa',
+      'mast',
+      'master',
+      'run P@ssW0rd now',
+      '',
+      'dragonfly',
+      'no match here at all 9876',
+    ];
+    for (const v of values) expect([v, rule.match({ CommandLine: v }) !== null]).toEqual([v, naive(v)]);
+    // Every string over a small alphabet up to length 5 agrees with the naive search.
+    const alphabet = ['p', 'a', 's', 'z', 'x', '1'];
+    const strings: string[] = [''];
+    for (let len = 1; len <= 5; len++)
+      for (const prev of strings.filter((t) => t.length === len - 1))
+        for (const c of alphabet) strings.push(prev + c);
+    for (const v of strings) expect(rule.match({ CommandLine: v }) !== null).toBe(naive(v));
+  });
+});
