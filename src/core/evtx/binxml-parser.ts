@@ -5,19 +5,23 @@
  * optional substitution and EOF. Template definitions are compiled into trees once per chunk and cached
  * by offset in the ChunkContext (templates.ts habits of the Rust evtx crate: cache, don't re-parse).
  */
+
+import { type Cursor, enter, fail, nameRef, need, plausibleNameOffset } from './binxml-cursor.js';
+import {
+  parseCharRef,
+  parseEntityRef,
+  parsePI,
+  parseSubstitution,
+  parseValueText,
+} from './binxml-leaf-tokens.js';
 import {
   type AttributeNode,
   type BinXmlNode,
   type ChunkContext,
   type ElementNode,
   NODE_CDATA,
-  NODE_CHAR_REF,
   NODE_ELEMENT,
-  NODE_ENTITY_REF,
-  NODE_PI,
-  NODE_SUBSTITUTION,
   NODE_TEMPLATE_INSTANCE,
-  NODE_TEXT,
   type TemplateDefinition,
   type TemplateInstanceNode,
 } from './binxml-node.js';
@@ -34,41 +38,15 @@ import {
   TOKEN_NORMAL_SUBSTITUTION,
   TOKEN_OPEN_START_ELEMENT,
   TOKEN_OPTIONAL_SUBSTITUTION,
-  TOKEN_PI_DATA,
   TOKEN_PI_TARGET,
   TOKEN_TEMPLATE_INSTANCE,
   TOKEN_VALUE,
-  TYPE_STRING,
 } from './binxml-tokens.js';
 import { evtxError } from './evtx-error.js';
 import { u16, u32 } from './little-endian.js';
-import { nameSize, readName } from './name.js';
 import { readTemplateValues, valuesEnd } from './template-values.js';
 import { utf16 } from './utf16.js';
 import { formatGuid } from './value-format.js';
-
-/** Mutable cursor over one BinXml stream inside the chunk. */
-interface Cursor {
-  readonly ctx: ChunkContext;
-  readonly b: Uint8Array;
-  pos: number;
-  readonly end: number;
-  depth: number;
-}
-
-function fail(c: Cursor, code: string, message: string, path: string, at = c.pos): never {
-  throw evtxError(code, message, c.ctx.fileOffset + at, path);
-}
-
-function need(c: Cursor, n: number, path: string): void {
-  if (c.pos + n > c.end) fail(c, 'binxml.truncated', `${path} needs ${n} bytes but the stream ends`, path);
-}
-
-function enter(c: Cursor, path: string): void {
-  if (++c.depth > c.ctx.limits.maxDepth) {
-    fail(c, 'binxml.too-deep', `nesting deeper than ${c.ctx.limits.maxDepth} levels (recursion bomb?)`, path);
-  }
-}
 
 /**
  * Parses a BinXml stream `[start, end)` of the chunk (a record's event data or an embedded BinXml value)
@@ -141,23 +119,6 @@ function parseStream(c: Cursor): BinXmlNode[] {
     else out.push(n);
   }
   return out ?? [];
-}
-
-/** Reads a name reference (u32 chunk offset), skipping the name when it is defined inline right here. */
-function nameRef(c: Cursor, path: string): string {
-  need(c, 4, path);
-  const off = u32(c.b, c.pos);
-  c.pos += 4;
-  const name = readName(c.ctx, off, path);
-  if (off === c.pos) c.pos += nameSize(c.ctx, off);
-  return name;
-}
-
-/** A name reference is either inline (right here) or points back into the record area of the chunk. */
-function plausibleNameOffset(c: Cursor, off: number, inlineAt: number, tokenAt: number): boolean {
-  if (off === inlineAt) return true;
-  if (off >= tokenAt || off < 512 || off + 8 > c.b.length) return false;
-  return off + 10 + u16(c.b, off + 6) * 2 <= c.b.length;
 }
 
 function parseElement(c: Cursor): ElementNode {
@@ -286,62 +247,6 @@ function parseContent(c: Cursor): readonly BinXmlNode[] {
     if (out === undefined) out = [n];
     else out.push(n);
   }
-}
-
-function parseValueText(c: Cursor): BinXmlNode {
-  need(c, 4, 'BinXmlValueText');
-  const type = c.b[c.pos + 1]!;
-  if (type !== TYPE_STRING) {
-    fail(
-      c,
-      'binxml.bad-value-type',
-      `value text of type 0x${type.toString(16)} (only StringType is defined)`,
-      'BinXmlValueText.valueType',
-      c.pos + 1,
-    );
-  }
-  const n = u16(c.b, c.pos + 2);
-  c.pos += 4;
-  need(c, n * 2, 'BinXmlValueText.text');
-  const text = utf16(c.b, c.pos, n);
-  c.pos += n * 2;
-  return { k: NODE_TEXT, text };
-}
-
-function parseSubstitution(c: Cursor): BinXmlNode {
-  need(c, 4, 'BinXmlSubstitution');
-  const optional = (c.b[c.pos]! & 0xbf) === TOKEN_OPTIONAL_SUBSTITUTION;
-  const index = u16(c.b, c.pos + 1);
-  const valueType = c.b[c.pos + 3]!;
-  c.pos += 4;
-  return { k: NODE_SUBSTITUTION, index, optional, valueType };
-}
-
-function parseCharRef(c: Cursor): BinXmlNode {
-  need(c, 3, 'BinXmlCharRef');
-  const code = u16(c.b, c.pos + 1);
-  c.pos += 3;
-  return { k: NODE_CHAR_REF, code };
-}
-
-function parseEntityRef(c: Cursor): BinXmlNode {
-  c.pos++;
-  return { k: NODE_ENTITY_REF, name: nameRef(c, 'BinXmlEntityRef.name') };
-}
-
-function parsePI(c: Cursor): BinXmlNode {
-  c.pos++;
-  const target = nameRef(c, 'BinXmlPITarget.name');
-  let data = '';
-  if (c.pos < c.end && c.b[c.pos] === TOKEN_PI_DATA) {
-    need(c, 3, 'BinXmlPIData');
-    const n = u16(c.b, c.pos + 1);
-    c.pos += 3;
-    need(c, n * 2, 'BinXmlPIData.text');
-    data = utf16(c.b, c.pos, n);
-    c.pos += n * 2;
-  }
-  return { k: NODE_PI, target, data };
 }
 
 function parseTemplateInstance(c: Cursor): TemplateInstanceNode {

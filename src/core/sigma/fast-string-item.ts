@@ -137,7 +137,7 @@ export function fastStringItem(field: string, state: FieldState): ((ev: FlatEven
     testStr = (s) => {
       if (exact.size > 0 && exact.has(s)) return true;
       if (suffixes.length > 0 && ends(s)) return true;
-      if (anyContained !== null && anyContained(s)) return true;
+      if (anyContained?.(s)) return true;
       return prefixes.length > 0 && starts(s);
     };
   }
