@@ -38,7 +38,7 @@ function takeBuffer(size: number): Buffer {
  */
 export function fileBlocks(file: string): {
   chunks: AsyncIterable<Uint8Array>;
-  close(): void;
+  close(reuse?: boolean): void;
   recycle(): void;
 } {
   let fd: number | undefined;
@@ -53,9 +53,10 @@ export function fileBlocks(file: string): {
     fd = undefined;
     if (f !== undefined) closeSync(f);
   };
-  const close = (): void => {
+  /** `reuse`: the whole-file buffer may serve the next files (false when something may still read it). */
+  const close = (reuse = true): void => {
     release();
-    if (whole !== undefined && spare.length < SPARE_MAX) spare.push(whole);
+    if (reuse && whole !== undefined && spare.length < SPARE_MAX) spare.push(whole);
     whole = undefined;
   };
   async function* blocks(): AsyncGenerator<Uint8Array> {

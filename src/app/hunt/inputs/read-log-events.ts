@@ -134,7 +134,9 @@ async function openLog(file: string): Promise<OpenedLog> {
   const raw: AsyncIterable<Uint8Array> = blocks ? blocks.chunks : process.stdin;
   let gunzip: ReturnType<typeof createGunzip> | undefined;
   const close = (): void => {
-    blocks?.close();
+    // A decompressor stopped early may still be inflating the file's buffer on the thread pool: that buffer
+    // then does not serve the next files.
+    blocks?.close(gunzip === undefined);
     gunzip?.destroy();
   };
   try {
