@@ -141,21 +141,39 @@ function account(chars: number): void {
   }
 }
 
+/**
+ * Compiles the plan for `key` on its first lookup (null when the template cannot be planned), keeps it and
+ * accounts for what it holds. Only called on a miss, so the closures cost nothing per record.
+ */
+function compileOnce<P>(
+  plans: Map<string, P | null>,
+  key: string,
+  compile: () => P,
+  size: (plan: P) => number,
+): P | null {
+  let plan: P | null;
+  try {
+    plan = compile();
+  } catch (e) {
+    if (!(e instanceof Unplannable)) throw e;
+    plan = null;
+  }
+  plans.set(key, plan);
+  account(plan === null ? 1 : size(plan) + key.length);
+  return plan;
+}
+
 export function flatPlan(t: TemplateDefinition, context: readonly string[], key: string): FlatPlan | null {
   const all = plansOf(t);
   if (all.lastFlatKey === key) return all.lastFlat;
-  const plans = all.flat;
-  let plan = plans.get(key);
-  if (plan === undefined) {
-    try {
-      plan = compileFlat(t, context);
-    } catch (e) {
-      if (!(e instanceof Unplannable)) throw e;
-      plan = null;
-    }
-    plans.set(key, plan);
-    account(plan === null ? 1 : weigh(plan.entries) + key.length);
-  }
+  let plan = all.flat.get(key);
+  if (plan === undefined)
+    plan = compileOnce(
+      all.flat,
+      key,
+      () => compileFlat(t, context),
+      (p) => weigh(p.entries),
+    );
   all.lastFlatKey = key;
   all.lastFlat = plan;
   return plan;
@@ -164,16 +182,13 @@ export function flatPlan(t: TemplateDefinition, context: readonly string[], key:
 export function jsonPlan(t: TemplateDefinition, container: string | undefined): JsonPlan | null {
   const plans = plansOf(t).json;
   const key = container ?? '';
-  let plan = plans.get(key);
-  if (plan === undefined) {
-    try {
-      plan = compileJson(t, container);
-    } catch (e) {
-      if (!(e instanceof Unplannable)) throw e;
-      plan = null;
-    }
-    plans.set(key, plan);
-    account(plan === null ? 1 : weigh(plan.tree) + key.length);
-  }
-  return plan;
+  const plan = plans.get(key);
+  return plan !== undefined
+    ? plan
+    : compileOnce(
+        plans,
+        key,
+        () => compileJson(t, container),
+        (p) => weigh(p.tree),
+      );
 }
