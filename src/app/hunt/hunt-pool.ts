@@ -25,11 +25,15 @@ import type { MainToWorker, SerializedError, WorkerInit, WorkerToMain } from './
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 384 } as const;
 
-/** Files read concurrently by one hunting thread (overlapping disk waits with hunting). */
+/**
+ * Files in flight in one hunting thread. Plain files are read synchronously, so this overlaps only what still
+ * waits: decompressing `.gz` inputs on the thread pool, standard input.
+ */
 export const IO_LANES = 3;
 /**
- * Files a helper worker holds at once: two, so one large file's disk waits overlap with hunting another (small
- * files are read whole, without waits), while the main thread, done with the queue, waits for at most two files.
+ * Files a helper worker holds at once: two, so it has the next file at hand when it finishes one (and a `.gz`
+ * file's decompression overlaps with hunting the other), while the main thread, done with the queue, waits for
+ * at most two files.
  */
 const WORKER_FILES_IN_FLIGHT = 2;
 

@@ -288,8 +288,8 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
         )
       : undefined;
   pool?.start(threads - 1);
-  // A few files in flight at once: while one waits for the disk, another's records are hunted (one thread,
-  // so the engine still sees one event at a time).
+  // A few files in flight at once: while one waits (a `.gz` file's decompression, standard input), another's
+  // records are hunted (one thread, so the engine still sees one event at a time).
   const lane = async (): Promise<void> => {
     for (let f = take(); f; f = take()) {
       const s = await huntFile(

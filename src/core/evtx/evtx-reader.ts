@@ -4,7 +4,6 @@
  * from slack, destroyed chunks and a truncated tail, de-duplicated by record id and offset. A streaming
  * variant reads an async iterable of byte blocks with bounded memory (chunks in file order).
  */
-
 import type { EvtxLimits } from './binxml-node.js';
 import { frameEvtxBlocks } from './block-framer.js';
 import { CHUNK_SIZE } from './chunk-header.js';

@@ -65,7 +65,6 @@ export function fileBlocks(file: string): {
       fd = openSync(file, 'r');
       let left = fstatSync(fd).size;
       const small = left <= WHOLE_FILE_MAX;
-      let block = small ? left : READ_BLOCK;
       for (;;) {
         const f = fd;
         if (f === undefined) return;
@@ -84,8 +83,8 @@ export function fileBlocks(file: string): {
         } else if (recycling) {
           const k = turn++ & 1;
           pair[k] ??= Buffer.allocUnsafe(READ_BLOCK);
-          buf = pair[k]!.subarray(0, Math.min(block, left));
-        } else buf = Buffer.allocUnsafe(Math.min(block, left));
+          buf = pair[k]!.subarray(0, Math.min(READ_BLOCK, left));
+        } else buf = Buffer.allocUnsafe(Math.min(READ_BLOCK, left));
         let filled = 0;
         while (filled < buf.length) {
           const n = readSync(f, buf, filled, buf.length - filled, null);
@@ -94,7 +93,6 @@ export function fileBlocks(file: string): {
         }
         if (filled === 0) return;
         left -= filled;
-        block = READ_BLOCK;
         yield filled === buf.length ? buf : buf.subarray(0, filled);
       }
     } finally {

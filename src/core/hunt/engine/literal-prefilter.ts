@@ -60,6 +60,7 @@ class NeedleSet {
   constructor(
     needles: readonly string[],
     rules: readonly Int32Array[],
+    /** Whether scanned strings are kept in `found` (the recent-strings cache serves either way). */
     private readonly cache: boolean,
   ) {
     this.automaton = new AhoCorasick(needles);
@@ -163,7 +164,8 @@ export class LiteralPrefilter {
     });
     this.all = needleSet(all, true);
     // The keyword needles are few (a small, fast automaton) and meet every field, most of whose values
-    // (timestamps, GUIDs, record ids) never repeat: not worth caching.
+    // (timestamps, GUIDs, record ids) never repeat: not worth keeping in the map of strings seen (the
+    // recent-strings cache still serves the values that do repeat).
     this.anywhere = needleSet(anywhere, false);
     this.ruleEpoch = new Int32Array(rules.length);
   }
