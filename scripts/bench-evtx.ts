@@ -74,7 +74,8 @@ async function child(
       const sink = openSync('/dev/null', 'w');
       for await (const item of readEvtxText(inputs, { format: 'jsonl', threads }))
         if (item.ok) {
-          writeSync(sink, item.text);
+          if (typeof item.content === 'string') writeSync(sink, item.content);
+          else writeSync(sink, item.content);
           records += item.records;
         }
       closeSync(sink);

@@ -19,7 +19,10 @@ export interface Output {
   /** Terminal width or 100 when unknown. */
   readonly columns: number;
   readonly style: Style;
-  write(s: string): void;
+  /** Writes text, or bytes as they are (UTF-8 text already encoded). */
+  write(s: string | Uint8Array): void;
+  /** Resolves once the stream has room again: at once unless its buffer is full (a pipe to a slow reader). */
+  drained(): Promise<void>;
   line(s?: string): void;
   json(value: unknown): void;
 }
@@ -63,6 +66,21 @@ export function createOutput(stream: NodeJS.WriteStream | NodeJS.WritableStream,
     write: (s) => {
       stream.write(s);
     },
+    drained: () =>
+      (stream as NodeJS.WriteStream).writableNeedDrain === true
+        ? new Promise<void>((resolve) => {
+            // A reader that went away (EPIPE) ends the wait too: the stream then reports its error.
+            const done = (): void => {
+              stream.off('drain', done);
+              stream.off('error', done);
+              stream.off('close', done);
+              resolve();
+            };
+            stream.once('drain', done);
+            stream.once('error', done);
+            stream.once('close', done);
+          })
+        : Promise.resolve(),
     line: (s = '') => {
       stream.write(`${s}\n`);
     },

@@ -50,6 +50,27 @@ describe('stormwatch evtx dump', () => {
     expect(un.stdout.trim().split('\n').sort()).toEqual(one.stdout.trim().split('\n').sort());
   });
 
+  it('--threads 2 on a file over 16 MiB (chunks read by the workers themselves) matches one thread, errors included', () => {
+    const bytes = sampleFile(270, 3);
+    bytes.fill(0, 4096 + 100 * 65536, 4096 + 100 * 65536 + 8); // chunk 100: magic destroyed
+    bytes.fill(0xee, 4096 + 50 * 65536 + 512 + 24, 4096 + 50 * 65536 + 512 + 60); // chunk 50: garbage record
+    const big = join(dir, 'big.evtx');
+    writeFileSync(big, bytes);
+    expect(bytes.length).toBeGreaterThan(16 * 2 ** 20);
+    for (const extra of [[], ['--recover']]) {
+      const one = run(['evtx', 'dump', ...extra, big]);
+      const two = run(['evtx', 'dump', '--threads', '2', ...extra, big]);
+      expect(one.code).toBe(3);
+      expect(two.code).toBe(one.code);
+      expect(two.stdout).toBe(one.stdout);
+      expect(two.stderr).toBe(one.stderr);
+      expect(one.stderr).toContain('ChunkHeader.magic');
+      const records = one.stdout.trim().split('\n').length;
+      // 270 chunks of 3 records; chunk 100 unreadable without --recover (its records carved with it).
+      expect(records).toBe(extra.length === 0 ? 269 * 3 - 1 : 270 * 3 - 1);
+    }
+  });
+
   it('reads standard input with -', () => {
     const fromFile = run(['evtx', 'dump', good]);
     const fromStdin = run(['evtx', 'dump', '-'], sampleFile(3, 6));

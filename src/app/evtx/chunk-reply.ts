@@ -5,25 +5,38 @@
 import type { EvtxResult } from '../../core/evtx/index.js';
 import { type EvtxFormat, type SerializedErrorItem, serializeItem, toItem } from './evtx-item.js';
 
-/** A chunk to read. */
+/** A chunk to read: its bytes (transferred), or where the worker reads them itself (an open descriptor). */
 export interface ChunkTask {
   readonly id: number;
   readonly file: string;
-  readonly chunk: ArrayBuffer;
+  readonly chunk: ArrayBuffer | undefined;
+  readonly extent: { readonly fd: number; readonly length: number } | undefined;
   readonly index: number;
   readonly fileOffset: number;
   readonly format: EvtxFormat;
   readonly recover: boolean;
-  /** Text formats only: return the chunk's records as one newline-joined block (one string to clone). */
+  /** Text formats only: return the chunk's records as one newline-joined block of UTF-8 bytes. */
   readonly joined: boolean;
 }
 
-/** A chunk's records as one text block: `count` lines, with ids/offsets when recovery needs them. */
+/**
+ * A chunk's records as one block of text: `count` lines, with ids/offsets when recovery needs them. A worker
+ * sends its block as UTF-8 bytes in a transferred buffer, so the thread writing the output neither copies
+ * the text out of a message nor encodes it; a block read in the calling thread stays a string (writing a
+ * string encodes it on the way out, which is cheaper than encoding it first).
+ */
 export interface ChunkBlock {
-  readonly text: string;
+  readonly content: string | Uint8Array;
   readonly count: number;
   readonly recordIds: number[];
   readonly offsets: number[];
+}
+
+const utf8 = new TextEncoder();
+
+/** UTF-8 bytes of `text` in a buffer of their own (transferable: never a slice of a shared pool). */
+export function encodeText(text: string): Uint8Array {
+  return utf8.encode(text);
 }
 
 /** Joins the rendered text of the records of `results`; errors go to `errors` in order. */
@@ -46,7 +59,7 @@ export function toBlock(
       }
     } else errors.push(r);
   }
-  return { block: { text, count, recordIds, offsets }, errors };
+  return { block: { content: text, count, recordIds, offsets }, errors };
 }
 
 /** Results of one chunk: `kinds[i]` 0 = next record from the columns, 1 = next error. */
@@ -71,12 +84,17 @@ export interface ChunkColumns {
   readonly errors: SerializedErrorItem[];
 }
 
-/** Splits results into columns (records) and serialised errors; `asJson`: the values are JSON texts of objects. */
+/**
+ * Splits results into columns (records) and serialised errors; `asJson`: the values are JSON texts of objects.
+ * No results: undefined (most chunks have no errors and nothing carved, and every object in a message costs
+ * its serialisation on both sides).
+ */
 export function toColumns(
   file: string,
   results: readonly EvtxResult<unknown>[],
   asJson = false,
-): ChunkColumns {
+): ChunkColumns | undefined {
+  if (results.length === 0) return undefined;
   const values: unknown[] = [];
   const c = {
     kinds: [] as number[],

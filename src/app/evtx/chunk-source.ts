@@ -2,7 +2,8 @@
  * Chunk sources: splits an EVTX file (plain path, `.gz` path, byte buffer or byte stream) into the file
  * header block and 64 KiB chunks. Plain files are read with positional reads, chunk by chunk, in record
  * order (chunks sorted by their first record id); compressed files and streams arrive in file order.
- * Memory stays at a few chunks whatever the file size.
+ * Memory stays at a few chunks whatever the file size. With worker threads, large plain files are split into
+ * extents (`lazyChunksOf`) that each worker reads itself: the reading thread then never copies chunk bytes.
  */
 import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
@@ -27,6 +28,59 @@ export type ChunkPiece =
     };
 
 export type EvtxInput = string | Uint8Array | AsyncIterable<Uint8Array>;
+
+/** A plain file kept open while its extents are read; whoever consumes the extents closes it (`closeEvtxFile`). */
+export interface OpenEvtxFile {
+  readonly fd: number;
+  closed: boolean;
+}
+
+/** A chunk not read yet: `length` bytes at `fileOffset` of `file`, to be read where it is rendered. */
+export interface ChunkExtent {
+  readonly kind: 'extent';
+  readonly index: number;
+  readonly fileOffset: number;
+  readonly length: number;
+  readonly file: OpenEvtxFile;
+}
+
+/** Closes an open file once (later calls do nothing). */
+export function closeEvtxFile(f: OpenEvtxFile): void {
+  if (f.closed) return;
+  f.closed = true;
+  closeSync(f.fd);
+}
+
+/**
+ * Reads `length` bytes at `fileOffset` of the open descriptor `fd` into `into` (reused by the caller) and
+ * returns the bytes read: fewer when the file was cut short meanwhile (the chunk reader reports the cut).
+ * Positional reads, so threads may read one descriptor at once. A failed read is a located error.
+ */
+export function readChunkAt(
+  fd: number,
+  fileOffset: number,
+  length: number,
+  into: Uint8Array,
+  file: string,
+): Uint8Array {
+  let got = 0;
+  try {
+    while (got < length) {
+      const n = readSync(fd, into, got, length - got, fileOffset + got);
+      if (n === 0) break;
+      got += n;
+    }
+  } catch (e) {
+    throw new StormwatchError({
+      code: 'evtx.file.unreadable',
+      kind: 'input',
+      message: `cannot read ${length} bytes at offset ${fileOffset} of ${file}: ${(e as Error).message}`,
+      location: { file, offset: fileOffset + got },
+      hint: 'the file became unreadable while it was read (removed, truncated or an I/O error)',
+    });
+  }
+  return into.subarray(0, got);
+}
 
 function openError(file: string, e: unknown): StormwatchError {
   const code = (e as NodeJS.ErrnoException).code;
@@ -64,7 +118,11 @@ export interface ReadBuffer {
   bytes: Uint8Array;
 }
 
-async function* chunksOfPlainFile(file: string, scratch?: ReadBuffer): AsyncGenerator<ChunkPiece> {
+async function* chunksOfPlainFile(
+  file: string,
+  scratch: ReadBuffer | undefined,
+  lazy: boolean,
+): AsyncGenerator<ChunkPiece | ChunkExtent> {
   let fd: number;
   let size: number;
   try {
@@ -73,6 +131,8 @@ async function* chunksOfPlainFile(file: string, scratch?: ReadBuffer): AsyncGene
   } catch (e) {
     throw openError(file, e);
   }
+  // Set once extents carrying the descriptor are handed out: their consumer closes it from then on.
+  let handedOver = false;
   try {
     if (size <= WHOLE_FILE_LIMIT) {
       let bytes: Uint8Array;
@@ -101,6 +161,21 @@ async function* chunksOfPlainFile(file: string, scratch?: ReadBuffer): AsyncGene
       firstIds.push(got === 512 ? peekFirstRecordId(peek) : undefined);
     }
     const order = chunkOrder(firstIds);
+    if (lazy && order.length > 0) {
+      const open: OpenEvtxFile = { fd, closed: false };
+      handedOver = true;
+      for (let k = 0; k < order.length; k++) {
+        const at = FILE_HEADER_SIZE + order[k]! * CHUNK_SIZE;
+        yield {
+          kind: 'extent',
+          index: order[k]!,
+          fileOffset: at,
+          length: Math.min(CHUNK_SIZE, size - at),
+          file: open,
+        };
+      }
+      return;
+    }
     let k = 0;
     while (k < order.length) {
       // Longest run of consecutive chunk indexes (the whole file when it has not wrapped), capped per block.
@@ -129,7 +204,7 @@ async function* chunksOfPlainFile(file: string, scratch?: ReadBuffer): AsyncGene
       k += run;
     }
   } finally {
-    closeSync(fd);
+    if (!handedOver) closeSync(fd);
   }
 }
 
@@ -189,10 +264,30 @@ async function* chunksOfBytes(bytes: Uint8Array): AsyncGenerator<ChunkPiece> {
  * `scratch`, plain files are read into that reusable buffer (see ReadBuffer for the caller's obligation).
  */
 export function chunksOf(input: EvtxInput, scratch?: ReadBuffer): AsyncGenerator<ChunkPiece> {
+  return piecesOf(input, scratch, false) as AsyncGenerator<ChunkPiece>;
+}
+
+/**
+ * As `chunksOf`, but the chunks of a plain file larger than 16 MiB come as extents, unread: for readers that
+ * hand chunks to worker threads, which then read them from the open file themselves. The consumer must close
+ * each extent's file (`closeEvtxFile`) once it is done with the file's extents, or when it stops early.
+ */
+export function lazyChunksOf(
+  input: EvtxInput,
+  scratch?: ReadBuffer,
+): AsyncGenerator<ChunkPiece | ChunkExtent> {
+  return piecesOf(input, scratch, true);
+}
+
+function piecesOf(
+  input: EvtxInput,
+  scratch: ReadBuffer | undefined,
+  lazy: boolean,
+): AsyncGenerator<ChunkPiece | ChunkExtent> {
   if (typeof input === 'string') {
     return input.toLowerCase().endsWith('.gz')
       ? chunksOfStream(fileStream(input, true))
-      : chunksOfPlainFile(input, scratch);
+      : chunksOfPlainFile(input, scratch, lazy);
   }
   if (input instanceof Uint8Array) return chunksOfBytes(input);
   return chunksOfStream(input);

@@ -3,8 +3,9 @@
  * only from built JavaScript (dist/); under a TypeScript test runner the pool falls back to reading in-thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readChunk, recordToFlatJson, recordToJsonLine } from '../../core/evtx/index.js';
-import { type ChunkTask, toBlock, toColumns } from './chunk-reply.js';
+import { CHUNK_SIZE, readChunk, recordToFlatJson, recordToJsonLine } from '../../core/evtx/index.js';
+import { type ChunkTask, encodeText, toBlock, toColumns } from './chunk-reply.js';
+import { readChunkAt } from './chunk-source.js';
 import { rendererFor } from './evtx-item.js';
 import { fastCrc32 } from './native-crc.js';
 import type { ChunkWorkerData } from './worker-pool.js';
@@ -14,6 +15,8 @@ if (parentPort) {
   // Tells the pool at once that a task is finished (see worker-pool.ts), before the reply is read.
   const done = (workerData as ChunkWorkerData | null)?.done;
   if (done) Atomics.store(done, 1, 1);
+  // Extents are read into this buffer: rendered values are decoded copies, so it is free again after a task.
+  const scratch = new Uint8Array(CHUNK_SIZE);
   port.on('message', (task: ChunkTask) => {
     // Objects (flat events, JSON documents) are written as JSON text here and parsed back by the reading
     // thread (see ChunkColumns.json): no object is built in this thread only to be serialised.
@@ -23,19 +26,27 @@ if (parentPort) {
         ? recordToFlatJson
         : recordToJsonLine
       : rendererFor(task.format);
-    const report = readChunk(new Uint8Array(task.chunk), task.index, task.fileOffset, {
+    // A failed read throws: the pool then reads the chunk in the calling thread, which reports the error.
+    const bytes = task.chunk
+      ? new Uint8Array(task.chunk)
+      : readChunkAt(task.extent!.fd, task.fileOffset, task.extent!.length, scratch, task.file);
+    const report = readChunk(bytes, task.index, task.fileOffset, {
       render,
       recover: task.recover,
       crc32: fastCrc32,
     });
     if (task.joined) {
       const { block, errors } = toBlock(report.items, task.recover);
-      port.postMessage({
-        id: task.id,
-        items: toColumns(task.file, errors),
-        carved: toColumns(task.file, report.carved),
-        block,
-      });
+      const bytes = encodeText(block.content as string);
+      port.postMessage(
+        {
+          id: task.id,
+          items: toColumns(task.file, errors),
+          carved: toColumns(task.file, report.carved),
+          block: { ...block, content: bytes },
+        },
+        [bytes.buffer as ArrayBuffer],
+      );
     } else {
       port.postMessage({
         id: task.id,

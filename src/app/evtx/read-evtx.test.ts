@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { fstatSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -12,6 +12,8 @@ import {
   u32,
 } from '../../../test/fixtures/evtx/evtx-writer.js';
 import { crc32 } from '../../core/evtx/index.js';
+import { StormwatchError } from '../../core/shared/index.js';
+import { chunksOf, closeEvtxFile, lazyChunksOf, readChunkAt } from './chunk-source.js';
 import { type EvtxItem, evtxInfo, readEvtxFiles, readEvtxInputs, readEvtxText } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sw-evtx-'));
@@ -89,7 +91,7 @@ describe('readEvtxFiles', () => {
     let records = 0;
     for await (const b of readEvtxText([{ name: plain, input: plain }], { format: 'jsonl', threads: 2 })) {
       if (b.ok) {
-        blocks.push(b.text);
+        blocks.push(typeof b.content === 'string' ? b.content : new TextDecoder().decode(b.content));
         records += b.records;
       }
     }
@@ -121,6 +123,53 @@ describe('readEvtxFiles', () => {
     expect(!e.ok && e.error.location).toEqual({ file: p, offset: 4096 + 65536, path: 'ChunkHeader.magic' });
     expect(items.filter((i) => i.ok && i.recovered).map((i) => i.ok && i.recordId)).toEqual([5, 6, 7, 8]);
     expect(items.filter((i) => i.ok && !i.recovered)).toHaveLength(4);
+  });
+});
+
+describe('lazyChunksOf', () => {
+  it('gives a large plain file as extents in record order, read on demand; the consumer closes the file', async () => {
+    const mk = (from: number) => {
+      const w = new ChunkWriter();
+      for (let id = from; id < from + 2; id++)
+        w.record(id, { template: EVENT_TEMPLATE, values: eventValues(id, 'x') });
+      return w.finish();
+    };
+    // 300 chunks (> 16 MiB) of a wrapped log: the last chunk holds the oldest records.
+    const chunks = Array.from({ length: 300 }, (_, i) => mk(i === 299 ? 1 : 3 + i * 2));
+    const p = join(dir, 'large.evtx');
+    writeFileSync(p, evtxFile(chunks));
+    const eager = [];
+    for await (const piece of chunksOf(p)) if (piece.kind === 'chunk') eager.push(piece);
+    const lazy = [];
+    for await (const piece of lazyChunksOf(p)) if (piece.kind === 'extent') lazy.push(piece);
+    expect(lazy.map((e) => e.index)).toEqual(eager.map((c) => c.index));
+    expect(lazy[0]!.index).toBe(299);
+    const file = lazy[0]!.file;
+    expect(lazy.every((e) => e.file === file)).toBe(true);
+    const into = new Uint8Array(65536);
+    for (let i = 0; i < lazy.length; i += 37) {
+      const e = lazy[i]!;
+      expect(e.fileOffset).toBe(eager[i]!.fileOffset);
+      expect(readChunkAt(file.fd, e.fileOffset, e.length, into, p)).toEqual(eager[i]!.bytes);
+    }
+    closeEvtxFile(file);
+    closeEvtxFile(file);
+    expect(() => fstatSync(file.fd)).toThrow();
+    let error: unknown;
+    try {
+      readChunkAt(file.fd, lazy[1]!.fileOffset, 65536, into, p);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(StormwatchError);
+    expect((error as StormwatchError).code).toBe('evtx.file.unreadable');
+    expect((error as StormwatchError).location).toEqual({ file: p, offset: lazy[1]!.fileOffset });
+  });
+
+  it('reads small files, buffers and streams as chunks (nothing left open)', async () => {
+    const kinds = new Set<string>();
+    for await (const piece of lazyChunksOf(plain)) kinds.add(piece.kind);
+    expect([...kinds].sort()).toEqual(['chunk', 'failures']);
   });
 });
 

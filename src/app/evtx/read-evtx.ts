@@ -5,10 +5,20 @@
  * and offset and emitted after the file's allocated records.
  */
 
-import { CarveDeduplicator, readChunk } from '../../core/evtx/index.js';
+import { CarveDeduplicator, CHUNK_SIZE, readChunk } from '../../core/evtx/index.js';
 import { StormwatchError } from '../../core/shared/index.js';
 import { type ChunkBlock, type ChunkColumns, toBlock } from './chunk-reply.js';
-import { type ChunkPiece, chunksOf, type EvtxInput, type ReadBuffer } from './chunk-source.js';
+import {
+  type ChunkExtent,
+  type ChunkPiece,
+  chunksOf,
+  closeEvtxFile,
+  type EvtxInput,
+  lazyChunksOf,
+  type OpenEvtxFile,
+  type ReadBuffer,
+  readChunkAt,
+} from './chunk-source.js';
 import {
   deserializeItem,
   type EvtxErrorItem,
@@ -43,6 +53,8 @@ interface FileState {
   readonly name: string;
   readonly dedup: CarveDeduplicator;
   readonly carved: EvtxItem<unknown>[];
+  /** The open file its extents are read from (closed when the file's last chunk is done). */
+  open: OpenEvtxFile | undefined;
 }
 
 interface Done {
@@ -61,14 +73,18 @@ export interface EvtxTextBlock {
   readonly kind: 'block';
   readonly file: string;
   readonly chunkIndex: number;
-  /** `records` lines, each ending with a newline. */
-  readonly text: string;
+  /**
+   * `records` lines, each ending with a newline: a string, or the same text as UTF-8 bytes when a worker
+   * thread read the chunk. Either can be written as it is (`write`, `writeSync`); `new TextDecoder().decode`
+   * turns bytes into a string.
+   */
+  readonly content: string | Uint8Array;
   readonly records: number;
 }
 
 interface Task {
   readonly file: FileState;
-  readonly piece: ChunkPiece | undefined;
+  readonly piece: ChunkPiece | ChunkExtent | undefined;
   readonly last: boolean;
 }
 
@@ -77,9 +93,10 @@ function fromColumns(
   file: string,
   chunkIndex: number,
   recovered: boolean,
-  c: ChunkColumns,
+  c: ChunkColumns | undefined,
 ): EvtxItem<unknown>[] {
   const out: EvtxItem<unknown>[] = [];
+  if (c === undefined) return out;
   const texts = c.json;
   const values = texts === undefined ? c.values : texts.map((t) => JSON.parse(t) as unknown);
   let r = 0;
@@ -115,14 +132,26 @@ function fatal(name: string, e: unknown): EvtxErrorItem {
   return { ok: false, file: name, error, scope: 'file', chunkIndex: -1, offset: 0 };
 }
 
+/**
+ * The chunk tasks of every input, then a last task per file. `opened` (reading with workers) asks for large
+ * plain files as extents, each read where it is rendered, and is told of each file kept open for them.
+ */
 async function* tasksOf(
   inputs: readonly NamedEvtxInput[],
   scratch: ReadBuffer | undefined,
+  opened: ((f: OpenEvtxFile) => void) | undefined,
 ): AsyncGenerator<Task | EvtxErrorItem> {
   for (const { name, input } of inputs) {
-    const file: FileState = { name, dedup: new CarveDeduplicator(), carved: [] };
+    const file: FileState = { name, dedup: new CarveDeduplicator(), carved: [], open: undefined };
     try {
-      for await (const piece of chunksOf(input, scratch)) yield { file, piece, last: false };
+      const pieces = opened ? lazyChunksOf(input, scratch) : chunksOf(input, scratch);
+      for await (const piece of pieces) {
+        if (piece.kind === 'extent' && file.open !== piece.file) {
+          file.open = piece.file;
+          opened?.(piece.file);
+        }
+        yield { file, piece, last: false };
+      }
     } catch (e) {
       yield fatal(name, e);
     }
@@ -168,6 +197,10 @@ async function* pipeline<F extends EvtxFormat>(
   const render = rendererFor(opts.format);
   const recover = opts.recover === true;
   let nextId = 0;
+  // Files kept open for their extents; each is closed after its last chunk, the rest when reading stops.
+  const openFiles = new Set<OpenEvtxFile>();
+  // Extents read in this thread land here (rendered values are decoded copies, so it is free after each).
+  const extentBuffer = new Uint8Array(CHUNK_SIZE);
 
   const process = async (t: Task): Promise<Done> => {
     const piece = t.piece;
@@ -182,14 +215,16 @@ async function* pipeline<F extends EvtxFormat>(
       };
     }
     if (pool && (joined || !pool.saturated())) {
-      // One copy travels to the worker; another stays here (the read buffer is refilled meanwhile) so the
-      // chunk can still be read in this thread if the worker dies, e.g. on its heap cap.
-      const kept = piece.bytes.slice();
+      // An extent travels as its descriptor and place (the worker reads it). Bytes travel as one copy, and
+      // another stays here (the read buffer is refilled meanwhile); either way the chunk can still be read in
+      // this thread if the worker dies, e.g. on its heap cap or a failed read.
+      const kept = piece.kind === 'chunk' ? piece.bytes.slice() : undefined;
       try {
         const reply = await pool.run({
           id: nextId++,
           file: t.file.name,
-          chunk: kept.slice().buffer,
+          chunk: kept?.slice().buffer,
+          extent: piece.kind === 'extent' ? { fd: piece.file.fd, length: piece.length } : undefined,
           index: piece.index,
           fileOffset: piece.fileOffset,
           format: opts.format,
@@ -206,14 +241,37 @@ async function* pipeline<F extends EvtxFormat>(
         };
       } catch {
         // The worker failed (it is replaced): this thread reads the chunk, as with one thread.
-        return inThread(t, piece, kept);
+        return piece.kind === 'extent'
+          ? extentInThread(t, piece)
+          : inThread(t, piece.index, piece.fileOffset, kept ?? piece.bytes);
       }
     }
-    return inThread(t, piece, piece.bytes);
+    return piece.kind === 'chunk'
+      ? inThread(t, piece.index, piece.fileOffset, piece.bytes)
+      : extentInThread(t, piece);
   };
 
-  const inThread = (t: Task, piece: ChunkPiece & { kind: 'chunk' }, bytes: Uint8Array): Done => {
-    const report = readChunk(bytes, piece.index, piece.fileOffset, {
+  const extentInThread = (t: Task, e: ChunkExtent): Done => {
+    let bytes: Uint8Array;
+    try {
+      bytes = readChunkAt(e.file.fd, e.fileOffset, e.length, extentBuffer, t.file.name);
+    } catch (err) {
+      const error = err as StormwatchError;
+      const item: EvtxErrorItem = {
+        ok: false,
+        file: t.file.name,
+        error,
+        scope: 'chunk',
+        chunkIndex: e.index,
+        offset: error.location?.offset ?? e.fileOffset,
+      };
+      return { file: t.file, items: [item], carved: [], last: false, chunkIndex: e.index };
+    }
+    return inThread(t, e.index, e.fileOffset, bytes);
+  };
+
+  const inThread = (t: Task, index: number, fileOffset: number, bytes: Uint8Array): Done => {
+    const report = readChunk(bytes, index, fileOffset, {
       render,
       recover,
       crc32: fastCrc32,
@@ -225,7 +283,7 @@ async function* pipeline<F extends EvtxFormat>(
         items: errors.map((r) => toItem(t.file.name, r)),
         carved: report.carved.map((r) => toItem(t.file.name, r)),
         last: false,
-        chunkIndex: piece.index,
+        chunkIndex: index,
         block,
       };
     }
@@ -234,7 +292,7 @@ async function* pipeline<F extends EvtxFormat>(
       items: report.items.map((r) => toItem(t.file.name, r)),
       carved: report.carved.map((r) => toItem(t.file.name, r)),
       last: false,
-      chunkIndex: piece.index,
+      chunkIndex: index,
     };
   };
 
@@ -258,7 +316,14 @@ async function* pipeline<F extends EvtxFormat>(
     if (hasBlock) {
       if (recover)
         for (let i = 0; i < b.recordIds.length; i++) d.file.dedup.allocated(b.recordIds[i]!, b.offsets[i]!);
-      out.push({ ok: true, kind: 'block', file: d.file.name, chunkIndex, text: b.text, records: b.count });
+      out.push({
+        ok: true,
+        kind: 'block',
+        file: d.file.name,
+        chunkIndex,
+        content: b.content,
+        records: b.count,
+      });
     }
     for (const c of d.carved) d.file.carved.push(c);
     if (d.last) {
@@ -272,7 +337,7 @@ async function* pipeline<F extends EvtxFormat>(
           kind: 'block',
           file: d.file.name,
           chunkIndex: -1,
-          text,
+          content: text,
           records: carvedOut.length,
         });
       }
@@ -289,11 +354,15 @@ async function* pipeline<F extends EvtxFormat>(
   const outstanding = new Map<FileState, number>();
   const lastSeen = new Set<FileState>();
   const settled = new Map<Promise<Done>, Done>();
+  // Files are read into one reusable buffer: in-thread every chunk is rendered before the next piece is
+  // pulled, and with workers each chunk is copied when it is handed out (recorded values never point into
+  // the buffer: strings and numbers are decoded copies) unless it is an extent the worker reads itself.
+  const source = tasksOf(
+    inputs,
+    { bytes: new Uint8Array(0) },
+    pool ? (f: OpenEvtxFile) => openFiles.add(f) : undefined,
+  );
   try {
-    // Files are read into one reusable buffer: in-thread every chunk is rendered before the next piece is
-    // pulled, and with workers each chunk is copied when it is handed out (recorded values never point
-    // into the buffer: strings and numbers are decoded copies).
-    const source = tasksOf(inputs, { bytes: new Uint8Array(0) });
     let exhausted = false;
     const fill = async (): Promise<EvtxErrorItem[]> => {
       const errors: EvtxErrorItem[] = [];
@@ -342,10 +411,17 @@ async function* pipeline<F extends EvtxFormat>(
       if (complete) {
         outstanding.delete(d.file);
         lastSeen.delete(d.file);
+        if (d.file.open) {
+          closeEvtxFile(d.file.open);
+          openFiles.delete(d.file.open);
+        }
       }
     }
   } finally {
+    // Workers first: none may still be reading a descriptor when it is closed.
     await pool?.close();
+    for (const f of openFiles) closeEvtxFile(f);
+    await source.return(undefined);
   }
 }
 

@@ -10,8 +10,9 @@ import type { ChunkBlock, ChunkColumns, ChunkTask } from './chunk-reply.js';
 
 export interface ChunkReply {
   readonly id: number;
-  readonly items: ChunkColumns;
-  readonly carved: ChunkColumns;
+  /** Undefined when there are none. */
+  readonly items: ChunkColumns | undefined;
+  readonly carved: ChunkColumns | undefined;
   readonly block?: ChunkBlock;
 }
 
@@ -114,7 +115,7 @@ export class ChunkWorkerPool {
       const job = this.queue.shift()!;
       this.inflight.get(best)!.push(job);
       this.posted.set(best, (this.posted.get(best) ?? 0) + 1);
-      best.postMessage(job.task, [job.task.chunk]);
+      best.postMessage(job.task, job.task.chunk ? [job.task.chunk] : []);
     }
   }
 
@@ -138,7 +139,7 @@ export class ChunkWorkerPool {
     return true;
   }
 
-  /** Reads one chunk in a worker. The task's ArrayBuffer is transferred. */
+  /** Reads one chunk in a worker. The task's ArrayBuffer, if any, is transferred. */
   run(task: ChunkTask): Promise<ChunkReply> {
     return new Promise((resolve, reject) => {
       this.queue.push({ task, resolve, reject });

@@ -57,6 +57,8 @@ export default defineCommand({
       throw usage(`--threads must be an integer from 0 to 64, got '${stringFlag(ctx.flags, 'threads')}'`);
     const threads = t === 0 ? availableParallelism() : t;
     let errors = 0;
+    // Small text blocks (a few records) are gathered into fewer writes; blocks from worker threads are UTF-8
+    // bytes of a whole chunk and go out as they are.
     let buf = '';
     // `-` reads the log from standard input (file order; e.g. `zcat log.evtx.gz | stormwatch evtx dump -`).
     const inputs = ctx.args.map((p) =>
@@ -75,11 +77,18 @@ export default defineCommand({
     });
     for await (const item of items) {
       if (item.ok) {
-        buf += item.text;
-        if (buf.length > 1 << 16) {
+        if (typeof item.content === 'string') {
+          buf += item.content;
+          if (buf.length <= 1 << 16) continue;
           ctx.out.write(buf);
           buf = '';
+        } else {
+          if (buf) ctx.out.write(buf);
+          buf = '';
+          ctx.out.write(item.content);
         }
+        // A pipe to a slower reader: wait for it rather than queue the whole dump in memory.
+        await ctx.out.drained();
         continue;
       }
       errors++;
