@@ -27,6 +27,8 @@ export interface FileHuntOptions {
    * request for files, its findings) or timers until it has run out of files.
    */
   readonly yieldMs?: number;
+  /** Awaited at each of those turns: the consumer of findings holds the hunt until it can take more. */
+  readonly ready?: () => Promise<void>;
 }
 
 /**
@@ -71,6 +73,7 @@ export async function huntFile(
     }
     if (yieldMs !== undefined && performance.now() >= yieldAt) {
       await eventLoopTurn();
+      if (options.ready) await options.ready();
       yieldAt = performance.now() + yieldMs;
     }
   }

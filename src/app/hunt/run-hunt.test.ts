@@ -83,6 +83,28 @@ describe('runHunt (shipped rules, this thread)', () => {
     expect(none.filter((f) => f.kind === 'ioc').map((f) => f.ioc?.indicator)).toEqual(['ntdsutil.exe']);
   });
 
+  it('waits for findingsReady (backpressure from a slow consumer) without changing the findings', async () => {
+    const events = scenario('correlation_lotl_ntds_theft_chain.yml');
+    const lines = Array.from({ length: 3000 }, () => events.map((e) => JSON.stringify(e)).join('\n'));
+    const big = join(dir, 'repeated.ndjson');
+    writeFileSync(big, `${lines.join('\n')}\n`);
+    const free: string[] = [];
+    await runHunt({ paths: [big], onFinding: (f) => free.push(f.rule_id) });
+    const held: string[] = [];
+    let waits = 0;
+    await runHunt({
+      paths: [big],
+      onFinding: (f) => held.push(f.rule_id),
+      findingsReady: () => {
+        waits++;
+        return new Promise((resolve) => setTimeout(resolve, 2));
+      },
+    });
+    expect(waits).toBeGreaterThan(0);
+    expect(held).toEqual(free);
+    expect(held.length).toBeGreaterThan(3000);
+  });
+
   it('refuses a hunt without any rule', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'stormwatch-no-rules-'));
     await expect(runHunt({ paths: [dir], rules: [empty] })).rejects.toMatchObject({

@@ -72,6 +72,11 @@ export interface HuntOptions {
   readonly format?: LogFormat | 'auto';
   /** Each finding as soon as it is produced (correlation findings arrive at the end). */
   readonly onFinding?: (f: Finding) => void;
+  /**
+   * Backpressure for `onFinding`: asked every 10 ms of hunting in this thread; the hunt waits for the
+   * promise it returns (e.g. until a pipe to a slower reader has room), so findings never pile up in memory.
+   */
+  readonly findingsReady?: () => Promise<void>;
   readonly onProgress?: (p: HuntProgress) => void;
   readonly onFileEnd?: (s: FileReadSummary) => void;
   /** Each bad record (with its file/offset/line). */
@@ -306,7 +311,11 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
             tick();
           },
         },
-        { ...(options.format ? { format: options.format } : {}), yieldMs: YIELD_MS },
+        {
+          ...(options.format ? { format: options.format } : {}),
+          yieldMs: YIELD_MS,
+          ...(options.findingsReady ? { ready: options.findingsReady } : {}),
+        },
       );
       bad += s.bad;
       fileDone(s, f.size);

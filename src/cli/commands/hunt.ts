@@ -238,6 +238,8 @@ export default defineCommand({
         if (format === 'jsonl') ctx.out.line(JSON.stringify(findingRecord(f)));
         else collected.push(f);
       },
+      // Streamed findings wait for a slow reader of standard output instead of queueing in memory.
+      ...(format === 'jsonl' ? { findingsReady: () => ctx.out.drained() } : {}),
       onRecordError: (e, source) => {
         recordErrors++;
         reported.add(`${e.code}|${e.message}`);
