@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { terminateWhenLoaded } from '../runtime/index.js';
 import type { ChunkBlock, ChunkColumns, ChunkTask } from './chunk-reply.js';
 
 export interface ChunkReply {
@@ -149,6 +150,12 @@ export class ChunkWorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    // A worker still loading its modules is stopped once loaded (`done[1]`), or its module files stay open.
+    await Promise.all(
+      this.workers.map((w) => {
+        const done = this.done.get(w);
+        return terminateWhenLoaded(w, done ? new Int32Array(done.buffer, 4, 1) : undefined);
+      }),
+    );
   }
 }

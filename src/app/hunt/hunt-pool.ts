@@ -16,6 +16,7 @@ import {
   type RuleFailure,
 } from '../../core/hunt/index.js';
 import { StormwatchError } from '../../core/shared/index.js';
+import { loadedFlag, terminateWhenLoaded } from '../runtime/index.js';
 import type { FileReadSummary } from './inputs/index.js';
 import type { MainToWorker, SerializedError, WorkerInit, WorkerToMain } from './worker-protocol.js';
 
@@ -83,6 +84,8 @@ export class HuntWorkerPool {
   private readonly stats = new Map<Worker, HuntEngineStats>();
   private readonly running = new Set<Promise<void>>();
   private readonly starting = new Set<Worker>();
+  /** Per worker: set by the worker once its modules are loaded (see terminateWhenLoaded). */
+  private readonly loaded = new Map<Worker, Int32Array>();
   private closed = false;
 
   constructor(
@@ -102,7 +105,12 @@ export class HuntWorkerPool {
         this.parsed = undefined;
         return;
       }
-      const worker = new Worker(this.script, { workerData: this.init, resourceLimits: WORKER_LIMITS });
+      const loaded = loadedFlag();
+      const worker = new Worker(this.script, {
+        workerData: { ...this.init, loaded } satisfies WorkerInit,
+        resourceLimits: WORKER_LIMITS,
+      });
+      this.loaded.set(worker, loaded);
       // Transferred, not copied: the last worker takes the buffer itself, the others a copy each.
       const bytes = left === 1 ? parsed : parsed.slice();
       if (left === 1) this.parsed = undefined;
@@ -137,7 +145,7 @@ export class HuntWorkerPool {
    */
   async close(): Promise<void> {
     this.closed = true;
-    for (const w of [...this.starting]) void w.terminate();
+    for (const w of [...this.starting]) void terminateWhenLoaded(w, this.loaded.get(w));
     while (this.running.size > 0) {
       const all = [...this.running];
       await Promise.all(all);

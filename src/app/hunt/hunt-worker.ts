@@ -8,6 +8,7 @@ import { deserialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Finding } from '../../core/findings/index.js';
 import { compileIocMatcher, HuntEngine } from '../../core/hunt/index.js';
+import { markLoaded } from '../runtime/index.js';
 import type { LoadedRules } from '../sigma/index.js';
 import { huntFile, YIELD_MS } from './hunt-file.js';
 import { loadHuntRuleSet } from './hunt-rules.js';
@@ -16,6 +17,7 @@ import type { MainToWorker, WorkerInit, WorkerToMain } from './worker-protocol.j
 if (parentPort) {
   const port = parentPort;
   const init = workerData as WorkerInit;
+  markLoaded(init.loaded);
   const post = (m: WorkerToMain) => port.postMessage(m);
   // The parsed rules come as the first message (not in workerData, which would keep them for the worker's life).
   const parsed = await new Promise<LoadedRules>((resolve) => {

@@ -20,6 +20,8 @@ export interface WorkerInit {
   readonly minLevel: FindingLevel;
   readonly iocs: readonly IocEntry[];
   readonly format?: LogFormat | 'auto';
+  /** Set by the worker once its modules are loaded (`markLoaded`); the pool stops it only then. */
+  readonly loaded?: Int32Array;
 }
 
 export type MainToWorker =
