@@ -37,15 +37,15 @@ if (parentPort) {
     });
     if (task.joined) {
       const { block, errors } = toBlock(report.items, task.recover);
-      const bytes = encodeText(block.content as string);
+      const encoded = encodeText(block.content as string);
       port.postMessage(
         {
           id: task.id,
           items: toColumns(task.file, errors),
           carved: toColumns(task.file, report.carved),
-          block: { ...block, content: bytes },
+          block: { ...block, content: encoded },
         },
-        [bytes.buffer as ArrayBuffer],
+        [encoded.buffer as ArrayBuffer],
       );
     } else {
       port.postMessage({
