@@ -1,4 +1,4 @@
-import { fstatSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { fstatSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -152,6 +152,10 @@ describe('lazyChunksOf', () => {
       expect(e.fileOffset).toBe(eager[i]!.fileOffset);
       expect(readChunkAt(file.fd, e.fileOffset, e.length, into, p)).toEqual(eager[i]!.bytes);
     }
+    // A file cut short after its chunks were listed: the read returns what is left (the reader reports the cut).
+    const last = lazy.reduce((a, b) => (a.fileOffset > b.fileOffset ? a : b));
+    truncateSync(p, last.fileOffset + 1000);
+    expect(readChunkAt(file.fd, last.fileOffset, last.length, into, p)).toHaveLength(1000);
     closeEvtxFile(file);
     closeEvtxFile(file);
     expect(() => fstatSync(file.fd)).toThrow();
