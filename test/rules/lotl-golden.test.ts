@@ -67,7 +67,7 @@ describe('rules/lotl golden tests', () => {
         for (const s of t.nomatch as Scenario[])
           if (correlationHits(t.rule, s.events) > 0) wrong.push(`fired: ${s.scenario}`);
       } else {
-        const compiled = set.rules.find((r) => r.rule === rule);
+        const compiled = set.rules.find((r) => r.id === (rule.id ?? rule.name ?? rule.title));
         expect(compiled, 'compiled').toBeDefined();
         const show = (e: FlatEvent) =>
           String(e.CommandLine ?? e.TargetObject ?? e.TargetFilename ?? e.ScriptBlockText ?? e.EventID);

@@ -20,7 +20,7 @@ if (parentPort) {
   markLoaded(init.loaded);
   const post = (m: WorkerToMain) => port.postMessage(m);
   // The parsed rules come as the first message (not in workerData, which would keep them for the worker's life).
-  const parsed = await new Promise<LoadedRules>((resolve) => {
+  let parsed: LoadedRules | undefined = await new Promise<LoadedRules>((resolve) => {
     const onRules = (m: MainToWorker) => {
       if (m.type !== 'rules') return;
       port.off('message', onRules);
@@ -29,6 +29,8 @@ if (parentPort) {
     port.on('message', onRules);
   });
   const rules = loadHuntRuleSet(init.ruleFiles, init.pipelineFiles, parsed);
+  // The compiled set keeps no reference to the parsed rules; this module scope would, for the worker's life.
+  parsed = undefined;
   const corr = rules.set.createCorrelationEngine();
   const engine = new HuntEngine(rules.set.rules, {
     prefilter: init.prefilter,

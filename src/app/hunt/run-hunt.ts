@@ -28,7 +28,7 @@ import {
 } from '../../core/hunt/index.js';
 import { type Issue, StormwatchError } from '../../core/shared/index.js';
 import { createCorrelationEngine } from '../../core/sigma/index.js';
-import { defaultRuleCacheDir, loadRuleFilesCached } from '../sigma/index.js';
+import { defaultRuleCacheDir, type LoadedRules, loadRuleFilesCached } from '../sigma/index.js';
 import { huntFile, YIELD_MS } from './hunt-file.js';
 import { HuntWorkerPool, IO_LANES, type QueuedFile } from './hunt-pool.js';
 import { listHuntRuleFiles, loadHuntRuleSet } from './hunt-rules.js';
@@ -177,10 +177,13 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
   // Rules: parsed and compiled here, where hunting starts at once; helper workers (threads > 1) compile the
   // same parsed files, v8-serialized (deserializing costs a sixth of parsing the YAML again), while this
   // thread already hunts. Correlations are fed here.
-  const { loaded: parsed, fromCache } = loadRuleFilesCached(
+  // `parsed` is dropped once handed to the workers (below): nothing else may keep it, so no object holds it.
+  let parsed: LoadedRules | undefined;
+  let fromCache = false;
+  ({ loaded: parsed, fromCache } = loadRuleFilesCached(
     ruleFiles,
     options.ruleCache === undefined ? defaultRuleCacheDir() : options.ruleCache,
-  );
+  ));
   const loaded = loadHuntRuleSet(ruleFiles, pipelineFiles, parsed);
   const corrRefs = loaded.set.createCorrelationEngine();
   const engine = new HuntEngine(loaded.set.rules, {
@@ -274,7 +277,7 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
             iocs,
             ...(options.format ? { format: options.format } : {}),
           },
-          new Uint8Array(serialize(parsed)),
+          new Uint8Array(serialize(parsed!)),
           take,
           {
             finding: emit,
@@ -292,6 +295,9 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
           },
         )
       : undefined;
+  // The parsed rules (about a quarter of the rule set's heap) are needed no more: a suspended async function
+  // keeps its variables alive, and this one is suspended for the whole hunt.
+  parsed = undefined;
   pool?.start(threads - 1);
   // A few files in flight at once: while one waits (a `.gz` file's decompression, standard input), another's
   // records are hunted (one thread, so the engine still sees one event at a time).

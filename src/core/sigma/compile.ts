@@ -64,7 +64,6 @@ export interface CompiledRule {
   readonly literalFields: readonly string[] | null;
   /** Evaluates the rule (selector + condition + filters). Allocation-free when it does not match. */
   match(event: FlatEvent): MatchResult | null;
-  readonly rule: SigmaRule;
   /** Meta filters applied to this rule (ids or titles). */
   readonly filters: readonly string[];
 }
@@ -382,7 +381,6 @@ export function safeCompileRule(
       literals,
       literalFields,
       match,
-      rule,
       filters: applicable.map((f) => f.id ?? f.title),
     },
   };
