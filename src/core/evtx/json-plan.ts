@@ -3,30 +3,15 @@
  * same output as text).
  */
 import type { TemplateDefinition, TemplateValues } from './binxml-node.js';
-import type { JsonObject, JsonValue } from './json-sink.js';
+import { type JsonObject, type JsonValue, repeatedKey } from './json-sink.js';
 import { buildObject } from './object-shape.js';
-import { jsonPlan } from './plan-cache.js';
-import {
-  checkValues,
-  Embed,
-  embeddedInstance,
-  Fallback,
-  Slot,
-  slotValue,
-  spend,
-  startBudget,
-} from './plan-slot.js';
+import { jsonPlan, withJsonPlan } from './plan-cache.js';
+import type { JsonPlan } from './plan-compile.js';
+import { checkValues, Embed, embeddedInstance, Fallback, Slot, slotValue, spend } from './plan-slot.js';
 import { STYLE_JSON } from './value-decode.js';
 
 function pushKey(ks: string[], vs: JsonValue[], key: string, value: JsonValue): void {
-  if (!ks.includes(key)) {
-    ks.push(key);
-    vs.push(value);
-    return;
-  }
-  let i = 1;
-  while (ks.includes(`${key}_${i}`)) i++;
-  ks.push(`${key}_${i}`);
+  ks.push(ks.includes(key) ? repeatedKey(key, (k) => ks.includes(k)) : key);
   vs.push(value);
 }
 
@@ -84,16 +69,10 @@ function instantiate(node: unknown, values: TemplateValues, depth: number): Json
   return buildObject(ks, vs);
 }
 
+const renderJson = (plan: JsonPlan, values: TemplateValues): JsonObject =>
+  instantiate(plan.tree, values, 0) as JsonObject;
+
 /** evtx_dump JSON of one template instance through the compiled plan, or undefined when it does not apply. */
 export function planJson(t: TemplateDefinition, values: TemplateValues, at: number): JsonObject | undefined {
-  startBudget(values.ctx.limits.maxNodesPerRecord, at);
-  const plan = jsonPlan(t, undefined);
-  if (!plan) return undefined;
-  try {
-    checkValues(values, plan.embeds);
-    return instantiate(plan.tree, values, 0) as JsonObject;
-  } catch (err) {
-    if (err instanceof Fallback) return undefined;
-    throw err;
-  }
+  return withJsonPlan(t, values, at, renderJson);
 }

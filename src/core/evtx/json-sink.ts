@@ -25,6 +25,16 @@ function asString(v: DecodedValue): string {
   return Array.isArray(v) ? v.join(', ') : v === null ? '' : String(v);
 }
 
+/**
+ * The name a repeated key gets (as the Rust evtx crate names repeated elements): `key_1`, `key_2`… — the first
+ * that `taken` does not report. Shared by this sink and the compiled JSON plans (json-plan.ts, json-text-plan.ts).
+ */
+export function repeatedKey(key: string, taken: (k: string) => boolean): string {
+  let i = 1;
+  while (taken(`${key}_${i}`)) i++;
+  return `${key}_${i}`;
+}
+
 function insert(parent: Frame, key: string, value: JsonValue): void {
   let obj = parent.obj;
   if (obj === null) {
@@ -35,9 +45,8 @@ function insert(parent: Frame, key: string, value: JsonValue): void {
     setOwn(obj, key, value);
     return;
   }
-  let i = 1;
-  while (Object.hasOwn(obj, `${key}_${i}`)) i++;
-  obj[`${key}_${i}`] = value;
+  const o = obj;
+  o[repeatedKey(key, (k) => Object.hasOwn(o, k))] = value;
 }
 
 /** JSON sink; `result` holds the document after rendering. */
@@ -121,11 +130,9 @@ export class JsonSink implements RenderSink {
     }
     const parent = this.stack[this.stack.length - 1];
     if (!parent) {
-      if (Object.hasOwn(this.result, f.name)) {
-        let i = 1;
-        while (Object.hasOwn(this.result, `${f.name}_${i}`)) i++;
-        this.result[`${f.name}_${i}`] = value;
-      } else setOwn(this.result, f.name, value);
+      const result = this.result;
+      if (Object.hasOwn(result, f.name)) result[repeatedKey(f.name, (k) => Object.hasOwn(result, k))] = value;
+      else setOwn(result, f.name, value);
       return;
     }
     if (f.name === 'Data') {

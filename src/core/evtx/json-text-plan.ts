@@ -9,19 +9,11 @@
  * embedded content) make this return undefined, and the caller stringifies the object instead.
  */
 import type { TemplateDefinition, TemplateValues } from './binxml-node.js';
+import { repeatedKey } from './json-sink.js';
 import { valueText } from './json-text.js';
-import { jsonPlan } from './plan-cache.js';
+import { jsonPlan, withJsonPlan } from './plan-cache.js';
 import type { JsonPlan } from './plan-compile.js';
-import {
-  checkValues,
-  Embed,
-  embeddedInstance,
-  Fallback,
-  Slot,
-  slotValue,
-  spend,
-  startBudget,
-} from './plan-slot.js';
+import { checkValues, Embed, embeddedInstance, Fallback, Slot, slotValue, spend } from './plan-slot.js';
 import { STYLE_JSON } from './value-decode.js';
 
 const C_CONST = 0;
@@ -269,22 +261,13 @@ function renamed(ks: readonly CEntry[], e: CEntry): CEntry {
     for (let i = 0; i < ks.length; i++) if (ks[i]!.key === k) return true;
     return false;
   };
-  if (!has(e.key)) return e;
-  let i = 1;
-  while (has(`${e.key}_${i}`)) i++;
-  return entryOf(E_NORMAL, `${e.key}_${i}`, null, null, null);
+  return has(e.key) ? entryOf(E_NORMAL, repeatedKey(e.key, has), null, null, null) : e;
 }
+
+const renderText = (plan: JsonPlan, values: TemplateValues): string | undefined =>
+  write(compiled(plan), values, 0);
 
 /** JSON text of one template instance through the compiled plan, or undefined when it does not apply. */
 export function planJsonText(t: TemplateDefinition, values: TemplateValues, at: number): string | undefined {
-  startBudget(values.ctx.limits.maxNodesPerRecord, at);
-  const plan = jsonPlan(t, undefined);
-  if (!plan) return undefined;
-  try {
-    checkValues(values, plan.embeds);
-    return write(compiled(plan), values, 0);
-  } catch (err) {
-    if (err instanceof Fallback) return undefined;
-    throw err;
-  }
+  return withJsonPlan(t, values, at, renderText);
 }

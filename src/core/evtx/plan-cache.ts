@@ -12,8 +12,10 @@ import {
   NODE_SUBSTITUTION,
   NODE_TEXT,
   type TemplateDefinition,
+  type TemplateValues,
 } from './binxml-node.js';
 import { compileFlat, compileJson, type FlatPlan, type JsonPlan, Unplannable } from './plan-compile.js';
+import { checkValues, Fallback, startBudget } from './plan-slot.js';
 
 /** Plans shared across chunks: the same template (GUID + structure) recurs in every chunk of a log. */
 const SHARED_PLANS = new Map<string, Plans>();
@@ -191,4 +193,27 @@ export function jsonPlan(t: TemplateDefinition, container: string | undefined): 
         () => compileJson(t, container),
         (p) => weigh(p.tree),
       );
+}
+
+/**
+ * Renders one template instance through its JSON plan (`render` gets the plan and the values, the record's node
+ * budget started): undefined when the template has no plan or `render` meets a shape it cannot follow
+ * (`Fallback`); the caller then renders the object from the generic walker. Other errors propagate.
+ */
+export function withJsonPlan<T>(
+  t: TemplateDefinition,
+  values: TemplateValues,
+  at: number,
+  render: (plan: JsonPlan, values: TemplateValues) => T,
+): T | undefined {
+  startBudget(values.ctx.limits.maxNodesPerRecord, at);
+  const plan = jsonPlan(t, undefined);
+  if (!plan) return undefined;
+  try {
+    checkValues(values, plan.embeds);
+    return render(plan, values);
+  } catch (err) {
+    if (err instanceof Fallback) return undefined;
+    throw err;
+  }
 }
