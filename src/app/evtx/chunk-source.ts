@@ -54,9 +54,10 @@ export function closeEvtxFile(f: OpenEvtxFile): void {
 /**
  * Reads `length` bytes at `fileOffset` of the open descriptor `fd` into `into` (reused by the caller) and
  * returns the bytes read: fewer when the file was cut short meanwhile (the chunk reader reports the cut).
- * Positional reads, so threads may read one descriptor at once. A failed read is a located error.
+ * Positional reads, so threads may read one descriptor at once (a whole small file, a chunk extent). A failed
+ * read is a located error.
  */
-export function readChunkAt(
+export function readBytesAt(
   fd: number,
   fileOffset: number,
   length: number,
@@ -140,13 +141,7 @@ async function* chunksOfPlainFile(
         if (scratch.bytes.length < size) scratch.bytes = new Uint8Array(Math.max(size, 1 << 20));
         bytes = scratch.bytes.subarray(0, size);
       } else bytes = new Uint8Array(size);
-      let got = 0;
-      while (got < size) {
-        const n = readSync(fd, bytes, got, size - got, got);
-        if (n === 0) break;
-        got += n;
-      }
-      const pieces = piecesOfBytes(bytes.subarray(0, got));
+      const pieces = piecesOfBytes(readBytesAt(fd, 0, size, bytes, file));
       for (let i = 0; i < pieces.length; i++) yield pieces[i]!;
       return;
     }

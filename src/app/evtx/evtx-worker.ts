@@ -4,8 +4,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CHUNK_SIZE, readChunk, recordToFlatJson, recordToJsonLine } from '../../core/evtx/index.js';
+import { markLoaded } from '../runtime/index.js';
 import { type ChunkTask, encodeText, toBlock, toColumns } from './chunk-reply.js';
-import { readChunkAt } from './chunk-source.js';
+import { readBytesAt } from './chunk-source.js';
 import { rendererFor } from './evtx-item.js';
 import { fastCrc32 } from './native-crc.js';
 import type { ChunkWorkerData } from './worker-pool.js';
@@ -13,8 +14,9 @@ import type { ChunkWorkerData } from './worker-pool.js';
 if (parentPort) {
   const port = parentPort;
   // Tells the pool at once that a task is finished (see worker-pool.ts), before the reply is read.
-  const done = (workerData as ChunkWorkerData | null)?.done;
-  if (done) Atomics.store(done, 1, 1);
+  const data = workerData as ChunkWorkerData | null;
+  const done = data?.done;
+  markLoaded(data?.loaded);
   // Extents are read into this buffer: rendered values are decoded copies, so it is free again after a task.
   const scratch = new Uint8Array(CHUNK_SIZE);
   port.on('message', (task: ChunkTask) => {
@@ -29,7 +31,7 @@ if (parentPort) {
     // A failed read throws: the pool then reads the chunk in the calling thread, which reports the error.
     const bytes = task.chunk
       ? new Uint8Array(task.chunk)
-      : readChunkAt(task.extent!.fd, task.fileOffset, task.extent!.length, scratch, task.file);
+      : readBytesAt(task.extent!.fd, task.fileOffset, task.extent!.length, scratch, task.file);
     const report = readChunk(bytes, task.index, task.fileOffset, {
       render,
       recover: task.recover,

@@ -13,7 +13,7 @@ import {
 } from '../../../test/fixtures/evtx/evtx-writer.js';
 import { crc32 } from '../../core/evtx/index.js';
 import { StormwatchError } from '../../core/shared/index.js';
-import { chunksOf, closeEvtxFile, lazyChunksOf, readChunkAt } from './chunk-source.js';
+import { chunksOf, closeEvtxFile, lazyChunksOf, readBytesAt } from './chunk-source.js';
 import { type EvtxItem, evtxInfo, readEvtxFiles, readEvtxInputs, readEvtxText } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sw-evtx-'));
@@ -150,18 +150,18 @@ describe('lazyChunksOf', () => {
     for (let i = 0; i < lazy.length; i += 37) {
       const e = lazy[i]!;
       expect(e.fileOffset).toBe(eager[i]!.fileOffset);
-      expect(readChunkAt(file.fd, e.fileOffset, e.length, into, p)).toEqual(eager[i]!.bytes);
+      expect(readBytesAt(file.fd, e.fileOffset, e.length, into, p)).toEqual(eager[i]!.bytes);
     }
     // A file cut short after its chunks were listed: the read returns what is left (the reader reports the cut).
     const last = lazy.reduce((a, b) => (a.fileOffset > b.fileOffset ? a : b));
     truncateSync(p, last.fileOffset + 1000);
-    expect(readChunkAt(file.fd, last.fileOffset, last.length, into, p)).toHaveLength(1000);
+    expect(readBytesAt(file.fd, last.fileOffset, last.length, into, p)).toHaveLength(1000);
     closeEvtxFile(file);
     closeEvtxFile(file);
     expect(() => fstatSync(file.fd)).toThrow();
     let error: unknown;
     try {
-      readChunkAt(file.fd, lazy[1]!.fileOffset, 65536, into, p);
+      readBytesAt(file.fd, lazy[1]!.fileOffset, 65536, into, p);
     } catch (e) {
       error = e;
     }

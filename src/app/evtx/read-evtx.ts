@@ -17,7 +17,7 @@ import {
   lazyChunksOf,
   type OpenEvtxFile,
   type ReadBuffer,
-  readChunkAt,
+  readBytesAt,
 } from './chunk-source.js';
 import {
   deserializeItem,
@@ -133,23 +133,21 @@ function fatal(name: string, e: unknown): EvtxErrorItem {
 }
 
 /**
- * The chunk tasks of every input, then a last task per file. `opened` (reading with workers) asks for large
- * plain files as extents, each read where it is rendered, and is told of each file kept open for them.
+ * The chunk tasks of every input, then a last task per file. `lazy` (reading with workers) asks for large
+ * plain files as extents, each read where it is rendered; the file they are read from is kept in the file's
+ * state, whose owner closes it.
  */
 async function* tasksOf(
   inputs: readonly NamedEvtxInput[],
   scratch: ReadBuffer | undefined,
-  opened: ((f: OpenEvtxFile) => void) | undefined,
+  lazy: boolean,
 ): AsyncGenerator<Task | EvtxErrorItem> {
   for (const { name, input } of inputs) {
     const file: FileState = { name, dedup: new CarveDeduplicator(), carved: [], open: undefined };
     try {
-      const pieces = opened ? lazyChunksOf(input, scratch) : chunksOf(input, scratch);
+      const pieces = lazy ? lazyChunksOf(input, scratch) : chunksOf(input, scratch);
       for await (const piece of pieces) {
-        if (piece.kind === 'extent' && file.open !== piece.file) {
-          file.open = piece.file;
-          opened?.(piece.file);
-        }
+        if (piece.kind === 'extent') file.open = piece.file;
         yield { file, piece, last: false };
       }
     } catch (e) {
@@ -197,8 +195,6 @@ async function* pipeline<F extends EvtxFormat>(
   const render = rendererFor(opts.format);
   const recover = opts.recover === true;
   let nextId = 0;
-  // Files kept open for their extents; each is closed after its last chunk, the rest when reading stops.
-  const openFiles = new Set<OpenEvtxFile>();
   // Extents read in this thread land here (rendered values are decoded copies, so it is free after each).
   const extentBuffer = new Uint8Array(CHUNK_SIZE);
 
@@ -254,7 +250,7 @@ async function* pipeline<F extends EvtxFormat>(
   const extentInThread = (t: Task, e: ChunkExtent): Done => {
     let bytes: Uint8Array;
     try {
-      bytes = readChunkAt(e.file.fd, e.fileOffset, e.length, extentBuffer, t.file.name);
+      bytes = readBytesAt(e.file.fd, e.fileOffset, e.length, extentBuffer, t.file.name);
     } catch (err) {
       const error = err as StormwatchError;
       const item: EvtxErrorItem = {
@@ -357,11 +353,7 @@ async function* pipeline<F extends EvtxFormat>(
   // Files are read into one reusable buffer: in-thread every chunk is rendered before the next piece is
   // pulled, and with workers each chunk is copied when it is handed out (recorded values never point into
   // the buffer: strings and numbers are decoded copies) unless it is an extent the worker reads itself.
-  const source = tasksOf(
-    inputs,
-    { bytes: new Uint8Array(0) },
-    pool ? (f: OpenEvtxFile) => openFiles.add(f) : undefined,
-  );
+  const source = tasksOf(inputs, { bytes: new Uint8Array(0) }, pool !== undefined);
   try {
     let exhausted = false;
     const fill = async (): Promise<EvtxErrorItem[]> => {
@@ -411,16 +403,15 @@ async function* pipeline<F extends EvtxFormat>(
       if (complete) {
         outstanding.delete(d.file);
         lastSeen.delete(d.file);
-        if (d.file.open) {
-          closeEvtxFile(d.file.open);
-          openFiles.delete(d.file.open);
-        }
+        // The file its extents were read from: every chunk of it is done.
+        if (d.file.open) closeEvtxFile(d.file.open);
       }
     }
   } finally {
-    // Workers first: none may still be reading a descriptor when it is closed.
+    // Workers first: none may still be reading a descriptor when it is closed. A file opened for extents has
+    // a task counted in `outstanding` from the moment it is opened until it is complete (and closed).
     await pool?.close();
-    for (const f of openFiles) closeEvtxFile(f);
+    for (const f of outstanding.keys()) if (f.open) closeEvtxFile(f.open);
     await source.return(undefined);
   }
 }

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { terminateWhenLoaded } from '../runtime/index.js';
+import { isLoaded, loadedFlag, terminateWhenLoaded } from '../runtime/index.js';
 import type { ChunkBlock, ChunkColumns, ChunkTask } from './chunk-reply.js';
 
 export interface ChunkReply {
@@ -37,11 +37,12 @@ export function workerScript(): URL | undefined {
 const PER_WORKER = 8;
 
 /**
- * Given to each worker: it sets `done[1]` to 1 once its modules are loaded and adds 1 to `done[0]` after
- * posting each reply.
+ * Given to each worker: it marks `loaded` once its modules are loaded (`markLoaded`) and adds 1 to `done[0]`
+ * after posting each reply.
  */
 export interface ChunkWorkerData {
   readonly done: Int32Array;
+  readonly loaded: Int32Array;
 }
 
 export class ChunkWorkerPool {
@@ -55,6 +56,8 @@ export class ChunkWorkerPool {
    */
   private readonly posted = new Map<Worker, number>();
   private readonly done = new Map<Worker, Int32Array>();
+  /** Set by each worker once its modules are loaded. */
+  private readonly loaded = new Map<Worker, Int32Array>();
   private readonly queue: Job[] = [];
   private closed = false;
 
@@ -75,14 +78,16 @@ export class ChunkWorkerPool {
     // Bounded heaps keep peak RSS flat whatever the file size (a chunk's output is at most a few MB). The
     // young generation's cap sets most of a worker's RSS: JSON lines on 2 threads over 1–2 GiB peaked at
     // 184–203 MB with 16 MB and 165–178 MB with 12 MB (8 MB: 171–178 MB but +15 % CPU).
-    const done = new Int32Array(new SharedArrayBuffer(8));
+    const done = new Int32Array(new SharedArrayBuffer(4));
+    const loaded = loadedFlag();
     const w = new Worker(this.url, {
       resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 12 },
-      workerData: { done } satisfies ChunkWorkerData,
+      workerData: { done, loaded } satisfies ChunkWorkerData,
     });
     this.inflight.set(w, []);
     this.posted.set(w, 0);
     this.done.set(w, done);
+    this.loaded.set(w, loaded);
     w.on('message', (reply: ChunkReply) => {
       this.inflight.get(w)?.shift()?.resolve(reply);
       this.pump();
@@ -92,6 +97,7 @@ export class ChunkWorkerPool {
       this.inflight.delete(w);
       this.posted.delete(w);
       this.done.delete(w);
+      this.loaded.delete(w);
       const i = this.workers.indexOf(w);
       if (i >= 0) this.workers.splice(i, 1);
       for (const job of jobs) job.reject(e);
@@ -136,8 +142,8 @@ export class ChunkWorkerPool {
   saturated(): boolean {
     if (this.queue.length > 0) return true;
     for (const w of this.workers) {
-      const done = this.done.get(w);
-      if (done && Atomics.load(done, 1) === 1 && this.busy(w) < PER_WORKER) return false;
+      const loaded = this.loaded.get(w);
+      if (loaded && isLoaded(loaded) && this.busy(w) < PER_WORKER) return false;
     }
     return true;
   }
@@ -152,12 +158,6 @@ export class ChunkWorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    // A worker still loading its modules is stopped once loaded (`done[1]`), or its module files stay open.
-    await Promise.all(
-      this.workers.map((w) => {
-        const done = this.done.get(w);
-        return terminateWhenLoaded(w, done ? new Int32Array(done.buffer, 4, 1) : undefined);
-      }),
-    );
+    await Promise.all(this.workers.map((w) => terminateWhenLoaded(w, this.loaded.get(w))));
   }
 }
