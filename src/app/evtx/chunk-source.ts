@@ -185,15 +185,17 @@ async function* chunksOfPlainFile(
         if (scratch.bytes.length < len) scratch.bytes = new Uint8Array(Math.max(len, 1 << 20));
         block = scratch.bytes.subarray(0, len);
       } else block = new Uint8Array(len);
-      readSync(fd, block, 0, len, at);
+      // Only what was read: a file cut short while it is read gives truncated chunks (reported as such), never
+      // the bytes an earlier file or block left in the reused buffer.
+      const got = readBytesAt(fd, at, len, block, file).length;
       for (let j = 0; j < run; j++) {
         const off = j * CHUNK_SIZE;
-        if (off >= len) break;
+        if (off >= got) break;
         yield {
           kind: 'chunk',
           index: order[k]! + j,
           fileOffset: at + off,
-          bytes: block.subarray(off, Math.min(len, off + CHUNK_SIZE)),
+          bytes: block.subarray(off, Math.min(got, off + CHUNK_SIZE)),
         };
       }
       k += run;

@@ -170,6 +170,27 @@ describe('lazyChunksOf', () => {
     expect((error as StormwatchError).location).toEqual({ file: p, offset: lazy[1]!.fileOffset });
   });
 
+  it('a large file cut short while its blocks are read gives a truncated chunk, never stale buffer bytes', async () => {
+    const p = join(dir, 'shrinking.evtx');
+    writeFileSync(p, sampleFile(300, 1));
+    // A lent buffer still holding another file's bytes.
+    const scratch = { bytes: new Uint8Array(1 << 20).fill(0xab) };
+    const pieces: { index: number; length: number; stale: boolean }[] = [];
+    for await (const piece of chunksOf(p, scratch)) {
+      if (piece.kind !== 'chunk') continue;
+      // Cut inside chunk 40 once the first block (chunks 0–15) has been read.
+      if (pieces.length === 0) truncateSync(p, 4096 + 40 * 65536 + 1000);
+      pieces.push({
+        index: piece.index,
+        length: piece.bytes.length,
+        stale: piece.bytes.length > 600 && piece.bytes.subarray(-600).every((b) => b === 0xab),
+      });
+    }
+    expect(pieces).toHaveLength(41);
+    expect(pieces[40]).toEqual({ index: 40, length: 1000, stale: false });
+    expect(pieces.filter((x) => x.stale)).toEqual([]);
+  });
+
   it('reads small files, buffers and streams as chunks (nothing left open)', async () => {
     const kinds = new Set<string>();
     for await (const piece of lazyChunksOf(plain)) kinds.add(piece.kind);
