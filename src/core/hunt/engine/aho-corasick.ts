@@ -11,6 +11,9 @@
 
 const OTHER = 1; // symbol shared by every non-ASCII character
 const ABSENT = 0; // symbol of characters no needle contains
+/** Set in a dense transition when the target state reports needles (saves reading `hasOutput` per character). */
+const REPORTS = 0x80000000 | 0;
+const STATE = 0x7fffffff;
 
 /** Options for the dense part of the automaton. */
 export interface AhoCorasickOptions {
@@ -43,11 +46,12 @@ function foldAscii(c: number): number {
 
 /** A compiled needle set; `scan` reports needle indices (into the constructor's array). */
 export class AhoCorasick {
-  /** Symbol of each folded ASCII code (0 = absent from every needle). */
+  /** Symbol of each ASCII code, upper case folded (0 = absent from every needle). */
   private readonly asciiSym = new Uint8Array(128);
   private otherSym = ABSENT;
   private readonly alphabet: number;
   private readonly denseStates: number;
+  /** Dense rows: target state, with `REPORTS` set when the target has outputs. */
   private readonly dense: Int32Array;
   // Sparse edges of every state: edges of state s are edgeSym/edgeTo[edgeStart[s] .. edgeStart[s+1]).
   private readonly edgeStart: Int32Array;
@@ -209,6 +213,10 @@ export class AhoCorasick {
       for (let k = this.edgeStart[s]!; k < this.edgeStart[s + 1]!; k++)
         this.dense[s * A + this.edgeSym[k]!] = this.edgeTo[k]!;
     }
+    for (let i = 0; i < this.dense.length; i++)
+      if (this.hasOutput[this.dense[i]!] === 1) this.dense[i] = this.dense[i]! | REPORTS;
+    // Upper-case ASCII letters share their lower-case symbol: the scan loops then skip the fold.
+    for (let c = 65; c <= 90; c++) this.asciiSym[c] = this.asciiSym[c + 32]!;
   }
 
   private sparseEdge(s: number, sym: number): number {
@@ -220,7 +228,7 @@ export class AhoCorasick {
   private next(s: number, sym: number): number {
     let st = s;
     for (;;) {
-      if (st < this.denseStates) return this.dense[st * this.alphabet + sym]!;
+      if (st < this.denseStates) return this.dense[st * this.alphabet + sym]! & STATE;
       const t = this.sparseEdge(st, sym);
       if (t >= 0) return t;
       st = this.fail[st]!;
@@ -229,7 +237,7 @@ export class AhoCorasick {
 
   /** Symbol of a character code (folded like `toLowerCase`). */
   private symbolOf(c: number): number {
-    if (c < 128) return this.asciiSym[c >= 65 && c <= 90 ? c + 32 : c]!;
+    if (c < 128) return this.asciiSym[c]!;
     return this.otherSym;
   }
 
@@ -244,7 +252,7 @@ export class AhoCorasick {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       let sym: number;
-      if (c < 128) sym = this.asciiSym[c >= 65 && c <= 90 ? c + 32 : c]!;
+      if (c < 128) sym = this.asciiSym[c]!;
       else {
         // A non-ASCII character whose lower-case form is ASCII (e.g. KELVIN SIGN → k) or several characters
         // (İ → i + combining dot) must fold exactly as toLowerCase does.
@@ -263,7 +271,7 @@ export class AhoCorasick {
         s = 0;
         continue;
       }
-      s = s < this.denseStates ? this.dense[s * this.alphabet + sym]! : this.next(s, sym);
+      s = this.next(s, sym);
       if (outStart[s + 1]! > outStart[s]! || this.dictLink[s]! >= 0) this.report(s, onNeedle);
     }
   }
@@ -303,32 +311,41 @@ export class AhoCorasick {
     const dense = this.dense;
     const denseStates = this.denseStates;
     const asciiSym = this.asciiSym;
-    const hasOutput = this.hasOutput;
     const stateEpoch = this.stateEpoch;
     const epoch = this.epoch;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      let sym: number;
-      if (c < 128) sym = asciiSym[c >= 65 && c <= 90 ? c + 32 : c]!;
-      else {
-        const folded = foldTable()[c]!;
-        if (folded === PLAIN_OTHER) sym = this.otherSym;
-        else {
-          const lower = String.fromCharCode(c).toLowerCase();
-          for (let j = 0; j < lower.length; j++) {
-            s = this.next(s, this.symbolOf(lower.charCodeAt(j)));
-            if (hasOutput[s] === 1 && stateEpoch[s] !== epoch) this.reportOnce(s, onNeedle);
-          }
-          continue;
-        }
-      }
-      if (sym === ABSENT) {
-        s = 0;
+      if (c < 128 && s < denseStates) {
+        // Nearly every step: an ASCII character from a dense state. The row's ABSENT column leads back to the
+        // root, and the REPORTS bit says whether the target has outputs.
+        const t = dense[s * A + asciiSym[c]!]!;
+        s = t & STATE;
+        if (t < 0 && stateEpoch[s] !== epoch) this.reportOnce(s, onNeedle);
         continue;
       }
-      s = s < denseStates ? dense[s * A + sym]! : this.next(s, sym);
-      if (hasOutput[s] === 1 && stateEpoch[s] !== epoch) this.reportOnce(s, onNeedle);
+      s = this.stepOnce(s, c, onNeedle);
     }
+  }
+
+  /** One step of `scanOnce` off its fast path: a non-ASCII character, or a state with sparse edges. */
+  private stepOnce(s: number, c: number, onNeedle: (id: number) => void): number {
+    let sym: number;
+    if (c < 128) sym = this.asciiSym[c]!;
+    else if (foldTable()[c] === PLAIN_OTHER) sym = this.otherSym;
+    else {
+      // Folds to ASCII (KELVIN SIGN → k) or to several characters (İ → i + combining dot): exactly as toLowerCase.
+      const lower = String.fromCharCode(c).toLowerCase();
+      let st = s;
+      for (let j = 0; j < lower.length; j++) {
+        st = this.next(st, this.symbolOf(lower.charCodeAt(j)));
+        if (this.hasOutput[st] === 1 && this.stateEpoch[st] !== this.epoch) this.reportOnce(st, onNeedle);
+      }
+      return st;
+    }
+    if (sym === ABSENT) return 0;
+    const t = this.next(s, sym);
+    if (this.hasOutput[t] === 1 && this.stateEpoch[t] !== this.epoch) this.reportOnce(t, onNeedle);
+    return t;
   }
 
   private reportOnce(s: number, onNeedle: (id: number) => void): void {

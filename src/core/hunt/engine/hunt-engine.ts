@@ -13,7 +13,7 @@ import {
 import type { CompiledRule, FlatEvent, MatchResult } from '../../sigma/index.js';
 import type { IocMatcher } from '../ioc/index.js';
 import { LiteralPrefilter } from './literal-prefilter.js';
-import { RuleRouter } from './rule-router.js';
+import { type Route, RuleRouter } from './rule-router.js';
 
 /** What the engine needs to know about correlations (from `CompiledRuleSet.createCorrelationEngine()`). */
 export interface CorrelationRefs {
@@ -76,6 +76,11 @@ export interface RuleFailure {
   readonly sourceFile: string | null;
 }
 
+interface RouteSelection {
+  readonly member: Int32Array;
+  readonly always: Int32Array;
+}
+
 interface RuleInfo {
   readonly level: FindingLevel;
   readonly techniques: readonly string[];
@@ -92,12 +97,19 @@ export class HuntEngine {
   private readonly minRank: number;
   private readonly ioc: IocMatcher | null;
   private readonly prefilter: LiteralPrefilter | null;
+  /** Per route: its rules as a bit set and its always-evaluated rules (for `LiteralPrefilter.candidates`). */
+  private readonly selections = new Map<Route, RouteSelection>();
+  private lastRoute: Route | null = null;
+  private lastSelection: RouteSelection | null = null;
+  /** The current event's candidate rules (reused: one event is hunted at a time). */
+  private readonly candidateBuffer: Int32Array;
 
   constructor(
     readonly rules: readonly CompiledRule[],
     options: HuntEngineOptions = {},
   ) {
     this.router = new RuleRouter(rules);
+    this.candidateBuffer = new Int32Array(rules.length);
     this.prefilter = options.prefilter !== false ? LiteralPrefilter.build(rules) : null;
     this.minRank = levelRank(options.minLevel ?? 'informational');
     this.ioc = options.ioc ?? null;
@@ -135,14 +147,17 @@ export class HuntEngine {
     this.stats.events++;
     const route = this.router.route(event);
     const pf = route.hasLiterals ? this.prefilter : null;
-    if (pf) pf.scan(event, route.scanFields, route.scanAnywhere);
-    const rules = route.rules;
-    for (let pos = 0; pos < rules.length; pos++) {
+    let rules = route.rules;
+    let count = rules.length;
+    if (pf) {
+      pf.scan(event, route.scanFields, route.scanAnywhere);
+      const sel = this.selectionOf(route, pf);
+      count = pf.candidates(sel.member, sel.always, this.candidateBuffer);
+      rules = this.candidateBuffer;
+      this.stats.prefiltered += route.rules.length - count;
+    }
+    for (let pos = 0; pos < count; pos++) {
       const idx = rules[pos]!;
-      if (pf && !pf.candidate(idx)) {
-        this.stats.prefiltered++;
-        continue;
-      }
       const info = this.info[idx]!;
       if (info.disabled) continue;
       const rule = this.rules[idx]!;
@@ -192,6 +207,27 @@ export class HuntEngine {
         });
       }
     }
+  }
+
+  /** A route's rules as the prefilter's candidate selection needs them (built on the route's first event). */
+  private selectionOf(route: Route, pf: LiteralPrefilter): RouteSelection {
+    if (route === this.lastRoute) return this.lastSelection!;
+    let sel = this.selections.get(route);
+    if (!sel) {
+      const member = new Int32Array((this.rules.length + 31) >>> 5);
+      const always: number[] = [];
+      for (const r of route.rules) {
+        member[r >>> 5]! |= 1 << (r & 31);
+        if (pf.always[r] === 1) always.push(r);
+      }
+      sel = { member, always: Int32Array.from(always) };
+      // Routes are few; the bound only matters for hostile inputs with endless channel/provider combinations.
+      if (this.selections.size >= 10_000) this.selections.clear();
+      this.selections.set(route, sel);
+    }
+    this.lastRoute = route;
+    this.lastSelection = sel;
+    return sel;
   }
 
   private finding(

@@ -150,6 +150,9 @@ export class LiteralPrefilter {
   private readonly anywhere: NeedleSet | null;
   private readonly ruleEpoch: Int32Array;
   private epoch = 0;
+  /** Rules whose needles the last scan found (each once, in the order found); `hitCount` of them are valid. */
+  private readonly hitRules: Int32Array;
+  private hitCount = 0;
   /** `scanFields` arrays seen, as sets (for skipping them in the keyword scan); routes are few. */
   private readonly fieldSets = new Map<readonly string[], ReadonlySet<string>>();
 
@@ -173,6 +176,7 @@ export class LiteralPrefilter {
     // recent-strings cache still serves the values that do repeat).
     this.anywhere = needleSet(anywhere, false);
     this.ruleEpoch = new Int32Array(rules.length);
+    this.hitRules = new Int32Array(rules.length);
   }
 
   /** A prefilter over rules' literals, or null when no rule has any (nothing to filter). */
@@ -192,10 +196,19 @@ export class LiteralPrefilter {
     const needleRules = set.needleRules;
     const ruleEpoch = this.ruleEpoch;
     const epoch = this.epoch;
+    const hitRules = this.hitRules;
+    let hitCount = this.hitCount;
     for (let i = 0; i < ids.length; i++) {
       const rules = needleRules[ids[i]!]!;
-      for (let k = 0; k < rules.length; k++) ruleEpoch[rules[k]!] = epoch;
+      for (let k = 0; k < rules.length; k++) {
+        const r = rules[k]!;
+        if (ruleEpoch[r] !== epoch) {
+          ruleEpoch[r] = epoch;
+          hitRules[hitCount++] = r;
+        }
+      }
     }
+    this.hitCount = hitCount;
   }
 
   private scanValue(set: NeedleSet, v: FlatValue): void {
@@ -221,6 +234,7 @@ export class LiteralPrefilter {
    */
   scan(ev: FlatEvent, fields: readonly string[] | null = null, anywhere = true): void {
     this.epoch++;
+    this.hitCount = 0;
     if (this.epoch === 0x7fffffff) {
       this.epoch = 1;
       this.ruleEpoch.fill(0);
@@ -244,5 +258,38 @@ export class LiteralPrefilter {
   /** Whether a rule (by index) may match the last scanned event. */
   candidate(pos: number): boolean {
     return this.always[pos] === 1 || this.ruleEpoch[pos] === this.epoch;
+  }
+
+  /**
+   * The rules of `route` (a sorted rule list, `member` its bit set by rule index) that may match the last
+   * scanned event, ascending, written to `out`; returns how many. Walks the rules the scan found and the
+   * route's always-candidates (`always`, sorted) instead of the whole route: a route holds ~100 rules,
+   * an event's needles point at a few.
+   */
+  candidates(member: Int32Array, always: Int32Array, out: Int32Array): number {
+    const hits = this.hitRules;
+    let n = 0;
+    for (let i = 0; i < this.hitCount; i++) {
+      const r = hits[i]!;
+      if ((member[r >>> 5]! >>> (r & 31)) & 1) {
+        // Insertion into the sorted prefix: hits per event are few.
+        let j = n++;
+        while (j > 0 && out[j - 1]! > r) {
+          out[j] = out[j - 1]!;
+          j--;
+        }
+        out[j] = r;
+      }
+    }
+    if (always.length === 0) return n;
+    // Merge the always-candidates in (disjoint from the hits: a rule with needles is never one).
+    let i = n - 1;
+    let k = always.length - 1;
+    let w = n + always.length - 1;
+    while (k >= 0) {
+      if (i >= 0 && out[i]! > always[k]!) out[w--] = out[i--]!;
+      else out[w--] = always[k--]!;
+    }
+    return n + always.length;
   }
 }
