@@ -95,91 +95,88 @@ export function fastStringItem(field: string, state: FieldState): ((ev: FlatEven
     if (!s) return null;
     shapes.push(s);
   }
+  return state.all && shapes.length > 1 ? allOfItem(field, shapes, lower) : anyOfItem(field, shapes, lower);
+}
+
+/*
+ * The predicates are built in functions of their own that receive only what they use: closures share their
+ * function's context, and the rule set keeps every item's closures for the whole hunt, so a closure in
+ * `fastStringItem` would keep the item's parsed values alive (~10 MB over the SigmaHQ Windows rules).
+ */
+
+/** OR-linked values (or a single one): any shape matching the value or one of its elements. */
+function anyOfItem(field: string, shapes: readonly Shape[], lower: boolean): (ev: FlatEvent) => boolean {
+  const exact = new Set(shapes.filter((s) => s.kind === 'exact').map((s) => s.text));
+  const prefixes = shapes.filter((s) => s.kind === 'prefix').map((s) => s.text);
+  const suffixes = shapes.filter((s) => s.kind === 'suffix').map((s) => s.text);
+  const contains = shapes.filter((s) => s.kind === 'contains').map((s) => s.text);
+  // Long `endswith`/`startswith` lists (DLL names, tool names: up to hundreds) are indexed by their last /
+  // first character, so a value is compared only with the needles that can fit it.
+  const byLast = suffixes.length > INDEX_FROM ? indexBy(suffixes, (t) => t.charCodeAt(t.length - 1)) : null;
+  const byFirst = prefixes.length > INDEX_FROM ? indexBy(prefixes, (t) => t.charCodeAt(0)) : null;
+  const ends = (s: string): boolean => {
+    const list = byLast ? byLast.get(s.charCodeAt(s.length - 1)) : suffixes;
+    if (list) for (let i = 0; i < list.length; i++) if (s.endsWith(list[i]!)) return true;
+    return false;
+  };
+  const starts = (s: string): boolean => {
+    const list = byFirst ? byFirst.get(s.charCodeAt(0)) : prefixes;
+    if (list) for (let i = 0; i < list.length; i++) if (s.startsWith(list[i]!)) return true;
+    return false;
+  };
+  const anyContained = contains.length > 0 ? containsAny(contains) : null;
+  const testStr = (s: string): boolean => {
+    if (exact.size > 0 && exact.has(s)) return true;
+    if (suffixes.length > 0 && ends(s)) return true;
+    if (anyContained?.(s)) return true;
+    return prefixes.length > 0 && starts(s);
+  };
   const fold = (ev: FlatEvent, v: string): string => (lower ? lowerFor(ev, v) : v);
-  let testStr: (s: string) => boolean;
-  if (state.all && shapes.length > 1) {
-    const list = shapes;
-    testStr = (s) => {
-      for (let i = 0; i < list.length; i++) {
-        const { kind, text } = list[i]!;
-        const ok =
-          kind === 'contains'
-            ? s.includes(text)
-            : kind === 'suffix'
-              ? s.endsWith(text)
-              : kind === 'prefix'
-                ? s.startsWith(text)
-                : s === text;
-        if (!ok) return false;
-      }
-      return true;
-    };
-  } else {
-    const exact = new Set(shapes.filter((s) => s.kind === 'exact').map((s) => s.text));
-    const prefixes = shapes.filter((s) => s.kind === 'prefix').map((s) => s.text);
-    const suffixes = shapes.filter((s) => s.kind === 'suffix').map((s) => s.text);
-    const contains = shapes.filter((s) => s.kind === 'contains').map((s) => s.text);
-    // Long `endswith`/`startswith` lists (DLL names, tool names: up to hundreds) are indexed by their last /
-    // first character, so a value is compared only with the needles that can fit it.
-    const byLast = suffixes.length > INDEX_FROM ? indexBy(suffixes, (t) => t.charCodeAt(t.length - 1)) : null;
-    const byFirst = prefixes.length > INDEX_FROM ? indexBy(prefixes, (t) => t.charCodeAt(0)) : null;
-    const ends = (s: string): boolean => {
-      const list = byLast ? byLast.get(s.charCodeAt(s.length - 1)) : suffixes;
-      if (list) for (let i = 0; i < list.length; i++) if (s.endsWith(list[i]!)) return true;
-      return false;
-    };
-    const starts = (s: string): boolean => {
-      const list = byFirst ? byFirst.get(s.charCodeAt(0)) : prefixes;
-      if (list) for (let i = 0; i < list.length; i++) if (s.startsWith(list[i]!)) return true;
-      return false;
-    };
-    const anyContained = contains.length > 0 ? containsAny(contains) : null;
-    testStr = (s) => {
-      if (exact.size > 0 && exact.has(s)) return true;
-      if (suffixes.length > 0 && ends(s)) return true;
-      if (anyContained?.(s)) return true;
-      return prefixes.length > 0 && starts(s);
-    };
-  }
   const testValue = (ev: FlatEvent, v: FlatValue): boolean => {
     if (typeof v === 'string') return testStr(fold(ev, v));
     if (v === null) return false;
     if (Array.isArray(v)) {
-      // With `all`, each value must match some element; otherwise any element may match.
-      if (state.all && shapes.length > 1) return false;
       for (let i = 0; i < v.length; i++) if (testValue(ev, v[i]!)) return true;
       return false;
     }
     return testStr(lower ? String(v).toLowerCase() : String(v));
   };
-  if (state.all && shapes.length > 1) {
-    // Arrays under `all` are rare: each needle may sit in a different element, so test per element set.
-    return (ev) => {
-      const v = ev[field];
-      if (v === undefined || v === null) return false;
-      if (!Array.isArray(v)) return testValue(ev, v);
-      const texts: string[] = [];
-      const collect = (x: FlatValue): void => {
-        if (Array.isArray(x)) for (const y of x) collect(y);
-        else if (x !== null) texts.push(lower ? String(x).toLowerCase() : String(x));
-      };
-      collect(v);
-      return shapes.every(({ kind, text }) =>
-        texts.some((s) =>
-          kind === 'contains'
-            ? s.includes(text)
-            : kind === 'suffix'
-              ? s.endsWith(text)
-              : kind === 'prefix'
-                ? s.startsWith(text)
-                : s === text,
-        ),
-      );
-    };
-  }
   return (ev) => {
     const v = ev[field];
     if (v === undefined || v === null) return false;
     return testValue(ev, v);
+  };
+}
+
+/** Whether `s` fits one shape. */
+function fits(s: string, { kind, text }: Shape): boolean {
+  return kind === 'contains'
+    ? s.includes(text)
+    : kind === 'suffix'
+      ? s.endsWith(text)
+      : kind === 'prefix'
+        ? s.startsWith(text)
+        : s === text;
+}
+
+/** `all`-linked values (two or more): every shape must fit the value (of an array: some element each). */
+function allOfItem(field: string, shapes: readonly Shape[], lower: boolean): (ev: FlatEvent) => boolean {
+  const testStr = (s: string): boolean => {
+    for (let i = 0; i < shapes.length; i++) if (!fits(s, shapes[i]!)) return false;
+    return true;
+  };
+  return (ev) => {
+    const v = ev[field];
+    if (v === undefined || v === null) return false;
+    if (typeof v === 'string') return testStr(lower ? lowerFor(ev, v) : v);
+    if (!Array.isArray(v)) return testStr(lower ? String(v).toLowerCase() : String(v));
+    // Arrays under `all` are rare: each needle may sit in a different element, so test per element set.
+    const texts: string[] = [];
+    const collect = (x: FlatValue): void => {
+      if (Array.isArray(x)) for (const y of x) collect(y);
+      else if (x !== null) texts.push(lower ? String(x).toLowerCase() : String(x));
+    };
+    collect(v);
+    return shapes.every((shape) => texts.some((s) => fits(s, shape)));
   };
 }

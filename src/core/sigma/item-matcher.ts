@@ -204,10 +204,7 @@ export function compileFieldItem(
   state: FieldState,
   fastPath = true,
 ): CompiledItem {
-  const tests = fieldTests(state);
-  const perField = fields.map(
-    (f) => (fastPath ? fastStringItem(f, state) : null) ?? fieldPredicate(f, state, tests),
-  );
+  const perField = fieldPredicates(fields, state, fastPath);
   const test =
     perField.length === 1
       ? perField[0]!
@@ -216,6 +213,19 @@ export function compileFieldItem(
           return false;
         };
   return { fields, test, needles: itemNeedles(state), eventIds: itemEventIds(fields, state) };
+}
+
+/**
+ * One predicate per field. A function of its own: the callback below captures `state`, and in
+ * `compileFieldItem` that would keep the item's parsed values alive in the context of its `test` closure.
+ */
+function fieldPredicates(
+  fields: readonly string[],
+  state: FieldState,
+  fastPath: boolean,
+): ((ev: FlatEvent) => boolean)[] {
+  const tests = fieldTests(state);
+  return fields.map((f) => (fastPath ? fastStringItem(f, state) : null) ?? fieldPredicate(f, state, tests));
 }
 
 /** The flat event's EventID field (the name routing reads). */
