@@ -11,7 +11,7 @@ import {
   LOG_FORMATS,
   type LogFormat,
   type LogRecordResult,
-  parseLogRecords,
+  parseLogRecordBatches,
   SNIFF_BYTES,
   sniffLogFormat,
 } from '../../../core/hunt/index.js';
@@ -174,8 +174,8 @@ export async function* readLogFile(
 }
 
 /**
- * `readLogFile` in batches: an EVTX file a chunk's records at a time, other formats a record at a time. What
- * a hunt reads through, so that each async step carries a chunk of records.
+ * `readLogFile` in batches: an EVTX file a chunk's records at a time, other formats up to 128 records of a read
+ * block at a time. What a hunt reads through, so that each async step carries many records.
  */
 export async function* readLogFileBatches(
   file: string,
@@ -228,15 +228,17 @@ export async function* readLogFileBatches(
       return;
     }
     const framing = format === 'xml' ? undefined : sniff.framing === 'lines' && !forced ? 'lines' : 'values';
-    for await (const r of parseLogRecords(chunks, {
+    for await (const batch of parseLogRecordBatches(chunks, {
       file: name,
       format,
       ...(framing === 'lines' ? { framing } : {}),
       ...(options.maxRecordBytes !== undefined ? { maxRecordBytes: options.maxRecordBytes } : {}),
     })) {
-      if (r.ok) good++;
-      else bad++;
-      yield [r];
+      for (let i = 0; i < batch.length; i++) {
+        if (batch[i]!.ok) good++;
+        else bad++;
+      }
+      yield batch;
     }
     finish();
   } catch (e) {

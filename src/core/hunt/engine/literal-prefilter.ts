@@ -244,15 +244,21 @@ export class LiteralPrefilter {
       for (const k in ev) this.scanValue(all, ev[k] as FlatValue);
       return;
     }
-    for (let i = 0; i < fields.length; i++) {
-      const v = ev[fields[i]!];
-      if (v !== undefined && v !== null) this.scanValue(all, v);
-    }
     const kw = this.anywhere;
-    if (!anywhere || kw === null) return;
-    // The fields above were scanned for every needle; the rest only for the keyword rules' needles.
-    const seen = this.fieldSet(fields);
-    for (const k in ev) if (!seen.has(k)) this.scanValue(kw, ev[k] as FlatValue);
+    if (!anywhere || kw === null) {
+      for (let i = 0; i < fields.length; i++) {
+        const v = ev[fields[i]!];
+        if (v !== undefined && v !== null) this.scanValue(all, v);
+      }
+      return;
+    }
+    // Every value is scanned: those of `fields` for every needle, the rest only for the keyword rules' needles.
+    // One walk over the event's own keys (a route's fields are many, and most are absent from any one event).
+    const scanned = this.fieldSet(fields);
+    for (const k in ev) {
+      const v = ev[k];
+      if (v !== undefined && v !== null) this.scanValue(scanned.has(k) ? all : kw, v);
+    }
   }
 
   /** Whether a rule (by index) may match the last scanned event. */

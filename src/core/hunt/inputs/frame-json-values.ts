@@ -10,7 +10,7 @@
  *   (JSONL with a cut line): it is reported and a new record starts there;
  * - bytes outside any value (other than whitespace, and `,` `]` of a wrapping array) are reported per line.
  */
-import { RecordBuffer, type RecordFrame } from './record-frame.js';
+import { framesOf, RecordBuffer, type RecordFrame, type RecordFramer } from './record-frame.js';
 
 const LBRACE = 0x7b;
 const RBRACE = 0x7d;
@@ -25,11 +25,9 @@ function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
 }
 
-/** Frames `chunks` into top-level JSON values. */
-export async function* frameJsonValues(
-  chunks: AsyncIterable<Uint8Array>,
-  maxRecordBytes: number,
-): AsyncGenerator<RecordFrame> {
+/** A framer of top-level JSON values. */
+export function jsonValueFramer(maxRecordBytes: number): RecordFramer {
+  let out: RecordFrame[] = [];
   const buffer = new RecordBuffer(maxRecordBytes);
   let line = 1;
   let column = 0; // 0 right after a newline
@@ -62,7 +60,8 @@ export async function* frameJsonValues(
     return { kind: 'malformed', reason, bytes, line: startLine, offset: startOffset };
   };
 
-  for await (const chunk of chunks) {
+  const push = (chunk: Uint8Array): RecordFrame[] => {
+    out = [];
     let i = 0;
     if (!bomChecked) {
       bomChecked = true;
@@ -79,7 +78,7 @@ export async function* frameJsonValues(
           else if (b === QUOTE) inString = false;
           else if (b === NL) {
             buffer.push(chunk.subarray(segmentStart, i));
-            yield emitMalformed('unterminated string: a JSON string may not contain a raw line break');
+            out.push(emitMalformed('unterminated string: a JSON string may not contain a raw line break'));
             depth = 0;
             inString = false;
             resync = true;
@@ -88,7 +87,7 @@ export async function* frameJsonValues(
         else if (b === LBRACE || b === LBRACKET) {
           if (b === LBRACE && column === 0 && startColumn === 0) {
             buffer.push(chunk.subarray(segmentStart, i));
-            yield emitMalformed('truncated JSON document: a new document starts before this one ends');
+            out.push(emitMalformed('truncated JSON document: a new document starts before this one ends'));
             depth = 1;
             startLine = line;
             startOffset = position + i;
@@ -99,7 +98,7 @@ export async function* frameJsonValues(
           depth--;
           if (depth === 0) {
             buffer.push(chunk.subarray(segmentStart, i + 1));
-            yield emitRecord();
+            out.push(emitRecord());
           }
         }
       } else if (resync) {
@@ -112,7 +111,7 @@ export async function* frameJsonValues(
         if (b === NL) {
           buffer.push(chunk.subarray(segmentStart, i));
           garbage = false;
-          yield emitMalformed('unexpected text outside a JSON document');
+          out.push(emitMalformed('unexpected text outside a JSON document'));
         }
       } else if (isSpace(b)) {
         // between values
@@ -142,7 +141,21 @@ export async function* frameJsonValues(
     }
     if (depth > 0 || garbage) buffer.push(chunk.subarray(segmentStart));
     position += n;
-  }
-  if (depth > 0) yield emitMalformed('truncated JSON document at end of input');
-  else if (garbage) yield emitMalformed('unexpected text outside a JSON document');
+    return out;
+  };
+  const end = (): RecordFrame[] => {
+    out = [];
+    if (depth > 0) out.push(emitMalformed('truncated JSON document at end of input'));
+    else if (garbage) out.push(emitMalformed('unexpected text outside a JSON document'));
+    return out;
+  };
+  return { push, end };
+}
+
+/** Frames `chunks` into top-level JSON values. */
+export function frameJsonValues(
+  chunks: AsyncIterable<Uint8Array>,
+  maxRecordBytes: number,
+): AsyncGenerator<RecordFrame> {
+  return framesOf(chunks, jsonValueFramer(maxRecordBytes));
 }

@@ -2,13 +2,11 @@
  * NDJSON framing: one record per `\n`-terminated line (a trailing `\r` is dropped). Blank lines are not records.
  * A line longer than the cap is reported as `too-large` and skipped without being buffered.
  */
-import { isBlank, RecordBuffer, type RecordFrame } from './record-frame.js';
+import { framesOf, isBlank, RecordBuffer, type RecordFrame, type RecordFramer } from './record-frame.js';
 
-/** Frames `chunks` into lines. */
-export async function* frameLines(
-  chunks: AsyncIterable<Uint8Array>,
-  maxRecordBytes: number,
-): AsyncGenerator<RecordFrame> {
+/** A framer of lines. */
+export function lineFramer(maxRecordBytes: number): RecordFramer {
+  let out: RecordFrame[] = [];
   const buffer = new RecordBuffer(maxRecordBytes);
   let line = 1;
   let lineStart = 0;
@@ -24,7 +22,8 @@ export async function* frameLines(
     if (isBlank(bytes)) return undefined;
     return { kind: 'record', bytes, line, offset: lineStart };
   };
-  for await (const chunk of chunks) {
+  const push = (chunk: Uint8Array): RecordFrame[] => {
+    out = [];
     let from = 0;
     for (;;) {
       const nl = chunk.indexOf(0x0a, from);
@@ -34,13 +33,27 @@ export async function* frameLines(
       }
       buffer.push(chunk.subarray(from, nl));
       const frame = finish();
-      if (frame) yield frame;
+      if (frame) out.push(frame);
       line++;
       lineStart = position + nl + 1;
       from = nl + 1;
     }
     position += chunk.byteLength;
-  }
-  const frame = finish();
-  if (frame) yield frame;
+    return out;
+  };
+  const end = (): RecordFrame[] => {
+    out = [];
+    const frame = finish();
+    if (frame) out.push(frame);
+    return out;
+  };
+  return { push, end };
+}
+
+/** Frames `chunks` into lines. */
+export function frameLines(
+  chunks: AsyncIterable<Uint8Array>,
+  maxRecordBytes: number,
+): AsyncGenerator<RecordFrame> {
+  return framesOf(chunks, lineFramer(maxRecordBytes));
 }

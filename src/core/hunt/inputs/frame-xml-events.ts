@@ -4,7 +4,7 @@
  * comments, CDATA, processing instructions, declarations) finds each `<Event>` element (any namespace prefix)
  * and yields its bytes; everything outside Event elements is skipped.
  */
-import { RecordBuffer, type RecordFrame } from './record-frame.js';
+import { framesOf, RecordBuffer, type RecordFrame, type RecordFramer } from './record-frame.js';
 
 enum S {
   Text,
@@ -35,11 +35,9 @@ function isNameEnd(b: number): boolean {
   return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === GT || b === SLASH;
 }
 
-/** Frames `chunks` into `<Event>` elements. */
-export async function* frameXmlEvents(
-  chunks: AsyncIterable<Uint8Array>,
-  maxRecordBytes: number,
-): AsyncGenerator<RecordFrame> {
+/** A framer of `<Event>` elements. */
+export function xmlEventFramer(maxRecordBytes: number): RecordFramer {
+  let out: RecordFrame[] = [];
   const buffer = new RecordBuffer(maxRecordBytes);
   let state = S.Text;
   let line = 1;
@@ -71,7 +69,8 @@ export async function* frameXmlEvents(
     return true;
   };
 
-  for await (const chunk of chunks) {
+  const push = (chunk: Uint8Array): RecordFrame[] => {
+    out = [];
     segmentStart = 0;
     counted = 0;
     const n = chunk.length;
@@ -160,9 +159,14 @@ export async function* frameXmlEvents(
                   if (buffer.overflowed) {
                     const size = buffer.size;
                     buffer.reset();
-                    yield { kind: 'too-large', size, line: recordLine, offset: recordOffset };
+                    out.push({ kind: 'too-large', size, line: recordLine, offset: recordOffset });
                   } else {
-                    yield { kind: 'record', bytes: buffer.take(), line: recordLine, offset: recordOffset };
+                    out.push({
+                      kind: 'record',
+                      bytes: buffer.take(),
+                      line: recordLine,
+                      offset: recordOffset,
+                    });
                   }
                 }
               }
@@ -173,7 +177,7 @@ export async function* frameXmlEvents(
               recordOffset = tagOffset;
               if (selfClosing) {
                 buffer.push(chunk.subarray(segmentStart, i + 1));
-                yield { kind: 'record', bytes: buffer.take(), line: recordLine, offset: recordOffset };
+                out.push({ kind: 'record', bytes: buffer.take(), line: recordLine, offset: recordOffset });
               } else depth = 1;
             }
           } else if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) prev = b;
@@ -211,15 +215,29 @@ export async function* frameXmlEvents(
       buffer.push(chunk.subarray(segmentStart));
     }
     position += n;
-  }
-  if (depth > 0) {
-    const bytes = buffer.overflowed ? new Uint8Array(0) : buffer.take();
-    yield {
-      kind: 'malformed',
-      reason: 'truncated XML: <Event> element not closed at end of input',
-      bytes,
-      line: recordLine,
-      offset: recordOffset,
-    };
-  }
+    return out;
+  };
+  const end = (): RecordFrame[] => {
+    out = [];
+    if (depth > 0) {
+      const bytes = buffer.overflowed ? new Uint8Array(0) : buffer.take();
+      out.push({
+        kind: 'malformed',
+        reason: 'truncated XML: <Event> element not closed at end of input',
+        bytes,
+        line: recordLine,
+        offset: recordOffset,
+      });
+    }
+    return out;
+  };
+  return { push, end };
+}
+
+/** Frames `chunks` into `<Event>` elements. */
+export function frameXmlEvents(
+  chunks: AsyncIterable<Uint8Array>,
+  maxRecordBytes: number,
+): AsyncGenerator<RecordFrame> {
+  return framesOf(chunks, xmlEventFramer(maxRecordBytes));
 }

@@ -20,7 +20,7 @@ export {
 } from './flat-event.js';
 export { flattenFlatRecord } from './flat-record.js';
 export type { JsonValue } from './json-value.js';
-export { type ParseLogOptions, parseLogRecords } from './parse-log-records.js';
+export { type ParseLogOptions, parseLogRecordBatches, parseLogRecords } from './parse-log-records.js';
 export { type ChunkSource, DEFAULT_MAX_RECORD_BYTES } from './record-frame.js';
 export { normaliseTimestamp } from './time-created.js';
 export { parseXmlElement, type XmlElement } from './xml-element.js';

@@ -6,6 +6,7 @@ import {
   type LogFormat,
   type LogRecordResult,
   normaliseTimestamp,
+  parseLogRecordBatches,
   parseLogRecords,
   parseXmlElement,
   sniffLogFormat,
@@ -406,4 +407,33 @@ test('timestamps normalise to UTC Z keeping fraction digits', () => {
   expect(normaliseTimestamp('2024-02-07T10:17:01.000000000Z')).toBe('2024-02-07T10:17:01.000000000Z');
   expect(normaliseTimestamp('2024-02-07T12:17:01.1234567+02:00')).toBe('2024-02-07T10:17:01.1234567Z');
   expect(normaliseTimestamp('yesterday')).toBeUndefined();
+});
+
+describe('record batches', () => {
+  test('a batch holds up to 128 records of one read chunk, in order, bad records in place', async () => {
+    const line = (i: number) =>
+      i === 150 ? '{"EventID": 1, "Channel": broken}\n' : `{"EventID": ${i}, "Channel": "Security"}\n`;
+    const text = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, k) => line(from + k)).join('');
+    const enc = new TextEncoder();
+    // 100 lines, then 200 lines whose first one began in the previous chunk (cut in the middle).
+    const first = enc.encode(`${text(0, 100)}{"EventID": 100,`);
+    const second = enc.encode(` "Channel": "Security"}\n${text(101, 300)}`);
+    const sizes: number[] = [];
+    const all: LogRecordResult[] = [];
+    for await (const batch of parseLogRecordBatches([first, second], {
+      file: 'f',
+      format: 'flat-ndjson',
+      framing: 'lines',
+    })) {
+      sizes.push(batch.length);
+      all.push(...batch);
+    }
+    expect(sizes).toEqual([100, 128, 72]);
+    expect(all.map((r) => r.source.index)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+    expect(all.map((r) => (r.ok ? r.event.EventID : r.error.code))).toEqual(
+      Array.from({ length: 300 }, (_, i) => (i === 150 ? 'HUNT_INPUT_JSON' : i)),
+    );
+    expect(all[150]!.source.line).toBe(151);
+  });
 });

@@ -9,11 +9,17 @@ import { flattenEventXml } from './event-xml.js';
 import { flattenEvtxJson } from './evtx-json.js';
 import type { FlatEvent, LogFormat, LogRecordResult, RecordSource } from './flat-event.js';
 import { flattenFlatRecord } from './flat-record.js';
-import { frameJsonValues } from './frame-json-values.js';
-import { frameLines } from './frame-lines.js';
-import { frameXmlEvents } from './frame-xml-events.js';
+import { jsonValueFramer } from './frame-json-values.js';
+import { lineFramer } from './frame-lines.js';
+import { xmlEventFramer } from './frame-xml-events.js';
 import { type JsonValue, unwrapSource } from './json-value.js';
-import { byteChunks, type ChunkSource, DEFAULT_MAX_RECORD_BYTES, type RecordFrame } from './record-frame.js';
+import {
+  byteChunks,
+  type ChunkSource,
+  DEFAULT_MAX_RECORD_BYTES,
+  type RecordFrame,
+  type RecordFramer,
+} from './record-frame.js';
 import { parseXmlElement } from './xml-element.js';
 
 /** Options for `parseLogRecords`. */
@@ -121,21 +127,32 @@ function parseFrame(frame: RecordFrame, options: ParseLogOptions): FlatEvent {
   }
 }
 
-/** Reads all records of one file's bytes. Never throws for bad records; only for a bad `format` option. */
-export async function* parseLogRecords(
+/**
+ * Records per batch of `parseLogRecordBatches`. A read block of NDJSON holds hundreds of records; handing them
+ * on in smaller batches keeps few events alive at a time (they die young, before a garbage collection).
+ */
+const BATCH_RECORDS = 128;
+
+function framerFor(options: ParseLogOptions, max: number): RecordFramer {
+  return options.format === 'xml'
+    ? xmlEventFramer(max)
+    : options.framing === 'lines'
+      ? lineFramer(max)
+      : jsonValueFramer(max);
+}
+
+/**
+ * Reads all records of one file's bytes, a batch at a time (up to 128 records, all from one read chunk):
+ * framing and parsing are synchronous within a chunk, so a consumer pays one async step per batch instead of
+ * several per record. Never throws for bad records; only for a bad `format` option.
+ */
+export async function* parseLogRecordBatches(
   source: ChunkSource,
   options: ParseLogOptions,
-): AsyncGenerator<LogRecordResult> {
-  const max = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
-  const chunks = byteChunks(source);
-  const frames =
-    options.format === 'xml'
-      ? frameXmlEvents(chunks, max)
-      : options.framing === 'lines'
-        ? frameLines(chunks, max)
-        : frameJsonValues(chunks, max);
+): AsyncGenerator<LogRecordResult[]> {
+  const framer = framerFor(options, options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES);
   let index = 0;
-  for await (const frame of frames) {
+  const parse = (frame: RecordFrame): LogRecordResult => {
     const src: RecordSource = {
       file: options.file,
       format: options.format,
@@ -144,12 +161,30 @@ export async function* parseLogRecords(
       offset: frame.offset,
     };
     try {
-      yield { ok: true, event: parseFrame(frame, options), source: src };
+      return { ok: true, event: parseFrame(frame, options), source: src };
     } catch (e) {
       const error = isStormwatchError(e)
         ? e
         : new StormwatchError({ code: 'HUNT_INPUT_RECORD', kind: 'internal', message: String(e), cause: e });
-      yield { ok: false, error, source: src };
+      return { ok: false, error, source: src };
+    }
+  };
+  function* batches(frames: RecordFrame[]): Generator<LogRecordResult[]> {
+    for (let from = 0; from < frames.length; from += BATCH_RECORDS) {
+      const to = Math.min(frames.length, from + BATCH_RECORDS);
+      const out: LogRecordResult[] = new Array(to - from);
+      for (let i = from; i < to; i++) out[i - from] = parse(frames[i]!);
+      yield out;
     }
   }
+  for await (const chunk of byteChunks(source)) yield* batches(framer.push(chunk));
+  yield* batches(framer.end());
+}
+
+/** Reads all records of one file's bytes. Never throws for bad records; only for a bad `format` option. */
+export async function* parseLogRecords(
+  source: ChunkSource,
+  options: ParseLogOptions,
+): AsyncGenerator<LogRecordResult> {
+  for await (const batch of parseLogRecordBatches(source, options)) yield* batch;
 }

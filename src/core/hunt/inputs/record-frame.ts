@@ -28,6 +28,25 @@ export type RecordFrame =
       readonly offset: number;
     };
 
+/**
+ * A framer fed one chunk at a time: returns the frames that chunk completes (synchronously, so a consumer
+ * handles a chunk's records in one step instead of one async step per record), and at the end of input those
+ * left open.
+ */
+export interface RecordFramer {
+  push(chunk: Uint8Array): RecordFrame[];
+  end(): RecordFrame[];
+}
+
+/** A framer's frames over a chunk stream, one at a time. */
+export async function* framesOf(
+  chunks: AsyncIterable<Uint8Array>,
+  framer: RecordFramer,
+): AsyncGenerator<RecordFrame> {
+  for await (const chunk of chunks) yield* framer.push(chunk);
+  yield* framer.end();
+}
+
 /** Default cap on one record (a single JSON document or XML event): 64 MiB. */
 export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
