@@ -277,16 +277,20 @@ export class LiteralPrefilter {
     let n = 0;
     for (let i = 0; i < this.hitCount; i++) {
       const r = hits[i]!;
-      if ((member[r >>> 5]! >>> (r & 31)) & 1) {
-        // Insertion into the sorted prefix: hits per event are few.
-        let j = n++;
+      if ((member[r >>> 5]! >>> (r & 31)) & 1) out[n++] = r;
+    }
+    // Found in needle order: sort (insertion for the usual handful, natively for the odd event with dozens).
+    if (n > 16) out.subarray(0, n).sort();
+    else
+      for (let i = 1; i < n; i++) {
+        const r = out[i]!;
+        let j = i;
         while (j > 0 && out[j - 1]! > r) {
           out[j] = out[j - 1]!;
           j--;
         }
         out[j] = r;
       }
-    }
     if (always.length === 0) return n;
     // Merge the always-candidates in (disjoint from the hits: a rule with needles is never one).
     let i = n - 1;
