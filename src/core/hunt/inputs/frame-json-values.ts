@@ -10,7 +10,7 @@
  *   (JSONL with a cut line): it is reported and a new record starts there;
  * - bytes outside any value (other than whitespace, and `,` `]` of a wrapping array) are reported per line.
  */
-import { framesOf, RecordBuffer, type RecordFrame, type RecordFramer } from './record-frame.js';
+import { RecordBuffer, type RecordFrame, type RecordFramer } from './record-frame.js';
 
 const LBRACE = 0x7b;
 const RBRACE = 0x7d;
@@ -150,12 +150,4 @@ export function jsonValueFramer(maxRecordBytes: number): RecordFramer {
     return out;
   };
   return { push, end };
-}
-
-/** Frames `chunks` into top-level JSON values. */
-export function frameJsonValues(
-  chunks: AsyncIterable<Uint8Array>,
-  maxRecordBytes: number,
-): AsyncGenerator<RecordFrame> {
-  return framesOf(chunks, jsonValueFramer(maxRecordBytes));
 }

@@ -2,7 +2,7 @@
  * NDJSON framing: one record per `\n`-terminated line (a trailing `\r` is dropped). Blank lines are not records.
  * A line longer than the cap is reported as `too-large` and skipped without being buffered.
  */
-import { framesOf, isBlank, RecordBuffer, type RecordFrame, type RecordFramer } from './record-frame.js';
+import { isBlank, RecordBuffer, type RecordFrame, type RecordFramer } from './record-frame.js';
 
 /** A framer of lines. */
 export function lineFramer(maxRecordBytes: number): RecordFramer {
@@ -48,12 +48,4 @@ export function lineFramer(maxRecordBytes: number): RecordFramer {
     return out;
   };
   return { push, end };
-}
-
-/** Frames `chunks` into lines. */
-export function frameLines(
-  chunks: AsyncIterable<Uint8Array>,
-  maxRecordBytes: number,
-): AsyncGenerator<RecordFrame> {
-  return framesOf(chunks, lineFramer(maxRecordBytes));
 }

@@ -2,9 +2,9 @@
  * XML event framing for wevtutil / Get-WinEvent / Sysmon exports: `<Events><Event xmlns=…>…</Event>…</Events>`
  * or bare `<Event>` elements back to back. A linear byte-level state machine (tags, quoted attribute values,
  * comments, CDATA, processing instructions, declarations) finds each `<Event>` element (any namespace prefix)
- * and yields its bytes; everything outside Event elements is skipped.
+ * and returns its bytes; everything outside Event elements is skipped.
  */
-import { framesOf, RecordBuffer, type RecordFrame, type RecordFramer } from './record-frame.js';
+import { RecordBuffer, type RecordFrame, type RecordFramer } from './record-frame.js';
 
 enum S {
   Text,
@@ -232,12 +232,4 @@ export function xmlEventFramer(maxRecordBytes: number): RecordFramer {
     return out;
   };
   return { push, end };
-}
-
-/** Frames `chunks` into `<Event>` elements. */
-export function frameXmlEvents(
-  chunks: AsyncIterable<Uint8Array>,
-  maxRecordBytes: number,
-): AsyncGenerator<RecordFrame> {
-  return framesOf(chunks, xmlEventFramer(maxRecordBytes));
 }

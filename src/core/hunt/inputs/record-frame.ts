@@ -38,15 +38,6 @@ export interface RecordFramer {
   end(): RecordFrame[];
 }
 
-/** A framer's frames over a chunk stream, one at a time. */
-export async function* framesOf(
-  chunks: AsyncIterable<Uint8Array>,
-  framer: RecordFramer,
-): AsyncGenerator<RecordFrame> {
-  for await (const chunk of chunks) yield* framer.push(chunk);
-  yield* framer.end();
-}
-
 /** Default cap on one record (a single JSON document or XML event): 64 MiB. */
 export const DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
