@@ -7,6 +7,7 @@ import type { ChunkContext } from './binxml-node.js';
 import { evtxError } from './evtx-error.js';
 import { u16, u32 } from './little-endian.js';
 import { nameSize, readName } from './name.js';
+import type { NameUses } from './name-uses.js';
 
 /** Mutable cursor over one BinXml stream inside the chunk. */
 export interface Cursor {
@@ -15,6 +16,8 @@ export interface Cursor {
   pos: number;
   readonly end: number;
   depth: number;
+  /** While a template definition is parsed: the name references read (see template-cache.ts); else null. */
+  readonly names: NameUses | null;
 }
 
 /** Throws a located error: `code`, `message`, the structure `path` and the file offset of `at`. */
@@ -37,16 +40,18 @@ export function enter(c: Cursor, path: string): void {
 /** Reads a name reference (u32 chunk offset), skipping the name when it is defined inline right here. */
 export function nameRef(c: Cursor, path: string): string {
   need(c, 4, path);
-  const off = u32(c.b, c.pos);
+  const field = c.pos;
+  const off = u32(c.b, field);
   c.pos += 4;
   const name = readName(c.ctx, off, path);
   if (off === c.pos) c.pos += nameSize(c.ctx, off);
+  c.names?.add(field, name);
   return name;
 }
 
 /** A name reference is either inline (right here) or points back into the record area of the chunk. */
-export function plausibleNameOffset(c: Cursor, off: number, inlineAt: number, tokenAt: number): boolean {
+export function plausibleNameOffset(b: Uint8Array, off: number, inlineAt: number, tokenAt: number): boolean {
   if (off === inlineAt) return true;
-  if (off >= tokenAt || off < 512 || off + 8 > c.b.length) return false;
-  return off + 10 + u16(c.b, off + 6) * 2 <= c.b.length;
+  if (off >= tokenAt || off < 512 || off + 8 > b.length) return false;
+  return off + 10 + u16(b, off + 6) * 2 <= b.length;
 }

@@ -44,6 +44,8 @@ import {
 } from './binxml-tokens.js';
 import { evtxError } from './evtx-error.js';
 import { u16, u32 } from './little-endian.js';
+import { NameUses } from './name-uses.js';
+import { keepTemplate, reuseTemplate } from './template-cache.js';
 import { readTemplateValues, valuesEnd } from './template-values.js';
 import { utf16 } from './utf16.js';
 import { formatGuid } from './value-format.js';
@@ -52,8 +54,14 @@ import { formatGuid } from './value-format.js';
  * Parses a BinXml stream `[start, end)` of the chunk (a record's event data or an embedded BinXml value)
  * into top-level nodes: elements, template instances and PIs, up to the EOF token.
  */
-export function parseBinXml(ctx: ChunkContext, start: number, end: number, depth = 0): BinXmlNode[] {
-  const c: Cursor = { ctx, b: ctx.bytes, pos: start, end: Math.min(end, ctx.bytes.length), depth };
+export function parseBinXml(
+  ctx: ChunkContext,
+  start: number,
+  end: number,
+  depth = 0,
+  names: NameUses | null = null,
+): BinXmlNode[] {
+  const c: Cursor = { ctx, b: ctx.bytes, pos: start, end: Math.min(end, ctx.bytes.length), depth, names };
   return parseStream(c);
 }
 
@@ -69,7 +77,14 @@ export function parseSingleInstance(
   end: number,
   depth: number,
 ): TemplateInstanceNode | undefined {
-  const c: Cursor = { ctx, b: ctx.bytes, pos: start, end: Math.min(end, ctx.bytes.length), depth };
+  const c: Cursor = {
+    ctx,
+    b: ctx.bytes,
+    pos: start,
+    end: Math.min(end, ctx.bytes.length),
+    depth,
+    names: null,
+  };
   if (c.pos < c.end && (c.b[c.pos]! & 0xbf) === TOKEN_FRAGMENT_HEADER) {
     need(c, 4, 'BinXmlFragmentHeader');
     c.pos += 4;
@@ -130,13 +145,17 @@ function parseElement(c: Cursor): ElementNode {
   // offset is plausible.
   let nameAt = at + 7;
   if (
-    !plausibleNameOffset(c, u32(c.b, at + 7), at + 11, at) &&
-    plausibleNameOffset(c, u32(c.b, at + 5), at + 9, at)
+    !plausibleNameOffset(c.b, u32(c.b, at + 7), at + 11, at) &&
+    plausibleNameOffset(c.b, u32(c.b, at + 5), at + 9, at)
   ) {
     nameAt = at + 5;
   }
   c.pos = nameAt;
   const name = nameRef(c, 'BinXmlElementStart.name');
+  if (c.names !== null) {
+    if (nameAt === at + 7) c.names.elementAt(at);
+    else c.names.reusable = false; // the rare layout: not worth proving for another copy
+  }
   let attrs: AttributeNode[] | undefined;
   if (tok & 0x40) {
     need(c, 4, 'BinXmlAttributeList.size');
@@ -251,6 +270,8 @@ function parseContent(c: Cursor): readonly BinXmlNode[] {
 
 function parseTemplateInstance(c: Cursor): TemplateInstanceNode {
   const at = c.pos;
+  // A definition holding an instance depends on another definition and on values elsewhere in the chunk.
+  if (c.names !== null) c.names.reusable = false;
   need(c, 10, 'BinXmlTemplateInstance');
   const defOffset = u32(c.b, at + 6);
   c.pos = at + 10;
@@ -306,11 +327,18 @@ export function compileTemplate(ctx: ChunkContext, off: number, depth = 0): Temp
       'BinXmlTemplateDefinition.dataSize',
     );
   }
+  const reused = reuseTemplate(ctx, off, size, depth);
+  if (reused) {
+    ctx.templates.set(off, reused);
+    return reused;
+  }
   ctx.templates.set(off, null);
   try {
-    const root = parseBinXml(ctx, off + 24, off + 24 + size, depth);
+    const names = new NameUses();
+    const root = parseBinXml(ctx, off + 24, off + 24 + size, depth, names);
     const def: TemplateDefinition = { offset: off, guid: formatGuid(b, off + 4, false), root };
     ctx.templates.set(off, def);
+    keepTemplate(ctx, off, size, def, names);
     return def;
   } catch (e) {
     ctx.templates.delete(off);
