@@ -1,7 +1,8 @@
 /**
  * The parsed form of BinXml: a small immutable node tree. Template definitions are parsed into this form
- * once per chunk (see template.ts) and every record instantiates them by walking the cached tree with its
- * own substitution values (see binxml-render.ts): the token stream is never re-read per record.
+ * once per chunk, or once per log when their copies in later chunks prove identical (template-cache.ts), and
+ * every record instantiates them with its own substitution values (compiled plans, or binxml-render.ts): the
+ * token stream is never re-read per record.
  */
 
 export const NODE_ELEMENT = 1;
@@ -83,7 +84,7 @@ export type BinXmlNode =
   | SubstitutionNode
   | TemplateInstanceNode;
 
-/** A template definition compiled once per chunk: its identifier and parsed content. */
+/** A template definition as one chunk sees it: its offset there, its identifier and parsed content (shared). */
 export interface TemplateDefinition {
   /** Chunk-relative offset of the definition. */
   readonly offset: number;

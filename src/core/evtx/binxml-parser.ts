@@ -3,7 +3,8 @@
  * token: fragment header, open start element (with/without attributes), close start/empty/end element,
  * value text, attribute, CDATA, char ref, entity ref, PI target/data, template instance, normal and
  * optional substitution and EOF. Template definitions are compiled into trees once per chunk and cached
- * by offset in the ChunkContext (templates.ts habits of the Rust evtx crate: cache, don't re-parse).
+ * by offset in the ChunkContext; a copy that provably parses like one seen in an earlier chunk reuses its tree
+ * (template-cache.ts).
  */
 
 import { type Cursor, enter, fail, nameRef, need, plausibleNameOffset } from './binxml-cursor.js';
