@@ -40,8 +40,11 @@ const DATA_AT = 24;
 /** By a hash of GUID and data size (a number: no key string to build and hash per lookup). */
 const CACHE = new Map<number, Entry[]>();
 let cachedBytes = 0;
-/** Bound on the copied definition bytes kept (the cache starts afresh beyond it). */
-const MAX_CACHED_BYTES = 8 * 1024 * 1024;
+/**
+ * Bound on the copied definition bytes kept (the cache starts afresh beyond it). Their parsed trees take several
+ * times as much heap; a log uses a few hundred definitions of well under 1 KB each.
+ */
+const MAX_CACHED_BYTES = 2 * 1024 * 1024;
 /** Definitions kept per key (versions of one template differing in names or texts). */
 const MAX_VARIANTS = 8;
 
@@ -189,7 +192,7 @@ export function keepTemplate(
   const key = keyOf(ctx.bytes, start);
   const variants = CACHE.get(key) ?? [];
   if (variants.length >= MAX_VARIANTS) return;
-  if (cachedBytes + size > MAX_CACHED_BYTES) {
+  if (cachedBytes + end - start > MAX_CACHED_BYTES) {
     CACHE.clear();
     cachedBytes = 0;
   }
