@@ -1,9 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runFuzz } from '../../../scripts/lib/evtx-fuzz.js';
 import { sampleFile } from '../../../test/fixtures/evtx/evtx-writer.js';
-import { describeShared, shared } from '../../../test/shared-data.js';
+import { describeShared, smallAttackSamples } from '../../../test/shared-data.js';
 
 describe('fuzz: mutated synthetic files', () => {
   it('1500 cases: no uncaught exception, bounded time per file, bounded heap', () => {
@@ -18,17 +16,7 @@ describe('fuzz: mutated synthetic files', () => {
 
 describeShared('fuzz: mutated real EVTX files', () => {
   it('2000 cases over small real samples: no uncaught exception, bounded time and heap', () => {
-    const dir = shared('evtx-attack-samples');
-    const seeds: Uint8Array[] = [];
-    for (const sub of readdirSync(dir).sort()) {
-      const p = join(dir, sub);
-      if (!statSync(p).isDirectory()) continue;
-      const f = readdirSync(p)
-        .filter((n) => n.endsWith('.evtx'))
-        .map((n) => join(p, n))
-        .find((n) => statSync(n).size <= 200_000);
-      if (f) seeds.push(new Uint8Array(readFileSync(f)));
-    }
+    const seeds = smallAttackSamples();
     expect(seeds.length).toBeGreaterThan(3);
     const report = runFuzz(seeds, 2000, 11);
     expect(report.failures).toEqual([]);

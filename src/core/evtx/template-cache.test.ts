@@ -1,9 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { mutate, prng } from '../../../scripts/lib/evtx-fuzz.js';
 import { ChunkWriter, evtxFile, sampleFile, V } from '../../../test/fixtures/evtx/evtx-writer.js';
-import { describeShared, shared } from '../../../test/shared-data.js';
+import { describeShared, smallAttackSamples } from '../../../test/shared-data.js';
 import { readEvtx } from './evtx-reader.js';
 import { recordToJson, recordToXml } from './evtx-record.js';
 import { resetTemplateCache, templateCacheStats } from './template-cache.js';
@@ -86,17 +84,7 @@ describeShared('template definitions reused across chunks (real files)', () => {
   afterAll(() => resetTemplateCache(true));
 
   it('yield what parsing each chunk’s own definitions yields, on 300 mutated real samples', () => {
-    const dir = shared('evtx-attack-samples');
-    const seeds: Uint8Array[] = [];
-    for (const sub of readdirSync(dir).sort()) {
-      const p = join(dir, sub);
-      if (!statSync(p).isDirectory()) continue;
-      const f = readdirSync(p)
-        .filter((n) => n.endsWith('.evtx'))
-        .map((n) => join(p, n))
-        .find((n) => statSync(n).size <= 200_000);
-      if (f) seeds.push(new Uint8Array(readFileSync(f)));
-    }
+    const seeds = smallAttackSamples();
     expect(seeds.length).toBeGreaterThan(3);
     compare(seeds, 300, 23);
   });
