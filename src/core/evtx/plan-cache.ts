@@ -16,6 +16,7 @@ import {
 } from './binxml-node.js';
 import { compileFlat, compileJson, type FlatPlan, type JsonPlan, Unplannable } from './plan-compile.js';
 import { checkValues, Fallback, startBudget } from './plan-slot.js';
+import { forgetTemplates } from './template-cache.js';
 
 /** Plans shared across chunks: the same template (GUID + structure) recurs in every chunk of a log. */
 const SHARED_PLANS = new Map<string, Plans>();
@@ -122,10 +123,7 @@ function plansOf(t: TemplateDefinition): Plans {
     const key = fingerprint(t);
     p = SHARED_PLANS.get(key);
     if (!p) {
-      if (SHARED_PLANS.size >= SHARED_PLANS_MAX) {
-        SHARED_PLANS.clear();
-        sharedPlanChars = 0;
-      }
+      if (SHARED_PLANS.size >= SHARED_PLANS_MAX) restartSharing();
       p = { flat: new Map(), json: new Map(), lastFlatKey: undefined, lastFlat: null };
       SHARED_PLANS.set(key, p);
     }
@@ -136,11 +134,18 @@ function plansOf(t: TemplateDefinition): Plans {
 
 function account(chars: number): void {
   sharedPlanChars += chars;
-  if (sharedPlanChars > SHARED_PLAN_CHARS_MAX) {
-    // Plans already attached to live templates stay usable; only the cross-chunk sharing restarts.
-    SHARED_PLANS.clear();
-    sharedPlanChars = 0;
-  }
+  // Plans already attached to live templates stay usable; only the cross-chunk sharing restarts.
+  if (sharedPlanChars > SHARED_PLAN_CHARS_MAX) restartSharing();
+}
+
+/**
+ * Drops the shared plans, and the definitions kept for reuse across chunks with them (template-cache.ts): those
+ * carry their plans, which would otherwise outlive the bounds above.
+ */
+function restartSharing(): void {
+  SHARED_PLANS.clear();
+  sharedPlanChars = 0;
+  forgetTemplates();
 }
 
 /**

@@ -29,6 +29,11 @@ interface Entry {
   readonly names: readonly string[];
   /** Element nesting of the tree (the parser's depth limit must allow it where it is reused). */
   readonly nesting: number;
+  /**
+   * The definition as first parsed, with the plans later compiled for it (shared with its copies: no fingerprint
+   * to compute again). plan-cache.ts bounds what plans may stay alive: it empties this cache when it starts its
+   * own sharing afresh.
+   */
   readonly def: TemplateDefinition;
 }
 
@@ -40,11 +45,14 @@ const DATA_AT = 24;
 /** By a hash of GUID and data size (a number: no key string to build and hash per lookup). */
 const CACHE = new Map<number, Entry[]>();
 let cachedBytes = 0;
+let cachedEntries = 0;
 /**
- * Bound on the copied definition bytes kept (the cache starts afresh beyond it). Their parsed trees take several
- * times as much heap; a log uses a few hundred definitions of well under 1 KB each.
+ * Bounds on what is kept (the cache starts afresh beyond either): definitions, and their copied bytes. Each also
+ * keeps its parsed tree and the plans compiled for it, several times its bytes; a log uses a few dozen
+ * definitions of well under 1 KB each, while damaged or hostile files can present a new one in every chunk.
  */
-const MAX_CACHED_BYTES = 2 * 1024 * 1024;
+const MAX_ENTRIES = 1024;
+const MAX_CACHED_BYTES = 1024 * 1024;
 /** Definitions kept per key (versions of one template differing in names or texts). */
 const MAX_VARIANTS = 8;
 
@@ -63,11 +71,17 @@ export function templateCacheStats(): { readonly reused: number; readonly kept: 
  * compare both ways; a reader never needs it: the cache is bounded and changes no result).
  */
 export function resetTemplateCache(reuseDefinitions = true): void {
-  CACHE.clear();
-  cachedBytes = 0;
+  forgetTemplates();
   reuse = reuseDefinitions;
   stats.reused = 0;
   stats.kept = 0;
+}
+
+/** Forgets every kept definition (plan-cache.ts calls it when it drops its shared plans). */
+export function forgetTemplates(): void {
+  CACHE.clear();
+  cachedBytes = 0;
+  cachedEntries = 0;
 }
 
 /** Hash of the 20 bytes of GUID and data size at `at`. */
@@ -189,14 +203,12 @@ export function keepTemplate(
     refs[r + 1] = token < 0 ? -1 : token - start;
     refs[r + 2] = inline ? 1 : 0;
   }
+  if (cachedBytes + end - start > MAX_CACHED_BYTES || cachedEntries >= MAX_ENTRIES) forgetTemplates();
   const key = keyOf(ctx.bytes, start);
   const variants = CACHE.get(key) ?? [];
   if (variants.length >= MAX_VARIANTS) return;
-  if (cachedBytes + end - start > MAX_CACHED_BYTES) {
-    CACHE.clear();
-    cachedBytes = 0;
-  }
   cachedBytes += end - start;
+  cachedEntries++;
   stats.kept++;
   variants.push({
     bytes: ctx.bytes.slice(start, end),
