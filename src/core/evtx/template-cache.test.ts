@@ -69,6 +69,26 @@ describe('template definitions reused across chunks', () => {
     expect(readOut(file)).toBe(out);
   });
 
+  it('keep at most 1,024 definitions however many a file presents', () => {
+    // 1,600 definitions, 8 of each size (the writer gives every template the same GUID): 320 KB in all.
+    const chunks: Uint8Array[] = [];
+    let w = new ChunkWriter();
+    for (let id = 1; id <= 1600; id++) {
+      const text = 'abcdefgh'[id % 8]!.repeat(1 + (id >> 3));
+      const record = { template: { id: `t${id}`, root: { e: 'E', c: [{ text }] } }, values: [] };
+      if (!w.record(id, record)) {
+        chunks.push(w.finish());
+        w = new ChunkWriter();
+        w.record(id, record);
+      }
+    }
+    chunks.push(w.finish());
+    resetTemplateCache(true);
+    readOut(evtxFile(chunks, 0, 1601));
+    expect(templateCacheStats().kept).toBeGreaterThan(1500);
+    expect(templateCacheStats().held).toBeLessThanOrEqual(1024);
+  });
+
   it('yield the same for an unmutated file read cold and warm', () => {
     const file = sampleFile(4, 50);
     resetTemplateCache(false);

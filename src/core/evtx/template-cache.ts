@@ -61,9 +61,16 @@ let reuse = true;
 /** Definitions reused and kept since the last reset (diagnostics and tests). */
 const stats = { reused: 0, kept: 0 };
 
-/** How many definitions were reused instead of parsed, and kept for reuse, since the last reset. */
-export function templateCacheStats(): { readonly reused: number; readonly kept: number } {
-  return { ...stats };
+/**
+ * How many definitions were reused instead of parsed, and kept for reuse, since the last reset; how many are
+ * held now.
+ */
+export function templateCacheStats(): {
+  readonly reused: number;
+  readonly kept: number;
+  readonly held: number;
+} {
+  return { ...stats, held: cachedEntries };
 }
 
 /**
