@@ -28,6 +28,14 @@ async function collect<V>(it: AsyncIterable<EvtxItem<V>>): Promise<EvtxItem<V>[]
 
 const ids = (items: EvtxItem<unknown>[]) => items.flatMap((i) => (i.ok ? [i.recordId] : []));
 
+/** One chunk of `count` event records with ids `from`, `from + 1`, … */
+function chunkOfRecords(from: number, count: number): Uint8Array {
+  const w = new ChunkWriter();
+  for (let id = from; id < from + count; id++)
+    w.record(id, { template: EVENT_TEMPLATE, values: eventValues(id, 'x') });
+  return w.finish();
+}
+
 describe('readEvtxFiles', () => {
   it('reads a path into flat events in record order', async () => {
     const items = await collect(readEvtxFiles([plain], { format: 'flat' }));
@@ -58,12 +66,7 @@ describe('readEvtxFiles', () => {
   });
 
   it('orders a wrapped circular log by record id (chunks sorted by their first record id)', async () => {
-    const mk = (from: number) => {
-      const w = new ChunkWriter();
-      for (let id = from; id < from + 3; id++)
-        w.record(id, { template: EVENT_TEMPLATE, values: eventValues(id, 'x') });
-      return w.finish();
-    };
+    const mk = (from: number) => chunkOfRecords(from, 3);
     const p = join(dir, 'wrapped.evtx');
     writeFileSync(p, evtxFile([mk(4), mk(1)]));
     expect(ids(await collect(readEvtxFiles([p], { format: 'flat' })))).toEqual([1, 2, 3, 4, 5, 6]);
@@ -128,12 +131,7 @@ describe('readEvtxFiles', () => {
 
 describe('lazyChunksOf', () => {
   it('gives a large plain file as extents in record order, read on demand; the consumer closes the file', async () => {
-    const mk = (from: number) => {
-      const w = new ChunkWriter();
-      for (let id = from; id < from + 2; id++)
-        w.record(id, { template: EVENT_TEMPLATE, values: eventValues(id, 'x') });
-      return w.finish();
-    };
+    const mk = (from: number) => chunkOfRecords(from, 2);
     // 300 chunks (> 16 MiB) of a wrapped log: the last chunk holds the oldest records.
     const chunks = Array.from({ length: 300 }, (_, i) => mk(i === 299 ? 1 : 3 + i * 2));
     const p = join(dir, 'large.evtx');
