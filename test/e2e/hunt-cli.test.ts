@@ -2,7 +2,7 @@
  * End-to-end tests of `stormwatch hunt` through bin/stormwatch (which runs dist/: `npm run build` first).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -138,6 +138,62 @@ describe('stormwatch hunt (shipped rules, generated logs)', () => {
     expect(r.stderr).toContain('2 indicators (list)');
   });
 
+  it('hunts the inputs that exist, then exits 1 for a missing path or a folder without logs', () => {
+    const empty = join(dir, 'no-logs');
+    mkdirSync(empty, { recursive: true });
+    writeFileSync(join(empty, 'notes.txt'), 'not a log\n');
+    const r = run(['hunt', join(dir, 'chain.ndjson'), join(dir, 'missing.evtx'), empty, '--format', 'jsonl']);
+    expect(r.code).toBe(1);
+    expect(jsonl(r.stdout).some((f) => f.kind === 'correlation')).toBe(true);
+    expect(r.stderr).toMatch(/warning: .*missing\.evtx: cannot read .*ENOENT/);
+    expect(r.stderr).toMatch(/warning: .*no-logs: no log file in .*no-logs/);
+    expect(r.stderr).toMatch(/error\[hunt\.input\.not-found\] 2 inputs were not found or held no log file/);
+    // Nothing but a missing path: same exit code, and the summary says the file was not read.
+    const only = run(['hunt', join(dir, 'missing.evtx')]);
+    expect(only.code).toBe(1);
+    expect(only.stdout).toMatch(/files\s+0 read, 1 unreadable or not found; records 0 read$/m);
+  });
+
+  it('points at --rules when a rule file is given as a log', () => {
+    const rule = fileURLToPath(
+      new URL('../../rules/lotl/win_system_lotl_eventlog_cleared.yml', import.meta.url),
+    );
+    const r = run(['hunt', join(dir, 'chain.ndjson'), '--rules', rule, rule]);
+    expect(r.stderr).toMatch(/win_system_lotl_eventlog_cleared\.yml.*cannot tell the log format/);
+    expect(r.stderr).toMatch(/hint: .*--rules <path> \(once per path\)/);
+  });
+
+  it('exits 3 for an IOC file without a usable indicator, listing each skipped value with file:line', () => {
+    const bad = join(dir, 'bad-iocs.csv');
+    writeFileSync(bad, 'IoC,Type\n999.1.1.1,IPv4\nzzz,SHA256\n');
+    const r = run(['hunt', join(dir, 'chain.ndjson'), '--ioc', bad]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/skipped: .*bad-iocs\.csv:2: .*999\.1\.1\.1/);
+    expect(r.stderr).toMatch(/skipped: .*bad-iocs\.csv:3: .*zzz/);
+    expect(r.stderr).toContain('error[ioc.empty]');
+    const none = join(dir, 'no-iocs.txt');
+    writeFileSync(none, '# nothing here\n');
+    expect(run(['hunt', join(dir, 'chain.ndjson'), '--ioc', none]).code).toBe(3);
+  });
+
+  it('rejects an unknown --playbook actor before reading any log', () => {
+    const r = run(['hunt', join(dir, 'chain.ndjson'), '--playbook', 'No Such Actor Anywhere']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('error[hunt.playbook.actor]');
+  });
+
+  it('says why when no rule could be compiled (exit 2)', () => {
+    const rule = join(dir, 'lookahead.yml');
+    writeFileSync(
+      rule,
+      'title: Lookahead\nlogsource: {product: windows}\ndetection:\n  sel:\n    CommandLine|re: (?=x)y\n  condition: sel\n',
+    );
+    const r = run(['hunt', join(dir, 'chain.ndjson'), '--rules', rule]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/error\[hunt\.no-rules\] no usable Sigma rule .*lookahead\.yml:5:\d+: /);
+  });
+
   it('rejects bad options with usage errors (exit 2)', () => {
     expect(run(['hunt', dir, '--min-level', 'severe']).code).toBe(2);
     expect(run(['hunt', dir, '--threads', '0']).code).toBe(2);
@@ -163,9 +219,12 @@ describeShared('stormwatch hunt over the OTRF recordings', () => {
     expect(nopf).toEqual(one);
   });
 
-  it('writes CSV in timeline order', () => {
+  it('writes CSV in timeline order, the summary and playbooks as text on stderr', () => {
     const r = run(['hunt', shared('otrf'), '--format', 'csv']);
     expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Summary');
+    expect(r.stderr).toContain('Actor playbooks');
+    expect(r.stderr).not.toContain('{"playbooks"');
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe(
       'timestamp,computer,level,kind,rule_title,rule_id,techniques,channel,event_id,record_id,source_file,details',

@@ -26,7 +26,7 @@ import {
   type RecordSource,
   type RuleFailure,
 } from '../../core/hunt/index.js';
-import { type Issue, StormwatchError } from '../../core/shared/index.js';
+import { formatLocation, type Issue, StormwatchError } from '../../core/shared/index.js';
 import { createCorrelationEngine } from '../../core/sigma/index.js';
 import { defaultRuleCacheDir, type LoadedRules, loadRuleFilesCached } from '../sigma/index.js';
 import { huntFile, YIELD_MS } from './hunt-file.js';
@@ -203,15 +203,33 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
     ruleCacheHit: fromCache,
   };
   if (rulesInfo.rules === 0 && rulesInfo.correlations === 0) {
+    // Say why: rules that parsed but did not compile (an unsupported regex, an unresolved placeholder) or did
+    // not parse, the first few with their location.
+    const why = loaded.issues.filter((i) => i.severity === 'error');
+    const shown = why
+      .slice(0, 3)
+      .map((i) => `${i.location ? `${formatLocation(i.location)}: ` : ''}${i.message}`);
     throw new StormwatchError({
       code: 'hunt.no-rules',
       kind: 'usage',
-      message: `no Sigma rule loaded from ${options.rules?.join(', ') || 'the shipped rules/ folder'}`,
-      hint: 'give --rules a Sigma rule file or a folder of rules (see `stormwatch rules lint`)',
+      message:
+        why.length > 0
+          ? `no usable Sigma rule in ${options.rules?.join(', ') || 'the shipped rules/ folder'}: ${loaded.files} file(s) read, ${why.length} problem(s): ${shown.join('; ')}${why.length > shown.length ? '; …' : ''}`
+          : `no Sigma rule loaded from ${options.rules?.join(', ') || 'the shipped rules/ folder'}`,
+      hint: 'give --rules a Sigma rule file or a folder of rules; `stormwatch rules lint <path>` lists every problem',
     });
   }
   const known = loaded.set.rules.map((r) => ({ id: r.id, name: r.name }));
-  const feeder = new CorrelationFeeder(createCorrelationEngine(correlations, known).engine, { minLevel });
+  // Tags of referenced rules by id and by name (correlations may reference either), for untagged correlations.
+  const ruleTags = new Map<string, readonly string[]>();
+  for (const r of loaded.set.rules) {
+    ruleTags.set(r.id, r.tags);
+    if (r.name) ruleTags.set(r.name, r.tags);
+  }
+  const feeder = new CorrelationFeeder(createCorrelationEngine(correlations, known).engine, {
+    minLevel,
+    ruleTags,
+  });
   options.onRulesLoaded?.(rulesInfo);
 
   const summarizer = new FindingSummarizer();

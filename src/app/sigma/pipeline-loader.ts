@@ -33,7 +33,8 @@ function loadOne(path: string, defaultPriority: number): ProcessingPipeline {
     throw new StormwatchError({
       code: first?.code ?? 'sigma.pipeline.invalid',
       kind: 'input',
-      message: `invalid processing pipeline: ${issues.map((i) => `${i.location ? `${formatLocation(i.location)}: ` : ''}${i.message}`).join('; ')}`,
+      // The first problem's location heads the message (rendered once by the caller); others carry their own.
+      message: `invalid processing pipeline: ${issues.map((i) => `${i.location && i !== first ? `${formatLocation(i.location)}: ` : ''}${i.message}`).join('; ')}`,
       ...(first?.location ? { location: first.location } : {}),
       hint: 'see docs/sigma.md "Processing pipelines" for the format',
     });

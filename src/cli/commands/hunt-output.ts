@@ -183,7 +183,10 @@ function countLine(items: readonly { key: string; count: number }[], max: number
 export function printSummary(out: Output, summary: FindingSummary, result: HuntResult): void {
   const s = out.style;
   const files = result.files;
-  const badFiles = files.filter((f) => f.error);
+  // A file that yielded nothing is unreadable; one that failed part-way was read (its records count). Each
+  // file-level failure is also one of `records.bad`: the rest are damaged records or chunks inside files read.
+  const unreadable = files.filter((f) => f.error && f.good === 0).length;
+  const inFiles = Math.max(0, result.records.bad - files.filter((f) => f.error).length);
   out.line(s.bold('Summary'));
   out.line(
     `  findings     ${summary.total} — ${FINDING_LEVELS.slice()
@@ -204,7 +207,7 @@ export function printSummary(out: Output, summary: FindingSummary, result: HuntR
     )}`,
   );
   out.line(
-    `  files        ${files.length} read${badFiles.length ? `, ${badFiles.length} unreadable` : ''}; records ${result.records.read} read, ${result.records.bad} skipped`,
+    `  files        ${files.length - unreadable} read${unreadable ? `, ${unreadable} unreadable or not found` : ''}; records ${result.records.read} read${inFiles ? `, ${inFiles} damaged record(s) or chunk(s) skipped` : ''}`,
   );
   const st = result.stats;
   out.line(
@@ -243,7 +246,7 @@ export function printActorPlaybook(out: Output, r: ActorPlaybookReport): void {
   for (const t of r.techniques) {
     if (!t.seen) continue;
     out.line(
-      `  ${s.green('seen')}  ${pad(t.id, 10)} ${truncate(t.name, 40)}  ${t.findings} finding(s) on ${t.hosts.join(', ') || '?'}  ${t.first ?? '?'} … ${t.last ?? '?'}`,
+      `  ${s.green('seen')}  ${pad(t.id, 10)} ${truncate(t.name, 40)}  ${t.findings} finding(s) on ${t.hosts.join(', ') || '?'}  ${t.first ? displayTime(t.first) : '?'} … ${t.last ? displayTime(t.last) : '?'}`,
     );
   }
   const unseen = r.techniques.filter((t) => !t.seen);

@@ -4,6 +4,7 @@
  */
 import { loadCatalog } from '../../app/catalog/index.js';
 import { type HuntResult, loadIocFiles, parseLogFormatOption, runHunt } from '../../app/hunt/index.js';
+import type { ActorRecord } from '../../core/catalog/index.js';
 import {
   compareFindings,
   type Finding,
@@ -14,6 +15,7 @@ import {
 import { actorPlaybookReport, canonicalTechniques, PlaybookIndex } from '../../core/hunt/index.js';
 import { formatLocation, StormwatchError } from '../../core/shared/index.js';
 import { booleanFlag, defineCommand, stringFlag, stringListFlag } from '../command.js';
+import { exitCodeFor } from '../exit-codes.js';
 import type { Output } from '../output.js';
 import {
   csvHeader,
@@ -26,8 +28,15 @@ import {
   progressLine,
 } from './hunt-output.js';
 
+/** Rules that did not load or compile, printed one by one before the rest are only counted. */
+const RULE_ISSUES_SHOWN = 5;
+/** IOC file problems printed one by one before the rest are only counted. */
+const IOC_ISSUES_SHOWN = 20;
+
 /** Exit code when `--fail-on` is met. */
 export const EXIT_FINDINGS = 1;
+/** Exit code when an input path is missing or a folder holds no log file (the hunt still ran on the others). */
+const EXIT_NOT_FOUND = exitCodeFor('not-found');
 
 function levelFlag(value: string | undefined, flag: string): FindingLevel | undefined {
   if (value === undefined) return undefined;
@@ -42,16 +51,35 @@ function levelFlag(value: string | undefined, flag: string): FindingLevel | unde
   return l;
 }
 
+type Catalog = ReturnType<typeof loadCatalog>;
+
+/** The `--playbook` actor, resolved before any log is read so that a wrong name costs no hunt. */
+function resolvePlaybookActor(name: string): { catalog: Catalog; actor: ActorRecord } {
+  const catalog = loadCatalog();
+  const r = catalog.resolveActor(name);
+  if (r.kind === 'actor') return { catalog, actor: r.actor };
+  const options =
+    r.kind === 'ambiguous' ? r.candidates.map((c) => c.actor_name) : r.suggestions.map((x) => x.actor_name);
+  throw new StormwatchError({
+    code: 'hunt.playbook.actor',
+    kind: 'not-found',
+    message: `--playbook ${JSON.stringify(name)}: ${r.kind === 'ambiguous' ? 'ambiguous actor name' : 'no such actor in the catalog'}`,
+    hint: options.length
+      ? `did you mean: ${[...new Set(options)].slice(0, 5).join(', ')}?`
+      : 'see `stormwatch actor <name>`',
+  });
+}
+
 function playbookSection(
   out: Output,
   err: Output,
   result: HuntResult,
-  name: string | undefined,
+  chosen: { catalog: Catalog; actor: ActorRecord } | undefined,
   asJson: boolean,
 ): void {
-  let catalog: ReturnType<typeof loadCatalog>;
+  let catalog: Catalog;
   try {
-    catalog = loadCatalog();
+    catalog = chosen?.catalog ?? loadCatalog();
   } catch (e) {
     err.line(
       err.style.yellow(`warning: actor playbooks skipped: ${e instanceof Error ? e.message : String(e)}`),
@@ -64,25 +92,7 @@ function playbookSection(
     result.summary.techniques.map((t) => t.technique),
   );
   const top = index.rank(observed.ids, { limit: 5 });
-  let report: ReturnType<typeof actorPlaybookReport> | undefined;
-  if (name !== undefined) {
-    const r = catalog.resolveActor(name);
-    if (r.kind !== 'actor') {
-      const options =
-        r.kind === 'ambiguous'
-          ? r.candidates.map((c) => c.actor_name)
-          : r.suggestions.map((x) => x.actor_name);
-      throw new StormwatchError({
-        code: 'hunt.playbook.actor',
-        kind: 'not-found',
-        message: `--playbook ${JSON.stringify(name)}: ${r.kind === 'ambiguous' ? 'ambiguous actor name' : 'no such actor in the catalog'}`,
-        hint: options.length
-          ? `did you mean: ${[...new Set(options)].slice(0, 5).join(', ')}?`
-          : 'see `stormwatch actor <name>`',
-      });
-    }
-    report = actorPlaybookReport(index, r.actor, result.summary.techniques);
-  }
+  const report = chosen ? actorPlaybookReport(index, chosen.actor, result.summary.techniques) : undefined;
   if (asJson) {
     err.line(JSON.stringify({ playbooks: top, ...(report ? { playbook: report } : {}) }));
     return;
@@ -99,7 +109,7 @@ export default defineCommand({
   name: 'hunt',
   summary: 'Hunt EVTX/JSON event logs with Sigma rules and IOCs; timeline, summary, actor playbooks',
   usage:
-    'hunt <path…> [--rules <path…>] [--pipeline <file>] [--min-level L] [--ioc <file>] [--format table|csv|jsonl] [--threads N] [--fail-on L] [--playbook NAME] [--no-prefilter] [--no-rule-cache]',
+    'hunt <path…> [--rules <path>]… [--pipeline <file>]… [--ioc <file>]… [--min-level L] [--format table|csv|jsonl] [--input-format F] [--threads N] [--fail-on L] [--playbook NAME] [--no-prefilter] [--no-rule-cache]',
   description: [
     'Reads .evtx (also .evtx.gz), evtx_dump JSON/JSONL, Winlogbeat/ECS NDJSON, flat NDJSON and Sysmon/wevtutil XML',
     'files and folders (recursively), runs every Sigma rule — detection and correlation — and, with --ioc, sweeps',
@@ -109,17 +119,19 @@ export default defineCommand({
     'hunt goes on.',
     '',
     '--format table (default): timeline, summary, top actor playbooks. csv: one row per finding in timeline order.',
-    'jsonl: one finding per line as produced (streaming), summary and playbooks on stderr.',
+    'jsonl: one finding per line as produced (streaming), summary and playbooks on stderr as JSON lines; with csv',
+    'they go to stderr as text.',
     '',
-    'Exit codes: 0 done (even with findings, bad files or records) · 1 --fail-on level reached, or a path or',
-    '--playbook actor not found · 2 usage · 3 invalid --ioc/--pipeline input · 4 internal error.',
+    'Exit codes: 0 done (even with findings, bad files or records) · 1 --fail-on level reached, or a path, a',
+    'folder with no log file or the --playbook actor not found (the other inputs are still hunted) · 2 usage ·',
+    '3 invalid --ioc/--pipeline input (or an --ioc file with no usable indicator) · 4 internal error.',
   ].join('\n'),
   options: {
     rules: {
       type: 'string',
       multiple: true,
       value: '<path>',
-      description: 'Sigma rule files/folders (replace the shipped rules/)',
+      description: 'a Sigma rule file or folder, once per path (replaces the shipped rules/)',
     },
     pipeline: {
       type: 'string',
@@ -186,23 +198,35 @@ export default defineCommand({
         message: `--threads ${JSON.stringify(threadsText)} must be an integer from 1 to 64, or auto`,
       });
     const inputFormat = stringFlag(ctx.flags, 'input-format');
+    const playbookName = stringFlag(ctx.flags, 'playbook');
+    const playbook = playbookName === undefined ? undefined : resolvePlaybookActor(playbookName);
     const iocFiles = stringListFlag(ctx.flags, 'ioc');
     const iocs = iocFiles.length > 0 ? loadIocFiles(iocFiles) : undefined;
     const err = ctx.err;
     const s = err.style;
     if (iocs) {
       for (const f of iocs.files) err.line(s.dim(`ioc: ${f.file}: ${f.indicators} indicators (${f.format})`));
-      const bad = iocs.issues.filter((i) => i.severity === 'error');
-      for (const i of bad.slice(0, 10))
-        err.line(s.yellow(`warning: ${i.location ? `${formatLocation(i.location)}: ` : ''}${i.message}`));
-      const skipped = iocs.issues.length - bad.length;
-      if (skipped > 0) err.line(s.dim(`ioc: ${skipped} value(s) skipped as invalid or unsweepable`));
-      if (iocs.entries.length === 0 && bad.length > 0)
+      // Errors first, then the values skipped as invalid or unsweepable, each with where it is in its file.
+      const issues = [...iocs.issues].sort(
+        (a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'),
+      );
+      for (const i of issues.slice(0, IOC_ISSUES_SHOWN))
+        err.line(
+          s.yellow(
+            `${i.severity === 'error' ? 'warning' : 'skipped'}: ${i.location ? `${formatLocation(i.location)}: ` : ''}${i.message}`,
+          ),
+        );
+      if (issues.length > IOC_ISSUES_SHOWN)
+        err.line(s.dim(`ioc: ${issues.length - IOC_ISSUES_SHOWN} more value(s) skipped, not shown`));
+      if (iocs.entries.length === 0)
         throw new StormwatchError({
           code: 'ioc.empty',
           kind: 'input',
           message: `no usable indicator in ${iocFiles.join(', ')}`,
-          hint: bad[0]?.message ?? '',
+          hint:
+            issues.length > 0
+              ? 'every value was invalid or unsweepable (listed above)'
+              : 'the file holds no indicator: one value per line, a CSV with a header, a STIX 2.1 bundle or a MISP JSON export',
         });
     }
     const progress = err.isTTY;
@@ -215,6 +239,13 @@ export default defineCommand({
     let failHit = false;
     let recordErrors = 0;
     const reported = new Set<string>();
+    // What to do about a kind of bad input is said once, after its first warning.
+    const hinted = new Set<string>();
+    const hintOnce = (e: StormwatchError) => {
+      if (!e.hint || hinted.has(e.hint)) return;
+      hinted.add(e.hint);
+      err.line(s.dim(`  hint: ${e.hint}`));
+    };
     const result = await runHunt({
       paths: ctx.args,
       rules: stringListFlag(ctx.flags, 'rules'),
@@ -226,10 +257,19 @@ export default defineCommand({
       ...(booleanFlag(ctx.flags, 'no-rule-cache') ? { ruleCache: null } : {}),
       ...(inputFormat ? { format: parseLogFormatOption(inputFormat) } : {}),
       onRulesLoaded: (info) => {
-        if (info.failed > 0 || info.issues.some((i) => i.severity === 'error'))
+        const problems = info.issues.filter((i) => i.severity === 'error');
+        if (info.failed === 0 && problems.length === 0) return;
+        err.line(
+          s.yellow(
+            `warning: ${info.failed} rule(s) did not compile, ${problems.length} rule issue(s); the other rules run`,
+          ),
+        );
+        for (const i of problems.slice(0, RULE_ISSUES_SHOWN))
+          err.line(s.yellow(`  ${i.location ? `${formatLocation(i.location)}: ` : ''}${i.message}`));
+        if (problems.length > RULE_ISSUES_SHOWN)
           err.line(
-            s.yellow(
-              `warning: ${info.failed} rule(s) did not compile, ${info.issues.filter((i) => i.severity === 'error').length} rule issue(s) — run \`stormwatch rules lint\` for details`,
+            s.dim(
+              `  ${problems.length - RULE_ISSUES_SHOWN} more: \`stormwatch rules lint <path>\` lists them all`,
             ),
           );
       },
@@ -247,6 +287,7 @@ export default defineCommand({
           clearProgress();
           const loc = e.location ? formatLocation(e.location) : source.file;
           err.line(s.yellow(`warning: ${loc}: ${e.message}`));
+          hintOnce(e);
         }
       },
       onFileEnd: (f) => {
@@ -260,6 +301,7 @@ export default defineCommand({
               `warning: ${f.error.location ? formatLocation(f.error.location) : f.file}: ${f.error.message}`,
             ),
           );
+          hintOnce(f.error);
         }
       },
       onProgress: (p) => {
@@ -273,7 +315,6 @@ export default defineCommand({
     });
     clearProgress();
     if (recordErrors > 20) err.line(s.yellow(`warning: ${recordErrors - 20} more bad record(s) not shown`));
-    const playbook = stringFlag(ctx.flags, 'playbook');
     if (format === 'jsonl') {
       err.line(
         JSON.stringify({
@@ -294,7 +335,10 @@ export default defineCommand({
       if (format === 'csv') {
         ctx.out.line(csvHeader());
         for (const f of collected) ctx.out.line(csvRow(f));
-        playbookSection(ctx.out, err, result, playbook, true);
+        // The rows are the output; the summary and the playbook ranking go to stderr as text, for the reader.
+        err.line();
+        printSummary(err, result.summary, result);
+        playbookSection(err, err, result, playbook, false);
       } else {
         if (collected.length > 0) {
           printTimeline(ctx.out, collected);
@@ -303,6 +347,20 @@ export default defineCommand({
         printSummary(ctx.out, result.summary, result);
         playbookSection(ctx.out, err, result, playbook, false);
       }
+    }
+    // A path that does not exist, or a folder with no log in it, is reported after everything else was printed
+    // (the other inputs were hunted) and makes the exit code 1, as a missing path does for every command.
+    const missing = result.files.filter(
+      (f) => f.error?.code === 'HUNT_INPUT_NOT_FOUND' || f.error?.code === 'HUNT_INPUT_NO_LOGS',
+    );
+    if (missing.length > 0) {
+      err.line(
+        `${s.red('error')}${s.dim('[hunt.input.not-found]')} ${missing.length === 1 ? 'an input was' : `${missing.length} inputs were`} not found or held no log file: ${missing
+          .slice(0, 5)
+          .map((f) => f.file)
+          .join(', ')}${missing.length > 5 ? ', …' : ''}`,
+      );
+      return EXIT_NOT_FOUND;
     }
     return failHit ? EXIT_FINDINGS : 0;
   },

@@ -14,6 +14,8 @@ export type FindingKind = 'sigma' | 'correlation' | 'ioc';
 
 /** One event field that satisfied a detection item (`field: null` for keywords). */
 export interface MatchedField {
+  /** Sigma findings: the search identifier (selection) the field satisfied; each field once per selection. */
+  readonly selection?: string;
   readonly field: string | null;
   readonly value: FlatValue;
 }
@@ -76,7 +78,11 @@ export interface Finding extends EventIdentity {
   /** The event that matched (for correlations: the last grouped event). */
   readonly event: FlatEvent | null;
   /** Correlations: the grouped events' identities (up to the evidence cap), oldest first. */
-  readonly events?: readonly (EventIdentity & { readonly event: FlatEvent })[];
+  readonly events?: readonly (EventIdentity & {
+    /** The id of the referenced rule the event matched. */
+    readonly rule_id?: string;
+    readonly event: FlatEvent;
+  })[];
   readonly correlation?: CorrelationDetail;
   readonly ioc?: IocDetail;
 }

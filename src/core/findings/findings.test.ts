@@ -125,4 +125,20 @@ describe('findings', () => {
       rules: ['r1', 'r2'],
     });
   });
+
+  it('counts IOC hits per indicator in the rule summary, not per indicator type', () => {
+    const ioc = (indicator: string) =>
+      f({
+        kind: 'ioc',
+        rule_id: 'ioc:cidr',
+        rule_title: `IOC cidr ${indicator}`,
+        ioc: { type: 'cidr', indicator, field: 'DestinationIp', value: '10.0.0.1', source: 'iocs.txt:1' },
+      });
+    const s = summarizeFindings([ioc('10.0.0.0/8'), ioc('192.168.0.0/16'), ioc('10.0.0.0/8'), f({})]);
+    expect(s.byRule).toEqual([
+      { key: 'ioc:cidr 10.0.0.0/8', title: 'IOC cidr 10.0.0.0/8', level: 'high', count: 2 },
+      { key: 'ioc:cidr 192.168.0.0/16', title: 'IOC cidr 192.168.0.0/16', level: 'high', count: 1 },
+      { key: 'r1', title: 'Rule 1', level: 'high', count: 1 },
+    ]);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * Incremental summaries of findings: counts by level, by ATT&CK technique, by host and by rule, and per
  * technique the hosts and first/last times it was seen (what actor playbooks are matched against). Memory
- * grows with the number of distinct rules, techniques and hosts, never with the number of findings.
+ * grows with the number of distinct rules (IOC indicators hit), techniques and hosts, never with the number of
+ * findings.
  */
 import { FINDING_LEVELS, type Finding, type FindingLevel } from './finding.js';
 
@@ -22,6 +23,7 @@ export interface FindingSummary {
   /** Sorted by count (descending), then key. */
   readonly byTechnique: readonly { readonly key: string; readonly count: number }[];
   readonly byHost: readonly { readonly key: string; readonly count: number }[];
+  /** `key`: the rule id; for IOC findings the type's rule id and the indicator (`ioc:ip 203.0.113.7`). */
   readonly byRule: readonly {
     readonly key: string;
     readonly title: string;
@@ -59,9 +61,11 @@ export class FindingSummarizer {
     this.kinds.set(f.kind, (this.kinds.get(f.kind) ?? 0) + 1);
     const host = f.computer ?? '(unknown)';
     this.hosts.set(host, (this.hosts.get(host) ?? 0) + 1);
-    const r = this.rules.get(f.rule_id);
+    // IOC findings share a rule id per indicator type (`ioc:ip`); each indicator is a "rule" of its own here.
+    const ruleKey = f.ioc ? `${f.rule_id} ${f.ioc.indicator}` : f.rule_id;
+    const r = this.rules.get(ruleKey);
     if (r) r.count++;
-    else this.rules.set(f.rule_id, { title: f.rule_title, level: f.level, count: 1 });
+    else this.rules.set(ruleKey, { title: f.rule_title, level: f.level, count: 1 });
     const first = f.correlation?.first_time ?? f.timestamp;
     const last = f.correlation?.last_time ?? f.timestamp;
     for (const t of f.techniques) {

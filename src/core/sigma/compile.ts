@@ -28,7 +28,13 @@ export interface MatchResult {
   /** Search identifiers that evaluated true (in detection order). */
   readonly selections: readonly string[];
   /** Event fields (with their values) that satisfied items of those identifiers (for keywords: where found). */
-  readonly fields: readonly { readonly field: string; readonly value: FlatValue }[];
+  readonly fields: readonly {
+    /** The search identifier whose item the field satisfied. */
+    readonly selection: string;
+    /** The event field (for keywords: the field the keyword was found in). */
+    readonly field: string;
+    readonly value: FlatValue;
+  }[];
   /** Pipeline log source entry of the variant that matched. */
   readonly source: string | null;
 }
@@ -335,16 +341,23 @@ export function safeCompileRule(
   const explain = (i: number, ev: FlatEvent): MatchResult => {
     const c = compiled[i]!;
     const selections: string[] = [];
-    const fields: { field: string; value: FlatValue }[] = [];
+    const fields: { selection: string; field: string; value: FlatValue }[] = [];
     for (const ident of c.det.identifiers) {
       if (!ident.test(ev)) continue;
-      selections.push(ident.name);
+      const selection = ident.name;
+      selections.push(selection);
+      // Each field once per identifier, however many of its items read it.
+      const seen = new Set<string>();
+      const add = (field: string, value: FlatValue) => {
+        if (seen.has(field)) return;
+        seen.add(field);
+        fields.push({ selection, field, value });
+      };
       for (const items of ident.items) {
         if (!items.every((it) => it.test(ev))) continue;
         for (const it of items) {
-          if (it.locate) fields.push(...it.locate(ev));
-          for (const f of it.fields)
-            if (ev[f] !== undefined) fields.push({ field: f, value: ev[f] as FlatValue });
+          if (it.locate) for (const l of it.locate(ev)) add(l.field, l.value);
+          for (const f of it.fields) if (ev[f] !== undefined) add(f, ev[f] as FlatValue);
         }
         break;
       }

@@ -37,7 +37,10 @@ export interface CorrelationFinding {
   readonly type: SigmaCorrelationRule['correlation']['type'];
   /** group-by field (or alias) → value. */
   readonly group: Readonly<Record<string, FlatValue>>;
-  /** ISO-8601 times of the first and last grouped events. */
+  /**
+   * Times of the first and last grouped events: their timestamp field's own text when it parses (as a Sigma
+   * finding's time is, so both kinds print alike), else the ISO-8601 rendering of the time used.
+   */
   readonly firstTime: string;
   readonly lastTime: string;
   /** Number of grouped events (exact). */
@@ -48,6 +51,8 @@ export interface CorrelationFinding {
   readonly ruleIds: readonly string[];
   /** Up to `maxEvidence` grouped events, oldest first. */
   readonly events: readonly FlatEvent[];
+  /** For each of `events`, the referenced rule (id) it matched. */
+  readonly eventRuleIds: readonly string[];
 }
 
 export interface CorrelationStats {
@@ -203,8 +208,13 @@ export function createCorrelationEngine(
   const finding = (c: Corr, g: Group, w: readonly Entry[], value: number): CorrelationFinding => {
     const ruleIds = new Set<string>();
     const refs = [...c.index.entries()];
-    for (const e of w) ruleIds.add(refs.find(([, i]) => i === e.rule)?.[0] ?? '');
-    const iso = (t: number) => new Date(t).toISOString();
+    const refOf = (e: Entry) => refs.find(([, i]) => i === e.rule)?.[0] ?? '';
+    for (const e of w) ruleIds.add(refOf(e));
+    const time = (e: Entry) => {
+      const text = e.event[tsField];
+      return typeof text === 'string' && Date.parse(text) === e.t ? text : new Date(e.t).toISOString();
+    };
+    const evidence = w.slice(0, maxEvidence);
     return {
       correlationId: c.id,
       name: c.rule.name,
@@ -213,12 +223,13 @@ export function createCorrelationEngine(
       tags: c.rule.tags,
       type: c.rule.correlation.type,
       group: g.values,
-      firstTime: iso(w[0]!.t),
-      lastTime: iso(w[w.length - 1]!.t),
+      firstTime: time(w[0]!),
+      lastTime: time(w[w.length - 1]!),
       eventCount: w.length,
       value,
       ruleIds: [...ruleIds],
-      events: w.slice(0, maxEvidence).map((e) => e.event),
+      events: evidence.map((e) => e.event),
+      eventRuleIds: evidence.map(refOf),
     };
   };
 

@@ -310,8 +310,8 @@ describe('keyword match explanations', () => {
       r.match({ A: 'x', CommandLine: 'mimikatz sekurlsa::logonpasswords', Data: ['y', 'SEKURLSA::x'] })
         ?.fields,
     ).toEqual([
-      { field: 'CommandLine', value: 'mimikatz sekurlsa::logonpasswords' },
-      { field: 'Data', value: ['y', 'SEKURLSA::x'] },
+      { selection: 'keywords', field: 'CommandLine', value: 'mimikatz sekurlsa::logonpasswords' },
+      { selection: 'keywords', field: 'Data', value: ['y', 'SEKURLSA::x'] },
     ]);
   });
 });

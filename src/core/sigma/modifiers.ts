@@ -160,7 +160,15 @@ function mergeLiterals(parts: StrPart[]): StrPart[] {
 function numberOf(v: SigmaValue, mod: string): number {
   if (v.kind === 'num') return v.value;
   if (v.kind === 'str' && /^-?\d+(\.\d+)?$/.test(v.raw.trim())) return Number(v.raw);
-  throw new ValueError('sigma.modifier.type', `\`${mod}\` needs a number, got ${JSON.stringify(v)}`);
+  const shown =
+    v.kind === 'str'
+      ? JSON.stringify(v.raw)
+      : v.kind === 'bool'
+        ? String(v.value)
+        : v.kind === 'null'
+          ? 'null'
+          : `a ${v.kind} value`;
+  throw new ValueError('sigma.modifier.type', `\`${mod}\` needs a number, got ${shown}`);
 }
 
 function compare(op: 'gt' | 'gte' | 'lt' | 'lte'): ModifierDefinition['apply'] {

@@ -66,8 +66,8 @@ describe('built-in processing pipelines', () => {
     expect(r.match(sysmon1)?.source).toBe('sysmon-process_creation');
     expect(r.match(security4688)?.source).toBe('security-process_creation');
     expect(r.match(security4688)?.fields).toEqual([
-      { field: 'NewProcessName', value: 'C:\\Windows\\System32\\whoami.exe' },
-      { field: 'ParentProcessName', value: 'C:\\Windows\\System32\\cmd.exe' },
+      { selection: 'selection', field: 'NewProcessName', value: 'C:\\Windows\\System32\\whoami.exe' },
+      { selection: 'selection', field: 'ParentProcessName', value: 'C:\\Windows\\System32\\cmd.exe' },
     ]);
     // The selector is enforced by match() itself: a Sysmon 3 event with the same fields does not match.
     expect(r.match({ ...sysmon1, EventID: 3 })).toBeNull();

@@ -223,11 +223,21 @@ describe('match results', () => {
       ruleId: 't',
       selections: ['selection'],
       fields: [
-        { field: 'Image', value: 'C:\\cmd.exe' },
-        { field: 'CommandLine', value: 'cmd /c whoami' },
+        { selection: 'selection', field: 'Image', value: 'C:\\cmd.exe' },
+        { selection: 'selection', field: 'CommandLine', value: 'cmd /c whoami' },
       ],
       source: null,
     });
+  });
+  it('attribute each matched field to its selection, once per selection', () => {
+    const r = detection(
+      '  sel_a:\n    CommandLine|contains: vssadmin\n  sel_b:\n    CommandLine|contains: create\n    CommandLine|endswith: shadow',
+      'sel_a and sel_b',
+    );
+    expect(r.match({ CommandLine: 'vssadmin create shadow' })?.fields).toEqual([
+      { selection: 'sel_a', field: 'CommandLine', value: 'vssadmin create shadow' },
+      { selection: 'sel_b', field: 'CommandLine', value: 'vssadmin create shadow' },
+    ]);
   });
   it('literals: a conservative needle set, or null', () => {
     expect(

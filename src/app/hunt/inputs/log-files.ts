@@ -52,12 +52,32 @@ export async function* listLogFiles(
       };
       continue;
     }
-    if (info.isDirectory()) yield* walk(path, options.recursive ?? false);
-    else yield { file: path, size: info.size };
+    if (!info.isDirectory()) {
+      yield { file: path, size: info.size };
+      continue;
+    }
+    let found = 0;
+    for (const entry of walk(path, options.recursive ?? false)) {
+      if (!('error' in entry)) found++;
+      yield entry;
+    }
+    // A folder given by name that holds no log file is as much a mistake as a missing path (a typo, the wrong
+    // folder, logs with another extension): said, not silently hunted as nothing.
+    if (found === 0)
+      yield {
+        file: path,
+        error: new StormwatchError({
+          code: 'HUNT_INPUT_NO_LOGS',
+          kind: 'not-found',
+          message: `no log file in ${path}${options.recursive ? ' or its sub-folders' : ''} (looked for ${LOG_FILE_EXTENSIONS.join(' ')}, each also .gz)`,
+          location: { file: path },
+          hint: 'check the folder; a file named directly is read whatever its extension',
+        }),
+      };
   }
 }
 
-async function* walk(dir: string, recursive: boolean): AsyncGenerator<LogFileEntry> {
+function* walk(dir: string, recursive: boolean): Generator<LogFileEntry> {
   let names: string[];
   try {
     names = readdirSync(dir).sort();

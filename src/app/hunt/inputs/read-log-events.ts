@@ -209,7 +209,9 @@ export async function* readLogFileBatches(
         kind: 'input',
         message: `cannot tell the log format of ${name}: ${sniff.reason}`,
         location: { file: name, offset: 0 },
-        hint: 'Pass --format evtx|evtx-json|ecs-ndjson|flat-ndjson|xml to force one.',
+        hint: /\.ya?ml$/i.test(name)
+          ? 'This looks like a Sigma rule or pipeline, not a log: give rules with --rules <path> (once per path) and pipelines with --pipeline.'
+          : 'Pass --input-format evtx|evtx-json|ecs-ndjson|flat-ndjson|xml to force one.',
       });
       yield [fileError(error)];
       finish(error);

@@ -20,6 +20,11 @@ export interface CorrelationFeederOptions {
   readonly maxBuffered?: number;
   readonly minLevel?: FindingLevel;
   readonly defaultLevel?: FindingLevel;
+  /**
+   * Tags of the rules correlations reference (by rule id and by name): a correlation rule without `tags` of its
+   * own (the Sigma correlation schema has none) reports the union of the tags of the rules that contributed.
+   */
+  readonly ruleTags?: ReadonlyMap<string, readonly string[]>;
 }
 
 function timeOf(ev: FlatEvent): number {
@@ -35,6 +40,7 @@ export class CorrelationFeeder {
   private readonly maxBuffered: number;
   private readonly minRank: number;
   private readonly defaultLevel: FindingLevel;
+  private readonly ruleTags: ReadonlyMap<string, readonly string[]>;
   /** Matches fed so far. */
   fed = 0;
   /** Batches fed before the end because the buffer was full. */
@@ -47,6 +53,7 @@ export class CorrelationFeeder {
     this.maxBuffered = options.maxBuffered ?? 500_000;
     this.minRank = levelRank(options.minLevel ?? 'informational');
     this.defaultLevel = options.defaultLevel ?? 'informational';
+    this.ruleTags = options.ruleTags ?? new Map();
   }
 
   /** Buffers one match; may return findings when a full buffer is fed early. */
@@ -102,10 +109,16 @@ export class CorrelationFeeder {
   }
 
   private toFinding(cf: CorrelationFinding, level: FindingLevel): Finding {
-    const events: (EventIdentity & { event: FlatEvent })[] = cf.events.map((event) => ({
-      ...eventIdentity(event, this.files.get(event) ?? null),
-      event,
-    }));
+    const events: (EventIdentity & { rule_id?: string; event: FlatEvent })[] = cf.events.map((event, i) => {
+      const rule = cf.eventRuleIds[i];
+      return {
+        ...eventIdentity(event, this.files.get(event) ?? null),
+        ...(rule ? { rule_id: rule } : {}),
+        event,
+      };
+    });
+    const tags =
+      cf.tags.length > 0 ? cf.tags : [...new Set(cf.ruleIds.flatMap((r) => this.ruleTags.get(r) ?? []))];
     const last = events[events.length - 1];
     const hosts = new Set(events.map((e) => e.computer).filter((c): c is string => c !== null));
     const groupHost = cf.group.Computer;
@@ -114,8 +127,8 @@ export class CorrelationFeeder {
       rule_id: cf.correlationId,
       rule_title: cf.title,
       level,
-      tags: cf.tags,
-      techniques: techniquesFromTags(cf.tags),
+      tags,
+      techniques: techniquesFromTags(tags),
       timestamp: cf.lastTime,
       computer:
         typeof groupHost === 'string'

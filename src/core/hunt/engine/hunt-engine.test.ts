@@ -227,7 +227,10 @@ correlation:
   function run(events: readonly FlatEvent[]): Finding[] {
     const corr = set.createCorrelationEngine();
     const engine = new HuntEngine(set.rules, { correlations: corr });
-    const feeder = new CorrelationFeeder(corr);
+    const ruleTags = new Map(
+      set.rules.flatMap((r) => [[r.id, r.tags] as const, [r.name ?? r.id, r.tags] as const]),
+    );
+    const feeder = new CorrelationFeeder(corr, { ruleTags });
     const out: Finding[] = [];
     const inputs: CorrelationInput[] = [];
     for (const e of events)
@@ -267,13 +270,18 @@ correlation:
     expect(f.correlation).toMatchObject({
       type: 'temporal_ordered',
       event_count: 2,
-      first_time: '2024-02-07T10:00:00.000Z',
-      last_time: '2024-02-07T10:30:00.000Z',
+      // The events' own TimeCreated text, as a Sigma finding's timestamp.
+      first_time: '2024-02-07T10:00:00Z',
+      last_time: '2024-02-07T10:30:00Z',
     });
-    expect(f.events?.map((e) => [e.record_id, e.source_file])).toEqual([
-      [1, 'f.evtx'],
-      [2, 'f.evtx'],
+    expect(f.timestamp).toBe('2024-02-07T10:30:00Z');
+    expect(f.events?.map((e) => [e.record_id, e.source_file, e.rule_id])).toEqual([
+      [1, 'f.evtx', '22222222-2222-4222-8222-222222222222'], // vss
+      [2, 'f.evtx', '11111111-1111-4111-8111-111111111111'], // ntds
     ]);
+    // The correlation has no tags of its own: the contributing rules' tags, de-duplicated.
+    expect(f.tags).toEqual(['attack.t1003.003', 'attack.credential-access']);
+    expect(f.techniques).toEqual(['T1003.003']);
   });
 
   it('does not fire outside the timespan, in the wrong order, or across hosts', () => {

@@ -2,7 +2,8 @@
  * XML event framing for wevtutil / Get-WinEvent / Sysmon exports: `<Events><Event xmlns=…>…</Event>…</Events>`
  * or bare `<Event>` elements back to back. A linear byte-level state machine (tags, quoted attribute values,
  * comments, CDATA, processing instructions, declarations) finds each `<Event>` element (any namespace prefix)
- * and returns its bytes; everything outside Event elements is skipped.
+ * and returns its bytes; markup outside Event elements is skipped. The first non-blank text outside any element
+ * is reported once (a file forced to XML that is not XML would otherwise yield nothing at all, silently).
  */
 import { RecordBuffer, type RecordFrame, type RecordFramer } from './record-frame.js';
 
@@ -31,6 +32,10 @@ const NL = 0x0a;
 const EVENT = [0x45, 0x76, 0x65, 0x6e, 0x74]; // "Event"
 const MAX_NAME = 256;
 
+function isBlank(b: number): boolean {
+  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+}
+
 function isNameEnd(b: number): boolean {
   return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === GT || b === SLASH;
 }
@@ -54,6 +59,7 @@ export function xmlEventFramer(maxRecordBytes: number): RecordFramer {
   let recordOffset = 0;
   let segmentStart = 0;
   let counted = 0; // index in the current chunk up to which newlines have been counted into `line`
+  let strayReported = false; // non-blank text outside any element already reported
 
   /** Counts newlines in chunk[counted, upTo) (natively, via indexOf) so `line` is the line of byte `upTo`. */
   const countLines = (chunk: Uint8Array, upTo: number): void => {
@@ -69,6 +75,23 @@ export function xmlEventFramer(maxRecordBytes: number): RecordFramer {
     return true;
   };
 
+  /** Reports the first non-blank byte of chunk[from, to), text outside any element (a UTF-8 BOM at 0 aside). */
+  const strayText = (chunk: Uint8Array, from: number, to: number): void => {
+    let k = from;
+    if (position + k === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) k = 3;
+    while (k < to && isBlank(chunk[k]!)) k++;
+    if (k >= to) return;
+    strayReported = true;
+    countLines(chunk, k);
+    out.push({
+      kind: 'malformed',
+      reason: 'text outside any element: not an XML event export (only the first such text is reported)',
+      bytes: chunk.slice(k, Math.min(to, k + 64)),
+      line,
+      offset: position + k,
+    });
+  };
+
   const push = (chunk: Uint8Array): RecordFrame[] => {
     out = [];
     segmentStart = 0;
@@ -80,6 +103,7 @@ export function xmlEventFramer(maxRecordBytes: number): RecordFramer {
         case S.Text: {
           // character data: jump to the next '<' natively
           const lt = b === LT ? i : chunk.indexOf(LT, i);
+          if (depth === 0 && !strayReported && lt !== i) strayText(chunk, i, lt < 0 ? n : lt);
           if (lt < 0) {
             i = n;
             break;

@@ -363,6 +363,22 @@ describe('XML', () => {
     ]);
   });
 
+  test('text outside any element (a non-XML file forced to XML) is reported once, with its line and offset', async () => {
+    const json = '{"EventID": 4688, "Channel": "Security"}\n{"EventID": 1}\n';
+    for (const size of [3, 4096]) {
+      const rs = await collect(chunked(new TextEncoder().encode(json), size), 'xml');
+      expect(summary(rs)).toEqual(['HUNT_INPUT_XML@1:0']);
+    }
+    // A BOM, blanks and markup around events are not text; text between events is, once.
+    const ok = '<Event><System><EventID>1</EventID></System></Event>';
+    const text = `\uFEFF<?xml version="1.0"?>\n<Events>\n  ${ok}\n junk ${ok} more junk\n</Events>\n`;
+    expect(summary(await collect(new TextEncoder().encode(text), 'xml'))).toEqual([
+      'ok@3',
+      'HUNT_INPUT_XML@4:90',
+      'ok@4',
+    ]);
+  });
+
   test('element parser: prefixes, single quotes, char refs, comments', () => {
     const e = parseXmlElement(
       `<e:Event xmlns:e="urn:x"><!-- c --><e:A k='1 &amp; 2' e:j="&#x41;&#66;">t&lt;x&gt;<?pi x?></e:A><B/></e:Event>`,

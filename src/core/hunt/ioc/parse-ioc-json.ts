@@ -48,7 +48,24 @@ export function parseStixIocs(json: unknown, file: string): IocParseResult {
     if (typeof src === 'string' && typeof tgt === 'string' && names.has(tgt))
       labelOf.set(src, names.get(tgt)!);
   }
-  for (const ioc of iocsFromStix(parsed)) {
+  const stixIocs = iocsFromStix(parsed);
+  // An indicator that yields nothing to sweep is said, not silently dropped (a `MATCHES` regex, a YARA or Sigma
+  // pattern, a comparison of a property no event field carries).
+  const yielding = new Set(stixIocs.map((i) => i.source_ref));
+  for (const { object } of parsed.objects) {
+    if (object.type !== 'indicator' || yielding.has(object.id)) continue;
+    const patternType = typeof object.pattern_type === 'string' ? object.pattern_type : 'stix';
+    issues.push({
+      code: 'ioc.indicator-skipped',
+      severity: 'warning',
+      message:
+        patternType === 'stix'
+          ? `indicator pattern ${JSON.stringify(object.pattern)} has no value to sweep (swept: =, IN and ISSUBSET comparisons of IP addresses, domains, URLs, hashes, file names and command lines)`
+          : `indicator pattern_type ${JSON.stringify(patternType)} is not swept (only STIX patterns are)`,
+      location: { file, path: object.id },
+    });
+  }
+  for (const ioc of stixIocs) {
     const range = ioc.kind === 'ipv4' || ioc.kind === 'ipv6' ? ioc.value.includes('/') : false;
     const type: IocType | undefined = range ? 'cidr' : STIX_KIND[ioc.kind];
     if (!type) continue; // e-mail addresses, registry keys, CVEs: not in Windows event fields we sweep

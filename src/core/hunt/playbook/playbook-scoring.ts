@@ -7,12 +7,15 @@
  * where N is the number of catalog actors with at least one technique and n_t the number of them using t
  * (smoothed so a technique every actor uses still weighs ln 2 > 0, and one actor's signature technique weighs
  * ln(1 + N)). With O the observed set and A an actor's set (sub-techniques also count for their parent):
- *   coverage  C = Σ_{t∈O∩A} idf(t) / Σ_{t∈A} idf(t)   (how much of the playbook was seen)
+ *   coverage  C = Σ_{t∈O∩A} idf(t) / max(Σ_{t∈A} idf(t), M)   (how much of the playbook was seen)
  *   explained E = Σ_{t∈O∩A} idf(t) / Σ_{t∈O} idf(t)   (how much of what was seen the playbook accounts for)
  *   score       = (1 + β²)·C·E / (β²·C + E),  β = 3   (the F-β measure of the two)
  * A hunt sees a small, partial sample of any playbook (rules cover some techniques, logs some hosts), so even
  * the right actor's coverage is low; what separates actors is how well their playbook explains the evidence.
  * β = 3 weighs E nine times C, while C still stops actors with huge technique lists from winning by size.
+ * M is the median actor's idf mass: an actor whose known list is shorter than most (often: barely documented)
+ * cannot claim its whole playbook was seen from one or two sightings — without it, an actor known for one
+ * common technique scored 1.0 whenever a hunt saw that technique alone.
  * Ties break by coverage, then actor id: the ranking is deterministic.
  */
 import type { ActorRecord, Catalog, Technique } from '../../catalog/index.js';
@@ -88,6 +91,8 @@ export class PlaybookIndex {
   readonly actors: readonly PlaybookActor[];
   private readonly idfs = new Map<string, number>();
   readonly actorCount: number;
+  /** The median actor's idf mass: the least playbook mass coverage is measured against. */
+  readonly minMass: number;
 
   constructor(readonly catalog: Catalog) {
     const index = catalog.techniques();
@@ -109,6 +114,10 @@ export class PlaybookIndex {
     const n = new Map<string, number>();
     for (const a of list) for (const t of a.techniques) n.set(t, (n.get(t) ?? 0) + 1);
     for (const [t, count] of n) this.idfs.set(t, Math.log(1 + this.actorCount / count));
+    const masses = list
+      .map((a) => [...a.techniques].reduce((sum, t) => sum + this.idf(t), 0))
+      .sort((x, y) => x - y);
+    this.minMass = masses.length > 0 ? masses[Math.floor((masses.length - 1) / 2)]! : 0;
   }
 
   /** idf of a technique; techniques no actor uses get the maximum weight ln(1 + N). */
@@ -138,7 +147,7 @@ export class PlaybookIndex {
         if (observed.has(t)) seenMass += w;
       }
       if (seenMass === 0) continue;
-      const coverage = seenMass / mass;
+      const coverage = seenMass / Math.max(mass, this.minMass);
       const explained = seenMass / obsMass;
       scored.push({
         a,

@@ -71,6 +71,19 @@ describe('playbook scoring', () => {
     expect(index.idf('T1059')).toBeGreaterThan(0);
   });
 
+  it('gives no actor a high score from one common technique, however short its known list', () => {
+    // T1027 (Obfuscated Files or Information) is used by many actors; some are known for little else.
+    const small = index.actors.filter((a) => a.techniques.has('T1027') && a.techniques.size <= 2);
+    expect(small.length).toBeGreaterThan(0);
+    const top = index.rank(canonicalTechniques(catalog, ['T1027']).ids, { limit: 200 });
+    for (const m of top) expect(m.score).toBeLessThan(0.25);
+    // Coverage is measured against at least the median actor's playbook mass.
+    for (const a of small) {
+      const m = top.find((x) => x.actor_id === a.actor.id)!;
+      expect(m.coverage).toBeCloseTo(index.idf('T1027') / index.minMass, 3);
+    }
+  });
+
   it('maps sub-techniques to their parents and revoked techniques to their successors', () => {
     const revoked = catalog
       .techniques()
