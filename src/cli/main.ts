@@ -119,11 +119,16 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
 
 /** Entry used by bin/stormwatch. */
 export async function run(): Promise<void> {
-  // `stormwatch … | head` closes the pipe early: stop quietly instead of crashing with EPIPE.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
+      // `stormwatch … | head` closes the pipe early: stop quietly instead of crashing with EPIPE.
       if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
-      throw e;
+      // Any other failed write (a full disk, `> /dev/full`): one line on stderr, unless stderr is what failed.
+      if (stream === process.stdout) {
+        const reason = e.code && !e.message.startsWith(e.code) ? `${e.code}: ${e.message}` : e.message;
+        process.stderr.write(`error[cli.write-failed] cannot write to standard output: ${reason}\n`);
+      }
+      process.exit(EXIT_INTERNAL);
     });
   }
   const code = await main(process.argv.slice(2));

@@ -9,10 +9,12 @@ import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node
 import { createGunzip } from 'node:zlib';
 import {
   CHUNK_SIZE,
+  checkFileExtent,
   checkFileHeader,
   chunkOrder,
   type EvtxFailure,
   FILE_HEADER_SIZE,
+  type FileHeader,
   frameEvtxBlocks,
   peekFirstRecordId,
 } from '../../core/evtx/index.js';
@@ -83,8 +85,19 @@ export function readBytesAt(
   return into.subarray(0, got);
 }
 
+function directoryError(file: string): StormwatchError {
+  return new StormwatchError({
+    code: 'evtx.file.is-directory',
+    kind: 'input',
+    message: 'is a directory (EISDIR), not an .evtx file',
+    location: { file },
+    hint: `pass the .evtx files in it (e.g. '${file.replace(/\/+$/, '')}/*.evtx'); 'stormwatch hunt' reads folders`,
+  });
+}
+
 function openError(file: string, e: unknown): StormwatchError {
   const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return directoryError(file);
   return new StormwatchError({
     code: code === 'ENOENT' ? 'evtx.file.not-found' : 'evtx.file.unreadable',
     kind: code === 'ENOENT' ? 'not-found' : 'input',
@@ -94,12 +107,23 @@ function openError(file: string, e: unknown): StormwatchError {
   });
 }
 
-/** Splits a stream of byte blocks into the header block and chunks (file order). */
+/**
+ * Splits a stream of byte blocks into the header block and chunks (file order), then the failure of a stream
+ * shorter than its header announces.
+ */
 export async function* chunksOfStream(source: AsyncIterable<Uint8Array>): AsyncGenerator<ChunkPiece> {
+  let header: FileHeader | undefined;
+  let size = 0;
   for await (const block of frameEvtxBlocks(source)) {
-    if (block.kind === 'header') yield { kind: 'failures', failures: checkFileHeader(block.bytes).failures };
-    else yield block;
+    size += block.bytes.length;
+    if (block.kind === 'header') {
+      const checked = checkFileHeader(block.bytes);
+      header = checked.header;
+      yield { kind: 'failures', failures: checked.failures };
+    } else yield block;
   }
+  const cut = checkFileExtent(header, size);
+  if (cut.length > 0) yield { kind: 'failures', failures: cut };
 }
 
 /** Files up to this size are read in one call; larger ones in blocks of chunks. */
@@ -128,9 +152,17 @@ async function* chunksOfPlainFile(
   let size: number;
   try {
     fd = openSync(file, 'r');
-    size = fstatSync(fd).size;
   } catch (e) {
     throw openError(file, e);
+  }
+  try {
+    const stat = fstatSync(fd);
+    // Opening a directory succeeds on Linux; reading it fails with EISDIR.
+    if (stat.isDirectory()) throw directoryError(file);
+    size = stat.size;
+  } catch (e) {
+    closeSync(fd);
+    throw e instanceof StormwatchError ? e : openError(file, e);
   }
   // Set once extents carrying the descriptor are handed out: their consumer closes it from then on.
   let handedOver = false;
@@ -147,7 +179,9 @@ async function* chunksOfPlainFile(
     }
     const head = new Uint8Array(FILE_HEADER_SIZE);
     readSync(fd, head, 0, head.length, 0);
-    yield { kind: 'failures', failures: checkFileHeader(head).failures };
+    const checked = checkFileHeader(head);
+    yield { kind: 'failures', failures: checked.failures };
+    const cut: ChunkPiece = { kind: 'failures', failures: checkFileExtent(checked.header, size) };
     const n = Math.ceil((size - FILE_HEADER_SIZE) / CHUNK_SIZE);
     const firstIds: (number | undefined)[] = [];
     const peek = new Uint8Array(512);
@@ -169,6 +203,7 @@ async function* chunksOfPlainFile(
           file: open,
         };
       }
+      if (cut.failures.length > 0) yield cut;
       return;
     }
     let k = 0;
@@ -200,6 +235,7 @@ async function* chunksOfPlainFile(
       }
       k += run;
     }
+    if (cut.failures.length > 0) yield cut;
   } finally {
     if (!handedOver) closeSync(fd);
   }
@@ -229,7 +265,8 @@ async function* fileStream(file: string, gunzip: boolean): AsyncGenerator<Uint8A
  * (state machine and all) twice per run, at a cost comparable to reading a few hundred records.
  */
 function piecesOfBytes(bytes: Uint8Array): ChunkPiece[] {
-  const pieces: ChunkPiece[] = [{ kind: 'failures', failures: checkFileHeader(bytes).failures }];
+  const checked = checkFileHeader(bytes);
+  const pieces: ChunkPiece[] = [{ kind: 'failures', failures: checked.failures }];
   const n = bytes.length <= FILE_HEADER_SIZE ? 0 : Math.ceil((bytes.length - FILE_HEADER_SIZE) / CHUNK_SIZE);
   const chunks: Uint8Array[] = new Array(n);
   const firstIds: (number | undefined)[] = new Array(n);
@@ -248,6 +285,8 @@ function piecesOfBytes(bytes: Uint8Array): ChunkPiece[] {
       bytes: chunks[i]!,
     });
   }
+  const cut = checkFileExtent(checked.header, bytes.length);
+  if (cut.length > 0) pieces.push({ kind: 'failures', failures: cut });
   return pieces;
 }
 

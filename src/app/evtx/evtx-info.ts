@@ -1,7 +1,7 @@
 /**
  * Use case behind `stormwatch evtx info`: file header fields, chunk counts by state (ok / empty / bad),
  * dirty and full flags, record id range, first/last timestamps and counts of good, bad and recovered
- * records — read chunk by chunk with bounded memory.
+ * records (those `evtx dump` with the same flags prints and reports) — read chunk by chunk with bounded memory.
  */
 
 import { createReadStream } from 'node:fs';
@@ -15,6 +15,7 @@ import {
   type FileHeader,
   parseFileHeader,
   readChunk,
+  recordToJsonLine,
 } from '../../core/evtx/index.js';
 import { chunksOf, type EvtxInput } from './chunk-source.js';
 import { fastCrc32 } from './native-crc.js';
@@ -24,8 +25,14 @@ export interface EvtxFileInfo {
   readonly header: FileHeader | undefined;
   readonly chunks: { total: number; ok: number; empty: number; bad: number; badChecksum: number };
   readonly summary: EvtxSummary;
-  /** First error messages (up to 20) with their locations. */
-  readonly errors: { code: string; message: string; offset: number | undefined; path: string | undefined }[];
+  /** First error messages (up to 20) with their locations and, for record errors, the record id when known. */
+  readonly errors: {
+    code: string;
+    message: string;
+    offset: number | undefined;
+    path: string | undefined;
+    recordId?: number;
+  }[];
 }
 
 /** Gathers `evtx info` facts for one input. Only an unreadable path throws. */
@@ -47,6 +54,7 @@ export async function evtxInfo(
         message: r.error.message,
         offset: r.error.location?.offset,
         path: r.error.location?.path,
+        ...(r.recordId === undefined ? {} : { recordId: r.recordId }),
       });
     }
   };
@@ -56,8 +64,10 @@ export async function evtxInfo(
       continue;
     }
     chunks.total++;
+    // Records are rendered as `evtx dump` prints them: errors found only while rendering (a template or name
+    // looked up on first use, a value of the wrong size) count as they do there, and so do carved candidates.
     const report = readChunk(piece.bytes, piece.index, piece.fileOffset, {
-      render: () => null,
+      render: recordToJsonLine,
       recover,
       crc32: fastCrc32,
     });

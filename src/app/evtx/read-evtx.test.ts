@@ -129,6 +129,50 @@ describe('readEvtxFiles', () => {
   });
 });
 
+describe('a file shorter than its header announces', () => {
+  it('ends with a located evtx.file.truncated item, from a path (small or large, with or without workers), bytes, .gz or a stream', async () => {
+    const small = sampleFile(3, 2).subarray(0, 4096 + 2 * 65536);
+    // Over 16 MiB: read in blocks, or handed out as extents when reading with workers.
+    const large = sampleFile(270, 1).subarray(0, 4096 + 260 * 65536);
+    const smallPath = join(dir, 'cut-small.evtx');
+    const largePath = join(dir, 'cut-large.evtx');
+    const gzPath = join(dir, 'cut-small.evtx.gz');
+    writeFileSync(smallPath, small);
+    writeFileSync(largePath, large);
+    writeFileSync(gzPath, gzipSync(small));
+    const stream = (async function* () {
+      for (let p = 0; p < small.length; p += 5000) yield small.subarray(p, p + 5000);
+    })();
+    const inputs = [
+      { name: smallPath, input: smallPath, records: 4 },
+      { name: 'bytes', input: small, records: 4 },
+      { name: gzPath, input: gzPath, records: 4 },
+      { name: 'stream', input: stream, records: 4 },
+      { name: largePath, input: largePath, records: 260 },
+    ];
+    for (const { name, input, records } of inputs) {
+      const items = await collect(readEvtxInputs([{ name, input }], { format: 'flat' }));
+      expect(ids(items)).toHaveLength(records);
+      const last = items[items.length - 1]!;
+      expect(last.ok).toBe(false);
+      if (last.ok) continue;
+      expect(last.error.code).toBe('evtx.file.truncated');
+      expect(last.scope).toBe('file');
+      expect(last.error.location).toEqual({
+        file: name,
+        offset: name === largePath ? large.length : small.length,
+        path: 'FileHeader.chunkCount',
+      });
+    }
+    const kinds: string[] = [];
+    for await (const piece of lazyChunksOf(largePath)) {
+      kinds.push(piece.kind);
+      if (piece.kind === 'extent') closeEvtxFile(piece.file);
+    }
+    expect(kinds.slice(-2)).toEqual(['extent', 'failures']);
+  });
+});
+
 describe('lazyChunksOf', () => {
   it('gives a large plain file as extents in record order, read on demand; the consumer closes the file', async () => {
     const mk = (from: number) => chunkOfRecords(from, 2);
@@ -197,6 +241,34 @@ describe('lazyChunksOf', () => {
 });
 
 describe('evtxInfo', () => {
+  it('counts what `evtx dump` reads: errors found only while rendering count as bad records', async () => {
+    const w = new ChunkWriter();
+    for (let id = 1; id <= 5; id++) {
+      const values = eventValues(id, 'x');
+      // Record 3: its UInt32 `Count` holds 2 bytes, found when the value is decoded.
+      if (id === 3) values[7] = { type: 0x08, bytes: Uint8Array.from([1, 2]) };
+      w.record(id, { template: EVENT_TEMPLATE, values });
+    }
+    const p = join(dir, 'render-error.evtx');
+    writeFileSync(p, evtxFile([w.finish()]));
+    const info = await evtxInfo(p);
+    expect(info.summary).toMatchObject({ records: 4, badRecords: 1, recovered: 0 });
+    expect(info.errors).toEqual([
+      expect.objectContaining({
+        code: 'evtx.value.bad-size',
+        recordId: 3,
+        path: 'TemplateInstanceData.value[7]',
+      }),
+    ]);
+    let printed = 0;
+    let reported = 0;
+    for await (const i of readEvtxText([{ name: p, input: p }], { format: 'jsonl' })) {
+      if (i.ok) printed += i.records;
+      else reported++;
+    }
+    expect({ printed, reported }).toEqual({ printed: 4, reported: 1 });
+  });
+
   it('reports header fields, dirty flag, chunk states, id range and counts', async () => {
     const b = sampleFile(2, 3);
     b[120] = 1;

@@ -37,6 +37,8 @@ export interface ReadEvtxOptions<F extends EvtxFormat> {
   readonly recover?: boolean;
   /** Worker threads (1 = read in this thread). */
   readonly threads?: number;
+  /** The same as `threads` (the name the EVTX issue uses); `threads` wins when both are given. */
+  readonly parallel?: number;
   /** Keep record order (default true); false emits chunks as workers finish them. */
   readonly ordered?: boolean;
   /** Called once with whether worker threads are actually used. */
@@ -184,7 +186,7 @@ async function* pipeline<F extends EvtxFormat>(
   opts: ReadEvtxOptions<F>,
   joined: boolean,
 ): AsyncGenerator<EvtxItem<unknown> | EvtxTextBlock> {
-  const threads = Math.max(1, Math.floor(opts.threads ?? 1));
+  const threads = Math.max(1, Math.floor(opts.threads ?? opts.parallel ?? 1));
   // Per-record objects cost ~1.5 µs each to parse back from a worker's JSON text, so for them N threads = this
   // thread + N-1 workers, this thread reading a chunk itself whenever every worker has its tasks posted ahead
   // (fewer records cross threads and this thread is never idle). Text blocks cross as one string per chunk:

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { readEvtxText } from '../../app/evtx/index.js';
 import { formatLocation, StormwatchError } from '../../core/shared/index.js';
 import { booleanFlag, defineCommand, stringFlag } from '../command.js';
-import { EXIT_INPUT, EXIT_OK } from '../exit-codes.js';
+import { EXIT_OK, exitCodeFor } from '../exit-codes.js';
 
 function usage(message: string): StormwatchError {
   return new StormwatchError({
@@ -30,8 +30,11 @@ export default defineCommand({
     '--recover also carves records from chunk slack, destroyed chunks and truncated tails (de-duplicated',
     "by record id and offset); they are printed after the file's allocated records.",
     '',
-    'Exit codes: 0 every record read cleanly · 3 at least one file, chunk or record error was reported',
-    '(all readable records were still printed) · 2 usage error.',
+    'Errors are printed as `error[code] <file> @0x<offset> <structure field> (record <id>): <message>`.',
+    '',
+    'Exit codes (the highest that applies): 0 every record read cleanly · 1 a file was not found (the other',
+    'files were dumped) · 2 usage error · 3 a file, chunk or record error was reported (every readable',
+    'record was still printed) · 4 internal error, including failing to write standard output.',
   ].join('\n'),
   options: {
     format: { type: 'string', value: '<jsonl|xml>', description: 'output format', default: 'jsonl' },
@@ -52,11 +55,13 @@ export default defineCommand({
     const format = stringFlag(ctx.flags, 'format') ?? 'jsonl';
     if (format !== 'jsonl' && format !== 'xml' && format !== 'json')
       throw usage(`unknown --format '${format}' (jsonl or xml)`);
-    const t = Number(stringFlag(ctx.flags, 'threads') ?? '1');
-    if (!Number.isInteger(t) || t < 0 || t > 64)
-      throw usage(`--threads must be an integer from 0 to 64, got '${stringFlag(ctx.flags, 'threads')}'`);
+    const rawThreads = stringFlag(ctx.flags, 'threads') ?? '1';
+    // Digits only: `Number('')` is 0 (one thread per core), which an empty value must not mean.
+    const t = /^\d{1,2}$/.test(rawThreads) ? Number(rawThreads) : Number.NaN;
+    if (!(t >= 0 && t <= 64)) throw usage(`--threads must be an integer from 0 to 64, got '${rawThreads}'`);
     const threads = t === 0 ? availableParallelism() : t;
     let errors = 0;
+    let exit = EXIT_OK;
     // Small text blocks (a few records) are gathered into fewer writes; blocks from worker threads are UTF-8
     // bytes of a whole chunk and go out as they are.
     let buf = '';
@@ -93,13 +98,17 @@ export default defineCommand({
       }
       errors++;
       const e = item.error;
+      exit = Math.max(exit, exitCodeFor(e.kind));
       const where = e.location ? formatLocation(e.location) : item.file;
-      ctx.err.line(`${ctx.err.style.red('error')}${ctx.err.style.dim(`[${e.code}]`)} ${where}: ${e.message}`);
+      const record = item.recordId === undefined ? '' : ` (record ${item.recordId})`;
+      ctx.err.line(
+        `${ctx.err.style.red('error')}${ctx.err.style.dim(`[${e.code}]`)} ${where}${record}: ${e.message}`,
+      );
       if (e.hint) ctx.err.line(`  ${ctx.err.style.dim('hint:')} ${e.hint}`);
     }
     if (buf) ctx.out.write(buf);
     if (errors > 0)
       ctx.err.line(ctx.err.style.yellow(`${errors} error(s) reported; every readable record was printed`));
-    return errors > 0 ? EXIT_INPUT : EXIT_OK;
+    return exit;
   },
 });

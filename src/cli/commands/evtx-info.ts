@@ -10,9 +10,13 @@ export default defineCommand({
   description: [
     'Reads the whole file (plain or .gz) and reports the file header (version, chunk count, dirty and full',
     'flags, checksum), chunks by state, the record id range, first and last record timestamps, and how many',
-    'records were read, failed or (with --recover) were carved from slack space.',
+    'records were read, failed or (with --recover) were carved from slack space: the records `evtx dump` with',
+    'the same flags prints and the errors it reports. Errors found in the file are listed (the first 20 with',
+    '--json), and do not change the exit code.',
     '',
-    'Exit codes: 0 ok · 1 file not found · 3 the file is not an EVTX file at all.',
+    'Exit codes: 0 the file was read (errors found in it are listed) · 1 file not found · 2 usage error · 3 the',
+    'file is not an EVTX file at all (neither a readable header nor a record), is a directory or is',
+    'unreadable · 4 internal error.',
   ].join('\n'),
   options: {
     json: { type: 'boolean', description: 'print the facts as JSON' },
@@ -61,8 +65,9 @@ export default defineCommand({
     const codes = Object.entries(sum.errorsByCode);
     if (codes.length) row('errors', codes.map(([k, v]) => `${k} ×${v}`).join(', '));
     for (const e of info.errors.slice(0, 5)) {
+      const record = e.recordId === undefined ? '' : ` (record ${e.recordId})`;
       ctx.out.line(
-        `  ${s.red(e.code)} ${e.offset === undefined ? '' : `@0x${e.offset.toString(16)} `}${e.path ?? ''}: ${e.message}`,
+        `  ${s.red(e.code)} ${e.offset === undefined ? '' : `@0x${e.offset.toString(16)} `}${e.path ?? ''}${record}: ${e.message}`,
       );
     }
     return h === undefined && sum.records === 0 && sum.recovered === 0 ? EXIT_INPUT : 0;

@@ -43,7 +43,7 @@ export function nameRef(c: Cursor, path: string): string {
   const field = c.pos;
   const off = u32(c.b, field);
   c.pos += 4;
-  const name = readName(c.ctx, off, path);
+  const name = readName(c.ctx, off, path, field);
   if (off === c.pos) c.pos += nameSize(c.ctx, off);
   c.names?.add(field, name);
   return name;

@@ -137,4 +137,10 @@ export interface ChunkContext {
   /** Compiled templates by definition offset; `null` marks a definition being compiled (cycle guard). */
   readonly templates: Map<number, TemplateDefinition | null>;
   readonly limits: EvtxLimits;
+  /**
+   * Set while carving, when a record may point at template definitions written over since: then a template
+   * instance must name the definition it points at (its template id equal to the first 4 bytes of the
+   * definition's GUID).
+   */
+  carving: boolean;
 }

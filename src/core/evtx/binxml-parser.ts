@@ -274,6 +274,7 @@ function parseTemplateInstance(c: Cursor): TemplateInstanceNode {
   // A definition holding an instance depends on another definition and on values elsewhere in the chunk.
   if (c.names !== null) c.names.reusable = false;
   need(c, 10, 'BinXmlTemplateInstance');
+  const templateId = u32(c.b, at + 2);
   const defOffset = u32(c.b, at + 6);
   c.pos = at + 10;
   enter(c, 'BinXmlTemplateInstance');
@@ -282,10 +283,19 @@ function parseTemplateInstance(c: Cursor): TemplateInstanceNode {
     need(c, 24, 'BinXmlTemplateDefinition');
     const size = u32(c.b, c.pos + 20);
     need(c, 24 + size, 'BinXmlTemplateDefinition.data');
-    template = compileTemplate(c.ctx, defOffset, c.depth);
+    template = compileTemplate(c.ctx, defOffset, c.depth, at + 6);
     c.pos += 24 + size;
   } else {
-    template = compileTemplate(c.ctx, defOffset, c.depth);
+    template = compileTemplate(c.ctx, defOffset, c.depth, at + 6);
+  }
+  if (c.ctx.carving && templateId !== u32(c.b, defOffset + 4)) {
+    fail(
+      c,
+      'template.id-mismatch',
+      `template instance names template 0x${templateId.toString(16).padStart(8, '0')} but the definition at chunk offset ${defOffset} is ${template.guid}`,
+      'BinXmlTemplateInstance.templateId',
+      at + 2,
+    );
   }
   const values = readTemplateValues(c.ctx, c.pos, c.end);
   c.pos = valuesEnd(values);
@@ -295,9 +305,10 @@ function parseTemplateInstance(c: Cursor): TemplateInstanceNode {
 
 /**
  * Returns the compiled template whose definition starts at chunk offset `off`, compiling it on first use.
- * A definition that (directly or not) contains itself is rejected instead of recursing forever.
+ * A definition that (directly or not) contains itself is rejected instead of recursing forever. `refAt`: chunk
+ * offset of the field holding `off` (where an offset outside the chunk is reported).
  */
-export function compileTemplate(ctx: ChunkContext, off: number, depth = 0): TemplateDefinition {
+export function compileTemplate(ctx: ChunkContext, off: number, depth = 0, refAt = off): TemplateDefinition {
   const cached = ctx.templates.get(off);
   if (cached) return cached;
   const where = ctx.fileOffset + off;
@@ -314,7 +325,7 @@ export function compileTemplate(ctx: ChunkContext, off: number, depth = 0): Temp
     throw evtxError(
       'template.out-of-range',
       `template definition offset ${off} points outside the chunk`,
-      where,
+      ctx.fileOffset + refAt,
       'BinXmlTemplateInstance.templateDefinitionOffset',
       'the record references a template that is not in this chunk; the record is corrupt',
     );

@@ -22,6 +22,7 @@ import { TYPE_ARRAY_FLAG, TYPE_BINXML, TYPE_NULL } from './binxml-tokens.js';
 import { evtxError } from './evtx-error.js';
 import { valueType } from './template-values.js';
 import { type DecodedValue, decodeValue, STYLE_XML, type ValueStyle } from './value-decode.js';
+import { xmlCData, xmlCharRef } from './xml-text.js';
 
 /** Receives the rendered document as events; implementations build JSON, XML or a flat event. */
 export interface RenderSink {
@@ -218,10 +219,10 @@ export function renderNodes(
         st.depth--;
         break;
       case NODE_CDATA:
-        sink.raw(node.text, `<![CDATA[${node.text}]]>`);
+        sink.raw(node.text, xmlCData(node.text));
         break;
       case NODE_CHAR_REF:
-        sink.raw(String.fromCharCode(node.code), `&#${node.code};`);
+        sink.raw(String.fromCharCode(node.code), xmlCharRef(node.code));
         break;
       case NODE_ENTITY_REF:
         sink.raw(entityText(node.name), `&${node.name};`);

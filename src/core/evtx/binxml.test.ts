@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChunkWriter, evtxFile, sampleFile, V, type WNode } from '../../../test/fixtures/evtx/evtx-writer.js';
-import { readEvtx, recordToFlat, recordToJson, recordToXml } from './index.js';
+import { recordToFlatGeneric } from './evtx-record.js';
+import { readEvtx, recordToFlat, recordToJson, recordToJsonLine, recordToXml } from './index.js';
 
 function one(root: WNode, extra?: (w: ChunkWriter) => void) {
   const w = new ChunkWriter();
@@ -8,7 +9,12 @@ function one(root: WNode, extra?: (w: ChunkWriter) => void) {
   w.record(99, root);
   const rs = [
     ...readEvtx(evtxFile([w.finish()]), {
-      render: (r) => ({ json: recordToJson(r), xml: recordToXml(r), flat: recordToFlat(r) }),
+      render: (r) => ({
+        json: recordToJson(r),
+        line: recordToJsonLine(r),
+        xml: recordToXml(r),
+        flat: recordToFlat(r),
+      }),
     }),
   ];
   const r = rs[rs.length - 1]!;
@@ -55,6 +61,162 @@ describe('BinXml tokens', () => {
       Event: { '#attributes': { xmlns: NS }, EventData: { Mixed: 'a&<b', Raw: '<x>&', Empty: null } },
     });
     expect(v.flat).toEqual({ Mixed: 'a&<b', Raw: '<x>&', Empty: null });
+  });
+
+  it('JSON trims element text as a whole: whitespace next to entity references stays, as in XML and flat', () => {
+    // The shape of a PowerShell 800 record: text, entity ref `gt` twice, text.
+    const data: WNode = {
+      e: 'Data',
+      a: [['Name', [{ text: 'Cmd' }]]],
+      c: [{ text: ' echo %ProcessId% ' }, { entity: 'gt' }, { entity: 'gt' }, { text: ' c:\\out.txt ' }],
+    };
+    const root: WNode = { e: 'Event', c: [{ e: 'EventData', c: [data] }] };
+    const plain = one(root);
+    const templated = one({ template: { id: 'ws', root }, values: [] });
+    for (const v of [plain, templated]) {
+      expect(v.xml).toContain('<Data Name="Cmd"> echo %ProcessId% &gt;&gt; c:\\out.txt </Data>');
+      expect(v.flat).toEqual({ Cmd: ' echo %ProcessId% >> c:\\out.txt ' });
+      expect(v.json).toEqual({ Event: { EventData: { Cmd: 'echo %ProcessId% >> c:\\out.txt' } } });
+      expect(v.line).toBe(JSON.stringify(v.json));
+    }
+  });
+
+  it('XML stays well-formed: forbidden character references and CDATA content become U+FFFD, `]]>` is split', () => {
+    const v = one({
+      e: 'Event',
+      c: [
+        {
+          e: 'EventData',
+          c: [
+            {
+              e: 'Data',
+              a: [['Name', [{ text: 'Ref' }]]],
+              c: [{ text: 'a' }, { charRef: 2 }, { charRef: 9 }],
+            },
+            { e: 'Data', a: [['Name', [{ text: 'Raw' }]]], c: [{ cdata: 'x\u0001]]>y' }] },
+          ],
+        },
+      ],
+    });
+    expect(v.xml).toContain('<Data Name="Ref">a\ufffd&#9;</Data>');
+    expect(v.xml).toContain('<Data Name="Raw"><![CDATA[x\ufffd]]]]><![CDATA[>y]]></Data>');
+    expect(v.flat).toEqual({ Ref: 'a\u0002\t', Raw: 'x\u0001]]>y' });
+  });
+
+  it('flat event: System fields of a record without a template have the types and time format of a templated one', () => {
+    const text = (t: string): WNode[] => [{ text: t }];
+    const plain = one({
+      e: 'Event',
+      c: [
+        {
+          e: 'System',
+          c: [
+            { e: 'Provider', a: [['Name', text('PowerShell')]] },
+            { e: 'EventID', a: [['Qualifiers', text('0')]], c: text('800') },
+            { e: 'Version', c: text('1') },
+            { e: 'Level', c: text('4') },
+            { e: 'Task', c: text('8') },
+            { e: 'Opcode', c: text('0') },
+            { e: 'Keywords', c: text('0x80000000000000') },
+            { e: 'TimeCreated', a: [['SystemTime', text('2021-06-03T18:34:12.668300900Z')]] },
+            { e: 'EventRecordID', c: text('42') },
+            {
+              e: 'Execution',
+              a: [
+                ['ProcessID', text('1234')],
+                ['ThreadID', text('5678')],
+              ],
+            },
+            { e: 'Channel', c: text('Windows PowerShell') },
+          ],
+        },
+      ],
+    }).flat;
+    const sub = (i: number, type: number): WNode[] => [{ sub: i, type }];
+    const templated = one({
+      template: {
+        id: 'sys',
+        root: {
+          e: 'Event',
+          c: [
+            {
+              e: 'System',
+              c: [
+                { e: 'Provider', a: [['Name', text('PowerShell')]] },
+                { e: 'EventID', a: [['Qualifiers', sub(0, 6)]], c: sub(1, 6) },
+                { e: 'Version', c: sub(2, 4) },
+                { e: 'Level', c: sub(3, 4) },
+                { e: 'Task', c: sub(4, 6) },
+                { e: 'Opcode', c: sub(5, 4) },
+                { e: 'Keywords', c: sub(6, 0x15) },
+                { e: 'TimeCreated', a: [['SystemTime', sub(7, 0x11)]] },
+                { e: 'EventRecordID', c: sub(8, 0x0a) },
+                {
+                  e: 'Execution',
+                  a: [
+                    ['ProcessID', sub(9, 8)],
+                    ['ThreadID', sub(10, 8)],
+                  ],
+                },
+                { e: 'Channel', c: text('Windows PowerShell') },
+              ],
+            },
+          ],
+        },
+      },
+      values: [
+        V.u16(0),
+        V.u16(800),
+        V.u8(1),
+        V.u8(4),
+        V.u16(8),
+        V.u8(0),
+        V.hex64(0x80000000000000n),
+        // 2021-06-03T18:34:12.6683009Z
+        V.filetime(132672188526683009n),
+        V.u64(42n),
+        V.u32(1234),
+        V.u32(5678),
+      ],
+    }).flat;
+    expect(templated).toEqual({
+      Provider_Name: 'PowerShell',
+      EventID: 800,
+      EventID_Qualifiers: 0,
+      Version: 1,
+      Level: 4,
+      Task: 8,
+      Opcode: 0,
+      Keywords: '0x80000000000000',
+      TimeCreated: '2021-06-03T18:34:12.6683009Z',
+      EventRecordID: 42,
+      ProcessID: 1234,
+      ThreadID: 5678,
+      Channel: 'Windows PowerShell',
+    });
+    expect(plain).toStrictEqual(templated);
+  });
+
+  it('flat event: an EventData field named like a System one keeps its value as the compiled plan and the walker both give it', () => {
+    const root: WNode = {
+      e: 'Event',
+      c: [
+        { e: 'System', c: [{ e: 'Level', c: [{ sub: 0, type: 4 }] }] },
+        {
+          e: 'EventData',
+          c: [
+            { e: 'Data', a: [['Name', [{ text: 'Level' }]]], c: [{ sub: 1, type: 1 }] },
+            { e: 'Data', a: [['Name', [{ text: 'ProcessID' }]]], c: [{ sub: 2, type: 1 }] },
+          ],
+        },
+      ],
+    };
+    const w = new ChunkWriter();
+    w.record(1, { template: { id: 'clash', root }, values: [V.u8(4), V.str('07'), V.str('12')] });
+    const [r] = [...readEvtx(evtxFile([w.finish()]), { render: (rec) => rec })];
+    if (!r?.ok) throw new Error('unreadable');
+    expect(recordToFlat(r.value)).toStrictEqual({ Level: '07', ProcessID: '12' });
+    expect(recordToFlatGeneric(r.value)).toStrictEqual({ Level: '07', ProcessID: '12' });
   });
 
   it('templates: normal and optional substitutions, NULL optional attributes omitted, template reused by offset', () => {

@@ -12,5 +12,5 @@ export function createChunkContext(
   fileOffset: number,
   limits: EvtxLimits = DEFAULT_LIMITS,
 ): ChunkContext {
-  return { bytes, fileOffset, names: new Map(), templates: new Map(), limits };
+  return { bytes, fileOffset, names: new Map(), templates: new Map(), limits, carving: false };
 }

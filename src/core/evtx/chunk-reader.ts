@@ -12,7 +12,7 @@ import { parseBinXml } from './binxml-parser.js';
 import { createChunkContext, DEFAULT_LIMITS } from './chunk-context.js';
 import { CHUNK_HEADER_SIZE, type ChunkHeader, isEmptyChunk, parseChunkHeader } from './chunk-header.js';
 import type { Crc32Fn } from './crc32.js';
-import { asEvtxError, evtxError } from './evtx-error.js';
+import { asEvtxError, evtxError, withHint } from './evtx-error.js';
 import type { EvtxRecord } from './evtx-record.js';
 import { hasRecordMagic, parseRecordHeader, RECORD_HEADER_SIZE } from './record-header.js';
 import { formatFiletime } from './value-format.js';
@@ -61,6 +61,9 @@ export interface ChunkReport<T> {
   readonly carved: EvtxOk<T>[];
 }
 
+const RECOVERED_HINT =
+  'the chunk is overwritten or corrupt: its records that still parse and render were carved (--recover)';
+
 function findSignature(b: Uint8Array, from: number, to: number): number {
   for (let i = from; i + 4 <= to; i++) {
     if (b[i] === 0x2a && b[i + 1] === 0x2a && b[i + 2] === 0 && b[i + 3] === 0) return i;
@@ -101,7 +104,10 @@ export function readChunk<T>(
   try {
     header = parseChunkHeader(bytes, fileOffset, opts.crc32);
   } catch (e) {
-    fail(asEvtxError(e, fileOffset, 'ChunkHeader'), 'chunk', fileOffset);
+    const error = asEvtxError(e, fileOffset, 'ChunkHeader');
+    // A bad signature's hint suggests recovery: say what it did when it is on.
+    const carving = opts.recover === true && error.code === 'evtx.chunk.bad-magic';
+    fail(carving ? withHint(error, RECOVERED_HINT) : error, 'chunk', fileOffset);
   }
   if (!header) {
     if (opts.recover) carve(bytes, CHUNK_HEADER_SIZE, bytes.length, new Set(), ctx, index, opts, carved);
@@ -212,8 +218,29 @@ export function readChunk<T>(
   return { index, fileOffset, status: 'ok', header, items, carved };
 }
 
-/** Scans `[from, to)` for record signatures and keeps every candidate that parses and renders cleanly. */
+/**
+ * Scans `[from, to)` for record signatures and keeps every candidate that parses and renders cleanly, each of
+ * its template instances naming the definition it points at (slack records often point at space reused since).
+ */
 function carve<T>(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  seen: Set<number>,
+  ctx: ReturnType<typeof createChunkContext>,
+  index: number,
+  opts: ChunkReadOptions<T>,
+  out: EvtxOk<T>[],
+): void {
+  ctx.carving = true;
+  try {
+    carveFrom(bytes, from, to, seen, ctx, index, opts, out);
+  } finally {
+    ctx.carving = false;
+  }
+}
+
+function carveFrom<T>(
   bytes: Uint8Array,
   from: number,
   to: number,

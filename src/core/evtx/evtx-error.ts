@@ -27,3 +27,14 @@ export function asEvtxError(e: unknown, offset: number, path: string): Stormwatc
   const msg = e instanceof Error ? e.message : String(e);
   return evtxError('record.malformed', `malformed data: ${msg}`, offset, path);
 }
+
+/** The same error with another hint. */
+export function withHint(e: StormwatchError, hint: string): StormwatchError {
+  return new StormwatchError({
+    code: e.code,
+    kind: e.kind,
+    message: e.message,
+    ...(e.location === undefined ? {} : { location: e.location }),
+    hint,
+  });
+}

@@ -4,6 +4,8 @@
  * from slack, destroyed chunks and a truncated tail, de-duplicated by record id and offset. A streaming
  * variant reads an async iterable of byte blocks with bounded memory (chunks in file order).
  */
+
+import type { StormwatchError } from '../shared/index.js';
 import type { EvtxLimits } from './binxml-node.js';
 import { frameEvtxBlocks } from './block-framer.js';
 import { CHUNK_SIZE } from './chunk-header.js';
@@ -66,6 +68,37 @@ export function checkFileHeader(bytes: Uint8Array): {
   return { header, failures };
 }
 
+/**
+ * File-level failures when a file of `size` bytes holds less than its header announces: it ends inside the
+ * 4096-byte header block, or before the last of the header's chunks (a file cut on a chunk boundary reads
+ * cleanly otherwise). More chunks than announced is normal (a dirty log). A header that did not parse, or
+ * whose CRC is wrong, is not trusted for its chunk count.
+ */
+export function checkFileExtent(header: FileHeader | undefined, size: number): EvtxFailure[] {
+  if (header === undefined) return [];
+  const announced = header.chunkCount;
+  let error: StormwatchError | undefined;
+  if (size < FILE_HEADER_SIZE) {
+    error = evtxError(
+      'file.truncated',
+      `file ends after ${size} bytes, inside the 4096-byte header block (the header announces ${announced} chunks)`,
+      size,
+      'FileHeader',
+      'the file was cut short (an incomplete copy or download?): its records are lost',
+    );
+  } else if (header.checksumValid && announced > chunkCount(size)) {
+    const present = chunkCount(size);
+    error = evtxError(
+      'file.truncated',
+      `the file header announces ${announced} chunks (${FILE_HEADER_SIZE + announced * CHUNK_SIZE} bytes) but the file ends after ${present} chunks (${size} bytes)`,
+      size,
+      'FileHeader.chunkCount',
+      `the file was cut short (an incomplete copy or download?): the records of the last ${announced - present} chunks are lost`,
+    );
+  }
+  return error === undefined ? [] : [{ ok: false, scope: 'file', chunkIndex: -1, offset: size, error }];
+}
+
 /** Drops carved records whose record id (or offset) was already produced. */
 export class CarveDeduplicator {
   private readonly ids = new Set<number>();
@@ -107,7 +140,7 @@ export function peekFirstRecordId(chunk: Uint8Array): number | undefined {
 
 /** Reads an EVTX file held in memory. Yields records and located failures; never throws on bad input. */
 export function* readEvtx<T>(bytes: Uint8Array, opts: EvtxReadOptions<T>): Generator<EvtxResult<T>> {
-  const { failures } = checkFileHeader(bytes);
+  const { header, failures } = checkFileHeader(bytes);
   yield* failures;
   const n = chunkCount(bytes.length);
   const chunkAt = (i: number): Uint8Array =>
@@ -131,6 +164,7 @@ export function* readEvtx<T>(bytes: Uint8Array, opts: EvtxReadOptions<T>): Gener
     }
     for (const c of report.carved) carved.push(c);
   }
+  yield* checkFileExtent(header, bytes.length);
   for (const c of carved) if (dedup.accept(c.record.recordId, c.record.offset)) yield c;
 }
 
@@ -148,8 +182,9 @@ export async function* readEvtxStream<T>(
 
 /**
  * `readEvtxStream` one block at a time: the file header's failures, then each chunk's results (its records,
- * then — with `recover` — the records carved from it that are new). A consumer crossing several async layers
- * pays for each layer once per chunk instead of once per record.
+ * then — with `recover` — the records carved from it that are new), and at the end a `file.truncated` failure
+ * when the stream held less than its header announces (`checkFileExtent`). A consumer crossing several async
+ * layers pays for each layer once per chunk instead of once per record.
  */
 export async function* readEvtxStreamChunks<T>(
   source: AsyncIterable<Uint8Array>,
@@ -158,7 +193,10 @@ export async function* readEvtxStreamChunks<T>(
   const dedup = new CarveDeduplicator();
   // Only recovery carves records, so only then are allocated records registered for de-duplication.
   const recover = opts.recover === true;
+  let header: FileHeader | undefined;
+  let size = 0;
   for await (const block of frameEvtxBlocks(source)) {
+    size += block.bytes.length;
     if (block.kind === 'chunk') {
       const report = readChunk(block.bytes, block.index, block.fileOffset, opts);
       const items = report.items;
@@ -175,22 +213,10 @@ export async function* readEvtxStreamChunks<T>(
       if (out.length > 0) yield out;
       continue;
     }
-    const out: EvtxResult<T>[] = checkFileHeader(block.bytes).failures;
-    const fill = block.bytes.length;
-    if (fill < FILE_HEADER_SIZE) {
-      out.push({
-        ok: false,
-        scope: 'file',
-        chunkIndex: -1,
-        offset: fill,
-        error: evtxError(
-          'file.truncated',
-          `file ends after ${fill} bytes, inside the 4096-byte header block`,
-          fill,
-          'FileHeader',
-        ),
-      });
-    }
-    if (out.length > 0) yield out;
+    const checked = checkFileHeader(block.bytes);
+    header = checked.header;
+    if (checked.failures.length > 0) yield checked.failures;
   }
+  const cut = checkFileExtent(header, size);
+  if (cut.length > 0) yield cut;
 }

@@ -59,7 +59,7 @@ export function parseFileHeader(b: Uint8Array): FileHeader {
       'file does not start with the EVTX signature "ElfFile\\0"',
       0,
       'FileHeader.magic',
-      'not an EVTX file (or its header is destroyed): try --recover to carve records anyway',
+      'not an EVTX file, or its header is destroyed: chunks are still read at their offsets (--recover also carves records from damaged ones)',
     );
   }
   const flags = u32(b, 120);

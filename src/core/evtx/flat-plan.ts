@@ -4,11 +4,11 @@
  * object with a constructor compiled for its key sequence, or writes it as JSON text.
  */
 import type { TemplateDefinition, TemplateValues } from './binxml-node.js';
-import type { FlatEvent, FlatValue } from './flat-sink.js';
+import { type FlatEvent, type FlatValue, flatTime } from './flat-sink.js';
 import { keyPrefix, valueText } from './json-text.js';
 import { assignBuilder, sameKeys, shapeBuilder } from './object-shape.js';
 import { flatPlan } from './plan-cache.js';
-import { E_CONST, E_LIST, E_NUMERIC_SLOT, E_SLOT, type FlatPlan } from './plan-compile.js';
+import { E_CONST, E_LIST, E_NUMERIC_SLOT, E_SLOT, E_TIME_SLOT, type FlatPlan } from './plan-compile.js';
 import { checkValues, embeddedInstance, Fallback, Slot, slotValue, spend, startBudget } from './plan-slot.js';
 import { STYLE_FLAT } from './value-decode.js';
 
@@ -66,6 +66,13 @@ function applyFlat(plan: FlatPlan | null, values: TemplateValues, depth: number)
         const v = slotValue(en.slot!, values, STYLE_FLAT);
         if (v !== undefined) {
           add(en.key, numeric(v as FlatValue));
+        }
+        break;
+      }
+      case E_TIME_SLOT: {
+        const v = slotValue(en.slot!, values, STYLE_FLAT);
+        if (v !== undefined) {
+          add(en.key, flatTime(v as FlatValue));
         }
         break;
       }

@@ -51,20 +51,54 @@ function numeric(v: FlatValue): FlatValue {
   return v;
 }
 
+const ISO_TIME = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/;
+
+/**
+ * `TimeCreated` with 7 sub-second digits, as a FILETIME value gives it: literal text (records without a template
+ * carry it as written, e.g. 9 digits) is cut or padded to 7. Anything else is left as it is.
+ */
+export function flatTime(v: FlatValue): FlatValue {
+  if (typeof v !== 'string' || (v.length === 28 && v.charCodeAt(19) === 46 && v.charCodeAt(27) === 90))
+    return v;
+  const m = ISO_TIME.exec(v);
+  return m === null ? v : `${m[1]}.${(m[2] ?? '').padEnd(7, '0').slice(0, 7)}Z`;
+}
+
+/** How a System value was normalised (`FlatSink.kindOf`): kept as it is, `numeric`, or `flatTime`. */
+export const KEY_PLAIN = 0;
+export const KEY_NUMERIC = 1;
+export const KEY_TIME = 2;
+
 /** Flat sink; `event` holds the flat event after rendering. */
 export class FlatSink implements RenderSink {
   readonly style = STYLE_FLAT;
   event: FlatEvent = {};
   private readonly stack: Frame[] = [];
   private section = SECTION_OTHER;
+  /** With `trackKinds`: the normalisation of each key's current value, when not KEY_PLAIN. */
+  private readonly kinds: Map<string, number> | null;
 
   /**
    * `context`: names of enclosing elements already open (outermost first), for rendering an embedded
-   * BinXml fragment in place (compiled template plans do this).
+   * BinXml fragment in place (compiled template plans do this). `trackKinds`: remember how each key's value
+   * was normalised (`kindOf`), so that a plan compiled from a symbolic rendering normalises its slots alike.
    */
-  constructor(context: readonly string[] = []) {
+  constructor(context: readonly string[] = [], trackKinds = false) {
+    this.kinds = trackKinds ? new Map() : null;
     for (const name of context) this.open(name);
     for (const f of this.stack) f.hasChildren = true;
+  }
+
+  /** How the value now under `key` was normalised (needs `trackKinds`). */
+  kindOf(key: string): number {
+    return this.kinds?.get(key) ?? KEY_PLAIN;
+  }
+
+  private put(key: string, value: FlatValue, kind: number): void {
+    setOwn(this.event, key, value);
+    if (this.kinds === null) return;
+    if (kind === KEY_PLAIN) this.kinds.delete(key);
+    else this.kinds.set(key, kind);
   }
 
   /** Stores an opaque marker under `key` (used by template plans to remember where embedded content goes). */
@@ -120,7 +154,7 @@ export class FlatSink implements RenderSink {
   pi(): void {}
 
   private set(key: string, value: FlatValue, prefix: string): void {
-    setOwn(this.event, PROTECTED.has(key) ? `${prefix}.${key}` : key, value);
+    this.put(PROTECTED.has(key) ? `${prefix}.${key}` : key, value, KEY_PLAIN);
   }
 
   private path(from: number): string {
@@ -155,43 +189,51 @@ export class FlatSink implements RenderSink {
   }
 
   private system(f: Frame, text: FlatValue): void {
-    const e = this.event;
     const a = f.attrs;
     switch (f.name) {
       case 'Provider':
         if (a) {
-          if (a.Name != null) e.Provider_Name = a.Name;
-          if (a.Guid != null) e.Provider_Guid = a.Guid;
-          if (a.EventSourceName != null) e.Provider_EventSourceName = a.EventSourceName;
+          if (a.Name != null) this.put('Provider_Name', a.Name as FlatValue, KEY_PLAIN);
+          if (a.Guid != null) this.put('Provider_Guid', a.Guid as FlatValue, KEY_PLAIN);
+          if (a.EventSourceName != null)
+            this.put('Provider_EventSourceName', a.EventSourceName as FlatValue, KEY_PLAIN);
         }
         return;
       case 'EventID':
-        e.EventID = numeric(text);
-        if (a && a.Qualifiers != null) e.EventID_Qualifiers = numeric(a.Qualifiers as FlatValue);
+        this.put('EventID', numeric(text), KEY_NUMERIC);
+        if (a && a.Qualifiers != null)
+          this.put('EventID_Qualifiers', numeric(a.Qualifiers as FlatValue), KEY_NUMERIC);
+        return;
+      case 'Version':
+      case 'Level':
+      case 'Task':
+      case 'Opcode':
+        this.put(f.name, numeric(text), KEY_NUMERIC);
         return;
       case 'TimeCreated':
-        if (a && a.SystemTime != null) e.TimeCreated = a.SystemTime;
+        if (a && a.SystemTime != null) this.put('TimeCreated', flatTime(a.SystemTime as FlatValue), KEY_TIME);
         return;
       case 'Correlation':
         if (a) {
-          if (a.ActivityID != null) e.ActivityID = a.ActivityID;
-          if (a.RelatedActivityID != null) e.RelatedActivityID = a.RelatedActivityID;
+          if (a.ActivityID != null) this.put('ActivityID', a.ActivityID as FlatValue, KEY_PLAIN);
+          if (a.RelatedActivityID != null)
+            this.put('RelatedActivityID', a.RelatedActivityID as FlatValue, KEY_PLAIN);
         }
         return;
       case 'Execution':
         if (a) {
-          if (a.ProcessID != null) e.ProcessID = numeric(a.ProcessID as FlatValue);
-          if (a.ThreadID != null) e.ThreadID = numeric(a.ThreadID as FlatValue);
+          if (a.ProcessID != null) this.put('ProcessID', numeric(a.ProcessID as FlatValue), KEY_NUMERIC);
+          if (a.ThreadID != null) this.put('ThreadID', numeric(a.ThreadID as FlatValue), KEY_NUMERIC);
         }
         return;
       case 'Security':
-        if (a && a.UserID != null) e.SecurityUserID = a.UserID;
+        if (a && a.UserID != null) this.put('SecurityUserID', a.UserID as FlatValue, KEY_PLAIN);
         return;
       case 'EventRecordID':
-        e.EventRecordID = numeric(text);
+        this.put('EventRecordID', numeric(text), KEY_NUMERIC);
         return;
       default:
-        setOwn(e, f.name, text);
+        this.put(f.name, text, KEY_PLAIN);
     }
   }
 }

@@ -35,6 +35,7 @@ export {
 export { type Crc32Fn, crc32 } from './crc32.js';
 export {
   CarveDeduplicator,
+  checkFileExtent,
   checkFileHeader,
   chunkOrder,
   type EvtxReadOptions,
@@ -56,3 +57,4 @@ export { FILE_HEADER_SIZE, type FileHeader, hasFileMagic, parseFileHeader } from
 export type { FlatEvent, FlatValue } from './flat-sink.js';
 export type { JsonObject, JsonValue } from './json-sink.js';
 export { hasRecordMagic, parseRecordHeader, type RecordHeader } from './record-header.js';
+export { xmlChars } from './xml-text.js';

@@ -2,7 +2,8 @@
  * Renders a record as an evtx_dump-style JSON document (the shape of the Rust evtx crate's JSON output and
  * of the `.json` files shipped with the Sigma regression data): attributes under `#attributes`, element
  * text as the element value (or `#text` beside attributes), `<Data Name="X">v</Data>` as `"X": v`, several
- * unnamed `<Data>` items as `"Data": {"#text": [...]}`, other repeated element names as `name_1`, `name_2`….
+ * unnamed `<Data>` items as `"Data": {"#text": [...]}`, other repeated element names as `name_1`, `name_2`…;
+ * element text trimmed as a whole.
  */
 import type { RenderSink } from './binxml-render.js';
 import { setOwn } from './own-property.js';
@@ -94,11 +95,9 @@ export class JsonSink implements RenderSink {
     setOwn(f.attrs, name, value);
   }
 
-  text(raw: DecodedValue): void {
+  text(value: DecodedValue): void {
     const f = this.stack[this.stack.length - 1];
     if (!f) return;
-    // evtx_dump trims surrounding whitespace from element text.
-    const value = typeof raw === 'string' ? raw.trim() : raw;
     if (f.textState === 0) {
       f.text = value;
       f.textState = 1;
@@ -116,7 +115,10 @@ export class JsonSink implements RenderSink {
 
   close(): void {
     const f = this.stack.pop()!;
-    const textValue: JsonValue = f.textState === 0 ? null : (f.text as JsonValue);
+    // evtx_dump trims the whitespace around an element's text as a whole (not around each piece: spaces next to
+    // an entity reference inside the text stay, as in the XML).
+    const textValue: JsonValue =
+      f.textState === 0 ? null : typeof f.text === 'string' ? f.text.trim() : (f.text as JsonValue);
     let value: JsonValue;
     if (f.obj !== null) {
       value = f.obj;

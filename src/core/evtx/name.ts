@@ -13,13 +13,21 @@ export function nameSize(ctx: ChunkContext, o: number): number {
   return 10 + u16(ctx.bytes, o + 6) * 2;
 }
 
-/** Reads (or returns the cached) name at chunk offset `o`; `path` names the referring field for errors. */
-export function readName(ctx: ChunkContext, o: number, path: string): string {
+/**
+ * Reads (or returns the cached) name at chunk offset `o`; `path` names the referring field for errors and
+ * `refAt` its chunk offset (where an offset outside the chunk is reported).
+ */
+export function readName(ctx: ChunkContext, o: number, path: string, refAt = o): string {
   const cached = ctx.names.get(o);
   if (cached !== undefined) return cached;
   const b = ctx.bytes;
   if (o < 0 || o + 8 > b.length) {
-    throw evtxError('name.out-of-range', `name offset ${o} is outside the chunk`, ctx.fileOffset + o, path);
+    throw evtxError(
+      'name.out-of-range',
+      `name offset ${o} is outside the chunk`,
+      ctx.fileOffset + refAt,
+      path,
+    );
   }
   const chars = u16(b, o + 6);
   if (o + 8 + chars * 2 > b.length) {

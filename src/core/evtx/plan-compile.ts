@@ -20,7 +20,7 @@ import {
 } from './binxml-node.js';
 import { entityText, type RenderSink } from './binxml-render.js';
 import { TYPE_BINXML } from './binxml-tokens.js';
-import { FlatSink, type FlatValue } from './flat-sink.js';
+import { FlatSink, type FlatValue, KEY_NUMERIC, KEY_TIME } from './flat-sink.js';
 import { type JsonObject, JsonSink } from './json-sink.js';
 import type { Builder } from './object-shape.js';
 import { Embed, Slot } from './plan-slot.js';
@@ -30,14 +30,6 @@ import type { DecodedValue } from './value-decode.js';
 export class Unplannable extends Error {}
 
 const EMBED_PREFIX = '\u0000embed';
-
-const NUMERIC_FLAT_KEYS = new Set([
-  'EventID',
-  'EventID_Qualifiers',
-  'EventRecordID',
-  'ProcessID',
-  'ThreadID',
-]);
 
 function symbolicWalk(nodes: readonly BinXmlNode[], sink: RenderSink, onEmbed: (slot: Slot) => void): void {
   // Index loops (see fingerprintNodes in plan-cache.ts).
@@ -108,6 +100,8 @@ export const E_SLOT = 1;
 export const E_NUMERIC_SLOT = 2;
 export const E_LIST = 3;
 export const E_EMBED = 4;
+/** A slot holding `TimeCreated` (normalised by `flatTime`). */
+export const E_TIME_SLOT = 5;
 
 /** One shape for every entry kind keeps the render loop monomorphic. */
 export interface FlatEntry {
@@ -144,7 +138,7 @@ export interface FlatPlan {
 }
 
 export function compileFlat(t: TemplateDefinition, context: readonly string[]): FlatPlan {
-  const sink = new FlatSink(context);
+  const sink = new FlatSink(context, true);
   let n = 0;
   const embeds = new Set<number>();
   symbolicWalk(t.root, sink, (slot) => {
@@ -156,9 +150,13 @@ export function compileFlat(t: TemplateDefinition, context: readonly string[]): 
     if (containsSlotText(key)) throw new Unplannable();
     if ((v as unknown) instanceof Embed)
       entries.push(entry(E_EMBED, key, null, undefined, undefined, v as unknown as Embed));
-    else if (v instanceof Slot)
-      entries.push(entry(NUMERIC_FLAT_KEYS.has(key) ? E_NUMERIC_SLOT : E_SLOT, key, null, v));
-    else if (Array.isArray(v)) entries.push(entry(E_LIST, key, null, undefined, v as (Slot | FlatValue)[]));
+    else if (v instanceof Slot) {
+      // The System fields the sink normalises (numbers, the time) are normalised alike from the values.
+      const kind = sink.kindOf(key);
+      entries.push(
+        entry(kind === KEY_NUMERIC ? E_NUMERIC_SLOT : kind === KEY_TIME ? E_TIME_SLOT : E_SLOT, key, null, v),
+      );
+    } else if (Array.isArray(v)) entries.push(entry(E_LIST, key, null, undefined, v as (Slot | FlatValue)[]));
     else {
       if (containsSlotText(v)) throw new Unplannable();
       entries.push(entry(E_CONST, key, v));

@@ -97,5 +97,6 @@ export function slotValue(
   if (s.index >= values.count) return s.attr ? undefined : null;
   if (valueType(values, s.index) === TYPE_NULL) return s.attr ? undefined : null;
   const v = decodeValue(values, s.index, style);
+  // Element text is trimmed as a whole in JSON (json-sink.ts); in a plan a text slot is all of its element's text.
   return style === STYLE_JSON && !s.attr && typeof v === 'string' ? v.trim() : v;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChunkWriter, evtxFile, sampleFile, u32 } from '../../../test/fixtures/evtx/evtx-writer.js';
-import { crc32, type EvtxResult, readEvtx, recordToJson } from './index.js';
+import { crc32, type EvtxResult, readEvtx, readEvtxStream, recordToJson } from './index.js';
 
 function read(bytes: Uint8Array, recover = false, limits?: { maxDepth: number; maxNodesPerRecord: number }) {
   const results: EvtxResult<unknown>[] = [
@@ -14,6 +14,11 @@ function read(bytes: Uint8Array, recover = false, limits?: { maxDepth: number; m
 
 function recordOffsets(bytes: Uint8Array): number[] {
   return read(bytes).results.flatMap((r) => (r.ok ? [r.record.offset] : []));
+}
+
+/** `bytes` as a stream of 1000-byte blocks. */
+async function* blocks(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += 1000) yield bytes.subarray(i, i + 1000);
 }
 
 function flip(b: Uint8Array, at: number, mask: number): void {
@@ -37,6 +42,11 @@ describe('corrupt inputs: per-record / per-chunk errors with offsets, the scan g
     expect(read(b, true)).toMatchObject({ ok: 5, recovered: 5, errors: ['chunk:evtx.chunk.bad-magic'] });
     const err = read(b).results.find((r) => !r.ok);
     expect(err && !err.ok && err.error.location).toEqual({ offset: 4096 + 65536, path: 'ChunkHeader.magic' });
+    // The hint suggests recovery, except when recovering.
+    expect(err && !err.ok && err.error.hint).toContain('use --recover');
+    const recovering = read(b, true).results.find((r) => !r.ok);
+    expect(recovering && !recovering.ok && recovering.error.hint).not.toContain('use --recover');
+    expect(recovering && !recovering.ok && recovering.error.hint).toContain('were carved');
   });
 
   it('bad chunk header CRC and bad event-records CRC are reported, records still read', () => {
@@ -76,6 +86,43 @@ describe('corrupt inputs: per-record / per-chunk errors with offsets, the scan g
     });
   });
 
+  it('a file holding fewer chunks than its header announces, or cut inside the header block, is reported', async () => {
+    const b = sampleFile(3, 2);
+    const whole = read(b);
+    expect(whole).toMatchObject({ ok: 6, errors: [] });
+    const cases: [Uint8Array, number, string][] = [
+      [b.subarray(0, 4096 + 2 * 65536), 4, 'FileHeader.chunkCount'], // cut on a chunk boundary
+      [b.subarray(0, 4096), 0, 'FileHeader.chunkCount'], // the header block alone
+      [b.subarray(0, 1000), 0, 'FileHeader'], // inside the header block
+    ];
+    for (const [cut, ok, path] of cases) {
+      const r = read(cut);
+      expect(r).toMatchObject({ ok, errors: ['file:evtx.file.truncated'] });
+      const e = r.results.find((x) => !x.ok);
+      expect(e && !e.ok && e.error.location).toEqual({ offset: cut.length, path });
+      // The same from a stream, as the last result.
+      const streamed: EvtxResult<unknown>[] = [];
+      for await (const x of readEvtxStream(blocks(cut), { render: recordToJson })) streamed.push(x);
+      expect(streamed.filter((x) => x.ok)).toHaveLength(ok);
+      expect(streamed.flatMap((x) => (x.ok ? [] : [x.error.code]))).toEqual(['evtx.file.truncated']);
+      expect(streamed[streamed.length - 1]!.ok).toBe(false);
+    }
+    expect(read(b.subarray(0, 4096 + 2 * 65536)).results.find((x) => !x.ok)).toMatchObject({
+      error: {
+        message:
+          'the file header announces 3 chunks (200704 bytes) but the file ends after 2 chunks (135168 bytes)',
+      },
+    });
+    // More chunks than announced (a dirty log) is normal; a header with a bad CRC is not trusted for its count.
+    const more = new Uint8Array(b.length + 65536);
+    more.set(b);
+    more.set(b.subarray(4096, 4096 + 65536), b.length);
+    expect(read(more)).toMatchObject({ ok: 8, errors: [] });
+    const wrongCrc = b.slice(0, 4096 + 65536);
+    wrongCrc[124] = wrongCrc[124]! ^ 1;
+    expect(read(wrongCrc).errors).toEqual(['file:evtx.file.bad-checksum']);
+  });
+
   it('garbage inside a record yields one record error; the next record is read', () => {
     const b = sampleFile();
     const offs = recordOffsets(b);
@@ -104,6 +151,25 @@ describe('corrupt inputs: per-record / per-chunk errors with offsets, the scan g
     const r = read(b);
     expect(r.ok).toBe(9);
     expect(r.errors).toEqual(['chunk:evtx.chunk.bad-records-checksum', 'record:evtx.template.out-of-range']);
+    // Located at the offending field (inside the file), not at the chunk offset it names.
+    const bad = r.results.find((x) => !x.ok && x.scope === 'record');
+    expect(bad && !bad.ok && bad.error.location).toEqual({
+      offset: offs[1]! + 24 + 4 + 6,
+      path: 'BinXmlTemplateInstance.templateDefinitionOffset',
+    });
+  });
+
+  it('a name reference outside the chunk is located at the referring field', () => {
+    const b = sampleFile(1, 2);
+    const offs = recordOffsets(b);
+    // Record 1 defines its template inline: the first element's name field follows the 24-byte definition
+    // header, the definition's fragment header and the element start (token, dependency id, data size).
+    const field = offs[0]! + 24 + 4 + 10 + 24 + 4 + 7;
+    b.set(u32(0x7fff0000), field);
+    const r = read(b);
+    const bad = r.results.find((x) => !x.ok && x.scope === 'record');
+    expect(bad && !bad.ok && bad.error.code).toBe('evtx.name.out-of-range');
+    expect(bad && !bad.ok && bad.error.location).toEqual({ offset: field, path: 'BinXmlElementStart.name' });
   });
 
   it('recursion bombs: deep nesting and a self-referencing template are stopped', () => {
@@ -177,6 +243,11 @@ describe('corrupt inputs: per-record / per-chunk errors with offsets, the scan g
     fixChunkHeaderCrc(b, 0);
     expect(read(b)).toMatchObject({ ok: 3, recovered: 0, errors: [] });
     expect(read(b, true)).toMatchObject({ ok: 3, recovered: 2, errors: [] });
+    expect(
+      read(b, true)
+        .results.filter((r) => r.ok && r.record.recovered)
+        .map((r) => r.ok && r.record.recordId),
+    ).toEqual([4, 5]);
     // A copy of an allocated record in slack is dropped as a duplicate.
     const c = sampleFile(1, 5);
     const offs2 = recordOffsets(c);
@@ -184,5 +255,24 @@ describe('corrupt inputs: per-record / per-chunk errors with offsets, the scan g
     c.copyWithin(end + 64, offs2[1]!, offs2[2]!);
     const r = read(c, true);
     expect(r).toMatchObject({ ok: 5, recovered: 0, errors: [] });
+  });
+
+  it('--recover rejects a slack record whose template instance does not name the definition it points at', () => {
+    // Records 4 and 5 freed (slack); record 4's template id then no longer names its definition (as when the
+    // space a slack record points at was reused): only record 5 is carved. Allocated records are read as they are.
+    const b = sampleFile(1, 5);
+    const offs = recordOffsets(b);
+    const chunk = b.subarray(4096, 4096 + 65536);
+    chunk.set(u32(offs[3]! - 4096), 48);
+    chunk.set(u32(crc32(chunk, 512, offs[3]! - 4096)), 52);
+    fixChunkHeaderCrc(b, 0);
+    const carvedIds = () =>
+      read(b, true)
+        .results.filter((r) => r.ok && r.record.recovered)
+        .map((r) => r.ok && r.record.recordId);
+    expect(carvedIds()).toEqual([4, 5]);
+    b.set(u32(0xdeadbeef), offs[3]! + 24 + 4 + 2);
+    expect(read(b, true)).toMatchObject({ ok: 3, errors: [] });
+    expect(carvedIds()).toEqual([5]);
   });
 });

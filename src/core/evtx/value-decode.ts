@@ -76,6 +76,11 @@ for (const t of [TYPE_INT32, TYPE_UINT32, TYPE_REAL32, TYPE_BOOL, TYPE_HEX_INT32
 for (const t of [TYPE_INT64, TYPE_UINT64, TYPE_REAL64, TYPE_FILETIME, TYPE_HEX_INT64]) FIXED_SIZE[t] = 8;
 for (const t of [TYPE_GUID, TYPE_SYSTEMTIME]) FIXED_SIZE[t] = 16;
 
+/** 1 for each scalar type MS-EVEN6 defines (any other byte in a value descriptor is corruption). */
+const DEFINED = new Uint8Array(256);
+for (let t = TYPE_NULL; t <= TYPE_HEX_INT64; t++) DEFINED[t] = 1;
+for (const t of [TYPE_EVT_HANDLE, TYPE_BINXML, TYPE_EVT_XML]) DEFINED[t] = 1;
+
 /** Reinterprets 4 or 8 little-endian bytes as a float without a DataView per value. */
 const FLOAT_BITS = new Float64Array(1);
 const FLOAT_BYTES = new Uint8Array(FLOAT_BITS.buffer);
@@ -172,7 +177,8 @@ function scalar(b: Uint8Array, o: number, size: number, t: number, style: ValueS
 
 /**
  * Decodes template value `i` of `values` in `style`. BinXml values (0x21) are not handled here (the renderer
- * expands them as nodes); NULL yields null. Throws `evtx.value.bad-size` for a fixed-size type of the wrong size.
+ * expands them as nodes); NULL yields null. Throws `evtx.value.bad-size` for a fixed-size type of the wrong size
+ * or a UTF-16 string of an odd number of bytes, `evtx.value.bad-type` for a type MS-EVEN6 does not define.
  */
 export function decodeValue(values: TemplateValues, i: number, style: ValueStyle): DecodedValue {
   const b = values.ctx.bytes;
@@ -180,6 +186,22 @@ export function decodeValue(values: TemplateValues, i: number, style: ValueStyle
   const o = values.offsets[i]!;
   const size = values.offsets[i + 1]! - o;
   if ((t & TYPE_ARRAY_FLAG) === 0) {
+    if (DEFINED[t] === 0) {
+      throw evtxError(
+        'value.bad-type',
+        `value #${i} has type 0x${t.toString(16)}, which is not a defined value type`,
+        values.ctx.fileOffset + values.desc + i * 4 + 2,
+        `TemplateInstanceData.valueSpec[${i}].type`,
+      );
+    }
+    if ((size & 1) !== 0 && (t === TYPE_STRING || t === TYPE_EVT_XML)) {
+      throw evtxError(
+        'value.bad-size',
+        `${valueTypeName(t)} value #${i} has ${size} bytes, not a whole number of UTF-16 code units`,
+        values.ctx.fileOffset + values.desc + i * 4,
+        `TemplateInstanceData.valueSpec[${i}].size`,
+      );
+    }
     const fs = FIXED_SIZE[t]!;
     if (fs !== 0 && size !== fs && !(t === TYPE_SIZE_T && (size === 4 || size === 8))) {
       throw evtxError(
@@ -195,9 +217,17 @@ export function decodeValue(values: TemplateValues, i: number, style: ValueStyle
   const base = t & 0x7f;
   const out: DecodedScalar[] = [];
   if (base === TYPE_STRING || base === TYPE_EVT_XML) {
+    if ((size & 1) !== 0) {
+      throw evtxError(
+        'value.bad-size',
+        `${valueTypeName(t)} value #${i} has ${size} bytes, not a whole number of UTF-16 code units`,
+        values.ctx.fileOffset + values.desc + i * 4,
+        `TemplateInstanceData.valueSpec[${i}].size`,
+      );
+    }
     // NUL-separated UTF-16 strings.
     let start = o;
-    const end = o + (size & ~1);
+    const end = o + size;
     for (let p = o; p < end; p += 2) {
       if (b[p] === 0 && b[p + 1] === 0) {
         out.push(utf16Value(b, start, p - start));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChunkWriter, evtxFile, V, type WValue } from '../../../test/fixtures/evtx/evtx-writer.js';
-import { readEvtx, recordToFlat, recordToJson, recordToXml } from './index.js';
+import { type EvtxRecord, readEvtx, recordToFlat, recordToJson, recordToXml } from './index.js';
 import { formatFiletime } from './value-format.js';
 
 /** Renders one value through a one-Data template in all three styles. */
@@ -148,6 +148,50 @@ describe('value types (every MS-EVEN6 type, scalar and array)', () => {
       expect(r.error.location?.path).toBe('TemplateInstanceData.value[0]');
       expect(r.recordId).toBe(1);
     }
+  });
+
+  it('rejects a UTF-16 string of an odd byte count and an undefined type, located at the value descriptor', () => {
+    const cases: [WValue, string, string][] = [
+      [V.raw(0x01, [0x61, 0, 0x62]), 'evtx.value.bad-size', 'TemplateInstanceData.valueSpec[0].size'],
+      [V.raw(0x23, [0x61, 0, 0x62]), 'evtx.value.bad-size', 'TemplateInstanceData.valueSpec[0].size'],
+      [V.raw(0x81, [0x61, 0, 0x62]), 'evtx.value.bad-size', 'TemplateInstanceData.valueSpec[0].size'],
+      [V.raw(0x7e, [1, 2, 3, 4]), 'evtx.value.bad-type', 'TemplateInstanceData.valueSpec[0].type'],
+      [V.raw(0x16, [1, 2, 3, 4]), 'evtx.value.bad-type', 'TemplateInstanceData.valueSpec[0].type'],
+    ];
+    for (const [value, code, path] of cases) {
+      const w = new ChunkWriter();
+      w.record(1, {
+        template: {
+          id: 'bad',
+          root: { e: 'Event', c: [{ e: 'EventData', c: [{ e: 'Data', c: [{ sub: 0, type: 1 }] }] }] },
+        },
+        values: [value],
+      });
+      const file = evtxFile([w.finish()]);
+      const renderers: ((rec: EvtxRecord) => unknown)[] = [recordToJson, recordToXml, recordToFlat];
+      for (const render of renderers) {
+        const [r] = [...readEvtx(file, { render })];
+        expect(r?.ok).toBe(false);
+        if (!r || r.ok) continue;
+        expect(r.error.code).toBe(code);
+        expect(r.error.location?.path).toBe(path);
+        expect(r.recordId).toBe(1);
+        // The offset is the descriptor field itself: its byte count, or its type byte.
+        const at = r.error.location!.offset!;
+        if (code === 'evtx.value.bad-size') expect(file[at]).toBe(3);
+        else expect(file[at]).toBe(value.type);
+      }
+    }
+  });
+
+  it('XML replaces each character XML 1.0 forbids with U+FFFD; JSON and the flat event keep the value', () => {
+    const raw = '\u01ff\u000f-\u0002\ud800x';
+    const r = render(V.str(raw));
+    expect(r.xml).toBe('\u01ff\ufffd-\ufffd\ufffdx');
+    expect(r.json).toBe(raw);
+    expect(r.flat).toBe(raw);
+    // Tab, line feed, carriage return and surrogate pairs are XML characters.
+    expect(render(V.str('a\tb\r\nc\ud83d\ude00')).xml).toBe('a\tb\r\nc\ud83d\ude00');
   });
 });
 

@@ -1,22 +1,10 @@
 /**
  * Renders a record as indented XML text in the layout of Event Viewer / evtxexport: two-space indent,
- * `<Empty/>` elements, text elements on one line, attribute values and text escaped.
+ * `<Empty/>` elements, text elements on one line, attribute values and text escaped (xml-text.ts).
  */
 import type { RenderSink } from './binxml-render.js';
 import { type DecodedValue, STYLE_XML } from './value-decode.js';
-
-const TEXT_RE = /[&<>]/;
-const ATTR_RE = /[&<>"]/;
-
-/** Escapes `&`, `<`, `>` in element text. */
-export function escapeXmlText(s: string): string {
-  return TEXT_RE.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s;
-}
-
-/** Escapes `&`, `<`, `>`, `"` in attribute values. */
-export function escapeXmlAttr(s: string): string {
-  return ATTR_RE.test(s) ? escapeXmlText(s).replace(/"/g, '&quot;') : s;
-}
+import { escapeXmlAttr, escapeXmlText, xmlChars } from './xml-text.js';
 
 function str(v: DecodedValue): string {
   return Array.isArray(v) ? v.join(', ') : v === null ? '' : String(v);
@@ -76,7 +64,7 @@ export class XmlSink implements RenderSink {
     const d = this.names.length;
     if (d > 0 && this.states[d - 1] === 0) this.out += '>';
     if (d > 0) this.states[d - 1] = 2;
-    this.out += `${d > 0 || this.out !== '' ? `\n${indent(d)}` : ''}<?${target}${data ? ` ${data}` : ''}?>`;
+    this.out += `${d > 0 || this.out !== '' ? `\n${indent(d)}` : ''}<?${target}${data ? ` ${xmlChars(data)}` : ''}?>`;
   }
 
   close(): void {
