@@ -233,21 +233,26 @@ describe('corrupt inputs: per-record / per-chunk errors with offsets, the scan g
     expect(r.errors).toEqual(['record:evtx.record.too-large', 'record:evtx.record.too-large']);
   });
 
-  it('--recover carves records from chunk slack and de-duplicates by record id', () => {
+  /** One chunk of 5 records whose last two were freed (the free-space offset moved back): they lie in slack. */
+  function lastTwoFreed(): { b: Uint8Array; offs: number[] } {
     const b = sampleFile(1, 5);
     const offs = recordOffsets(b);
     const chunk = b.subarray(4096, 4096 + 65536);
-    // Pretend the last two records were freed: move the free-space offset back.
     chunk.set(u32(offs[3]! - 4096), 48);
     chunk.set(u32(crc32(chunk, 512, offs[3]! - 4096)), 52);
     fixChunkHeaderCrc(b, 0);
+    return { b, offs };
+  }
+  const carvedIds = (b: Uint8Array) =>
+    read(b, true)
+      .results.filter((r) => r.ok && r.record.recovered)
+      .map((r) => r.ok && r.record.recordId);
+
+  it('--recover carves records from chunk slack and de-duplicates by record id', () => {
+    const { b } = lastTwoFreed();
     expect(read(b)).toMatchObject({ ok: 3, recovered: 0, errors: [] });
     expect(read(b, true)).toMatchObject({ ok: 3, recovered: 2, errors: [] });
-    expect(
-      read(b, true)
-        .results.filter((r) => r.ok && r.record.recovered)
-        .map((r) => r.ok && r.record.recordId),
-    ).toEqual([4, 5]);
+    expect(carvedIds(b)).toEqual([4, 5]);
     // A copy of an allocated record in slack is dropped as a duplicate.
     const c = sampleFile(1, 5);
     const offs2 = recordOffsets(c);
@@ -260,19 +265,10 @@ describe('corrupt inputs: per-record / per-chunk errors with offsets, the scan g
   it('--recover rejects a slack record whose template instance does not name the definition it points at', () => {
     // Records 4 and 5 freed (slack); record 4's template id then no longer names its definition (as when the
     // space a slack record points at was reused): only record 5 is carved. Allocated records are read as they are.
-    const b = sampleFile(1, 5);
-    const offs = recordOffsets(b);
-    const chunk = b.subarray(4096, 4096 + 65536);
-    chunk.set(u32(offs[3]! - 4096), 48);
-    chunk.set(u32(crc32(chunk, 512, offs[3]! - 4096)), 52);
-    fixChunkHeaderCrc(b, 0);
-    const carvedIds = () =>
-      read(b, true)
-        .results.filter((r) => r.ok && r.record.recovered)
-        .map((r) => r.ok && r.record.recordId);
-    expect(carvedIds()).toEqual([4, 5]);
+    const { b, offs } = lastTwoFreed();
+    expect(carvedIds(b)).toEqual([4, 5]);
     b.set(u32(0xdeadbeef), offs[3]! + 24 + 4 + 2);
     expect(read(b, true)).toMatchObject({ ok: 3, errors: [] });
-    expect(carvedIds()).toEqual([5]);
+    expect(carvedIds(b)).toEqual([5]);
   });
 });
