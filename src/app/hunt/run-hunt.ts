@@ -26,7 +26,7 @@ import {
   type RecordSource,
   type RuleFailure,
 } from '../../core/hunt/index.js';
-import { formatLocation, type Issue, StormwatchError } from '../../core/shared/index.js';
+import { type Issue, locatedMessage, StormwatchError } from '../../core/shared/index.js';
 import { createCorrelationEngine } from '../../core/sigma/index.js';
 import { defaultRuleCacheDir, type LoadedRules, loadRuleFilesCached } from '../sigma/index.js';
 import { huntFile, YIELD_MS } from './hunt-file.js';
@@ -206,9 +206,7 @@ export async function runHunt(options: HuntOptions): Promise<HuntResult> {
     // Say why: rules that parsed but did not compile (an unsupported regex, an unresolved placeholder) or did
     // not parse, the first few with their location.
     const why = loaded.issues.filter((i) => i.severity === 'error');
-    const shown = why
-      .slice(0, 3)
-      .map((i) => `${i.location ? `${formatLocation(i.location)}: ` : ''}${i.message}`);
+    const shown = why.slice(0, 3).map(locatedMessage);
     throw new StormwatchError({
       code: 'hunt.no-rules',
       kind: 'usage',

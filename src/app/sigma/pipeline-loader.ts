@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatLocation, StormwatchError } from '../../core/shared/index.js';
+import { locatedMessage, StormwatchError } from '../../core/shared/index.js';
 import {
   createPipelineSet,
   type PipelineSet,
@@ -34,7 +34,7 @@ function loadOne(path: string, defaultPriority: number): ProcessingPipeline {
       code: first?.code ?? 'sigma.pipeline.invalid',
       kind: 'input',
       // The first problem's location heads the message (rendered once by the caller); others carry their own.
-      message: `invalid processing pipeline: ${issues.map((i) => `${i.location && i !== first ? `${formatLocation(i.location)}: ` : ''}${i.message}`).join('; ')}`,
+      message: `invalid processing pipeline: ${issues.map((i) => (i === first ? i.message : locatedMessage(i))).join('; ')}`,
       ...(first?.location ? { location: first.location } : {}),
       hint: 'see docs/sigma.md "Processing pipelines" for the format',
     });

@@ -13,7 +13,7 @@ import {
   parseFindingLevel,
 } from '../../core/findings/index.js';
 import { actorPlaybookReport, canonicalTechniques, PlaybookIndex } from '../../core/hunt/index.js';
-import { formatLocation, StormwatchError } from '../../core/shared/index.js';
+import { formatLocation, locatedMessage, StormwatchError } from '../../core/shared/index.js';
 import { booleanFlag, defineCommand, stringFlag, stringListFlag } from '../command.js';
 import { exitCodeFor } from '../exit-codes.js';
 import type { Output } from '../output.js';
@@ -211,11 +211,7 @@ export default defineCommand({
         (a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'),
       );
       for (const i of issues.slice(0, IOC_ISSUES_SHOWN))
-        err.line(
-          s.yellow(
-            `${i.severity === 'error' ? 'warning' : 'skipped'}: ${i.location ? `${formatLocation(i.location)}: ` : ''}${i.message}`,
-          ),
-        );
+        err.line(s.yellow(`${i.severity === 'error' ? 'warning' : 'skipped'}: ${locatedMessage(i)}`));
       if (issues.length > IOC_ISSUES_SHOWN)
         err.line(s.dim(`ioc: ${issues.length - IOC_ISSUES_SHOWN} more value(s) skipped, not shown`));
       if (iocs.entries.length === 0)
@@ -264,8 +260,7 @@ export default defineCommand({
             `warning: ${info.failed} rule(s) did not compile, ${problems.length} rule issue(s); the other rules run`,
           ),
         );
-        for (const i of problems.slice(0, RULE_ISSUES_SHOWN))
-          err.line(s.yellow(`  ${i.location ? `${formatLocation(i.location)}: ` : ''}${i.message}`));
+        for (const i of problems.slice(0, RULE_ISSUES_SHOWN)) err.line(s.yellow(`  ${locatedMessage(i)}`));
         if (problems.length > RULE_ISSUES_SHOWN)
           err.line(
             s.dim(

@@ -77,6 +77,7 @@ export function checkFileHeader(bytes: Uint8Array): {
 export function checkFileExtent(header: FileHeader | undefined, size: number): EvtxFailure[] {
   if (header === undefined) return [];
   const announced = header.chunkCount;
+  const present = chunkCount(size);
   let error: StormwatchError | undefined;
   if (size < FILE_HEADER_SIZE) {
     error = evtxError(
@@ -86,8 +87,7 @@ export function checkFileExtent(header: FileHeader | undefined, size: number): E
       'FileHeader',
       'the file was cut short (an incomplete copy or download?): its records are lost',
     );
-  } else if (header.checksumValid && announced > chunkCount(size)) {
-    const present = chunkCount(size);
+  } else if (header.checksumValid && announced > present) {
     error = evtxError(
       'file.truncated',
       `the file header announces ${announced} chunks (${FILE_HEADER_SIZE + announced * CHUNK_SIZE} bytes) but the file ends after ${present} chunks (${size} bytes)`,

@@ -67,6 +67,14 @@ export function formatLocation(loc: ErrorLocation): string {
   return out;
 }
 
+/** `<location>: <message>` for an issue or error that carries a location, else the bare message. */
+export function locatedMessage(x: {
+  readonly location?: ErrorLocation | undefined;
+  readonly message: string;
+}): string {
+  return x.location ? `${formatLocation(x.location)}: ${x.message}` : x.message;
+}
+
 /** Type guard usable across module boundaries. */
 export function isStormwatchError(e: unknown): e is StormwatchError {
   return e instanceof StormwatchError;

@@ -4,6 +4,7 @@ export {
   type ErrorLocation,
   formatLocation,
   isStormwatchError,
+  locatedMessage,
   StormwatchError,
   type StormwatchErrorInit,
 } from './errors.js';
